@@ -1,0 +1,95 @@
+/**
+ * Every problem account-policy reports has one shape, a Diagnostic: errors are data, collected
+ * and returned; only the outermost shell (the CLI) turns them into text and exit statuses.
+ */
+
+/**
+ * What went wrong, as a stable code (docs/diagnostics.md lists them all).
+ * - `usage`: a command-line flag or argument is wrong.
+ * - `read-failed`: a file or directory could not be read.
+ * - `syntax`: the text is not valid JSON or YAML.
+ * - `duplicate-key`: a mapping repeats a key.
+ * - `unsupported-yaml`: a YAML feature we refuse (a %YAML directive, custom tags, too many aliases, too deep).
+ * - `schema`: the value breaks its JSON Schema (missing field, wrong type, …).
+ * - `duplicate-binding-id`: a bank card and/or authorization share an id.
+ * - `inconsistent-time`: timestamps contradict each other or the evaluation time.
+ * - `unknown-rule-file`, `policy-name-mismatch`, `missing-rule-file`, `duplicate-id`,
+ *   `unknown-placeholder`, `unknown-section`: the rule set is broken (see docs/diagnostics.md).
+ */
+export type DiagnosticCode =
+  | 'usage'
+  | 'read-failed'
+  | 'syntax'
+  | 'duplicate-key'
+  | 'unsupported-yaml'
+  | 'schema'
+  | 'duplicate-binding-id'
+  | 'inconsistent-time'
+  | 'unknown-rule-file'
+  | 'policy-name-mismatch'
+  | 'missing-rule-file'
+  | 'duplicate-id'
+  | 'unknown-placeholder'
+  | 'unknown-section';
+
+export interface Diagnostic {
+  severity: 'error' | 'warning';
+  code: DiagnosticCode;
+  /** What is wrong and what was expected, e.g. "must be an integer ≥ 0, got 12.5". */
+  message: string;
+  /** The file the problem is in, as the caller named it ("-" for stdin). */
+  file?: string;
+  /** JSON pointer to the offending value inside the document, e.g. "/pay/balanceFen". */
+  pointer?: string;
+  /** 1-based line of the offending key or value, when the text was parsed with positions. */
+  line?: number;
+  /** 1-based column. */
+  col?: number;
+  /** The text of that line, to draw a caret under. */
+  lineText?: string;
+}
+
+/** Thrown by the convenience API when input is invalid; carries every diagnostic. */
+export class InvalidInputError extends Error {
+  readonly diagnostics: readonly Diagnostic[];
+
+  constructor(diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'));
+    this.name = 'InvalidInputError';
+    this.diagnostics = diagnostics;
+  }
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** `file:line:col: code: pointer: message`, then the line with a caret under the column. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = [d.file, d.line, d.col].filter((part) => part !== undefined).join(':');
+  const head = [where, d.severity === 'warning' ? `warning: ${d.code}` : d.code, d.pointer, d.message]
+    .filter((part) => part !== undefined && part !== '')
+    .join(': ');
+  if (d.lineText === undefined || d.line === undefined || d.col === undefined) return head;
+  const gutter = String(d.line);
+  const pad = ' '.repeat(gutter.length);
+  const caretPad = d.lineText.slice(0, d.col - 1).replace(/[^\t]/g, ' ');
+  return `${head}\n ${gutter} | ${d.lineText}\n ${pad} | ${caretPad}^`;
+}
+
+/** Escapes one key for a JSON pointer (RFC 6901). */
+export function pointerSegment(key: string | number): string {
+  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function toPointer(path: readonly (string | number)[]): string {
+  return path.map((key) => `/${pointerSegment(key)}`).join('');
+}
+
+export function fromPointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+}

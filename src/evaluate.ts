@@ -1,0 +1,81 @@
+/**
+ * The pipeline: validated snapshot → evaluation time → time checks → lifecycle → facts →
+ * json-rules-engine → rendered result. Nothing is evaluated unless every check passed.
+ */
+import { InvalidInputError, type Diagnostic } from './diagnostics.js';
+import type { EvaluationResult } from './generated/evaluation-result.js';
+import { deriveFacts } from './facts/derive-facts.js';
+import { lifecycleAt } from './facts/lifecycle.js';
+import { epochMs } from './facts/time.js';
+import type { ParsedDocument } from './load/parse-document.js';
+import { runConditions, type ConditionEntry } from './engine/run-conditions.js';
+import { buildResult } from './render/result.js';
+import type { Lang } from './render/template.js';
+import type { RuleSet } from './rules/rule-set.js';
+import { checkTimes } from './snapshot/check-times.js';
+import { validateSnapshot } from './snapshot/validate-snapshot.js';
+import { isDateTime } from './validate/schemas.js';
+
+export interface EvaluateOptions {
+  /**
+   * The evaluation time: an RFC 3339 date-time with a zone offset, or a Date.
+   * Default: the snapshot's `capturedAt`, else the current clock.
+   */
+  now?: string | Date | undefined;
+  /** A binding id (bank card or authorization): also evaluate the `unbind` policy for it. Default: none. */
+  unbind?: string | undefined;
+  /** Language of reasons and consequences. Default: 'zh-CN'. */
+  lang?: Lang | undefined;
+}
+
+interface Resolved {
+  now: number | undefined;
+  unbind: string | undefined;
+  lang: Lang;
+}
+
+/** Fills every default and checks every option, in one place. */
+export function resolveOptions(options: EvaluateOptions): { ok: true; options: Resolved } | { ok: false; diagnostics: Diagnostic[] } {
+  const problems: Diagnostic[] = [];
+  let now: number | undefined;
+  if (options.now instanceof Date) {
+    now = options.now.getTime();
+    if (!Number.isFinite(now)) problems.push(usage('now', 'must be a valid Date'));
+  } else if (typeof options.now === 'string') {
+    if (isDateTime(options.now)) now = epochMs(options.now);
+    else problems.push(usage('now', `must be an RFC 3339 date-time with a zone offset, e.g. 2026-11-24T08:00:00+08:00, got ${JSON.stringify(options.now)}`));
+  }
+  if (options.unbind !== undefined && options.unbind === '') problems.push(usage('unbind', 'must be a binding id, got an empty string'));
+  const lang = options.lang ?? 'zh-CN';
+  if (lang !== 'zh-CN' && lang !== 'en') problems.push(usage('lang', `must be zh-CN or en, got ${JSON.stringify(lang)}`));
+  if (problems.length > 0) return { ok: false, diagnostics: problems };
+  return { ok: true, options: { now, unbind: options.unbind, lang } };
+}
+
+function usage(option: string, message: string): Diagnostic {
+  return { severity: 'error', code: 'usage', message: `${option}: ${message}` };
+}
+
+/** Evaluates one parsed snapshot document; throws InvalidInputError with diagnostics on bad input. */
+export async function evaluateDocument(ruleSet: RuleSet, document: ParsedDocument, file: string, options: EvaluateOptions): Promise<EvaluationResult> {
+  const resolved = resolveOptions(options);
+  if (!resolved.ok) throw new InvalidInputError(resolved.diagnostics);
+  const validation = validateSnapshot(document, file);
+  if (!validation.ok) throw new InvalidInputError(validation.diagnostics);
+  const { snapshot } = validation;
+  const { unbind, lang } = resolved.options;
+  const nowMs = resolved.options.now ?? (snapshot.capturedAt !== undefined ? epochMs(snapshot.capturedAt) : Date.now());
+
+  const timeProblems = checkTimes(snapshot, nowMs, ruleSet.parameters, document, file);
+  if (timeProblems.length > 0) throw new InvalidInputError(timeProblems);
+
+  const lifecycle = lifecycleAt(snapshot.cancellation, nowMs, ruleSet.parameters);
+  const facts = deriveFacts({ snapshot, parameters: ruleSet.parameters, nowMs, lifecycle, target: unbind });
+  const policies = ruleSet.policies.filter((policy) => !policy.requiresTarget || unbind !== undefined);
+  const entries: ConditionEntry[] = policies.flatMap((policy) => [
+    ...policy.rules.map((rule) => ({ id: rule.id, condition: rule.holdsWhen })),
+    ...policy.consequences.flatMap((c) => (c.appliesWhen ? [{ id: c.id, condition: c.appliesWhen }] : [])),
+  ]);
+  const held = await runConditions(entries, facts);
+  return buildResult(ruleSet, policies, facts, held, lang);
+}

@@ -1,0 +1,20 @@
+/**
+ * account-policy: declarative YAML rules for cancelling (注销) versus unbinding (解绑) a
+ * WeChat-style account, and an evaluator that returns pass/fail per policy with reasons in
+ * Chinese and English, each traced to its section of the source text.
+ */
+export { loadPolicy, createPolicy } from './policy.js';
+export { loadRuleSet, POLICY_NAMES } from './rules/load-rule-set.js';
+export { InvalidInputError, formatDiagnostic, hasErrors } from './diagnostics.js';
+export { runCli, EXIT } from './cli/program.js';
+
+export type { Policy, LoadPolicyOptions, EvaluateTextOptions } from './policy.js';
+export type { EvaluateOptions } from './evaluate.js';
+export type { Lang } from './render/template.js';
+export type { Diagnostic, DiagnosticCode } from './diagnostics.js';
+export type { RuleSet, PolicyDefinition, RuleDefinition, ConsequenceDefinition } from './rules/rule-set.js';
+export type { RuleSetOutcome, LoadRuleSetOptions } from './rules/load-rule-set.js';
+export type { EvaluationResult, PolicyResult } from './generated/evaluation-result.js';
+export type { AccountSnapshot, Authorization, BankCard, Cancellation } from './generated/account-snapshot.js';
+export type { Facts } from './generated/facts.js';
+export type { CliIo } from './cli/io.js';

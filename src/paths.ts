@@ -1,0 +1,11 @@
+/** Where the package's own data lives, found from this module so it works from src/ and dist/. */
+import { fileURLToPath } from 'node:url';
+
+const packageRoot = fileURLToPath(new URL('../', import.meta.url));
+
+export const paths = {
+  packageRoot,
+  /** The shipped rule set: the default for every command and for loadPolicy(). */
+  rules: fileURLToPath(new URL('../rules/', import.meta.url)),
+  schemas: fileURLToPath(new URL('../schemas/', import.meta.url)),
+} as const;

@@ -1,0 +1,70 @@
+/** The library's entry point: load a rule set once, evaluate many snapshots with it. */
+import { InvalidInputError } from './diagnostics.js';
+import { evaluateDocument, type EvaluateOptions } from './evaluate.js';
+import type { EvaluationResult } from './generated/evaluation-result.js';
+import { parseDocumentText, type ParsedDocument, type TextFormat } from './load/parse-document.js';
+import { formatOf } from './load/read-text.js';
+import { paths } from './paths.js';
+import { loadRuleSet } from './rules/load-rule-set.js';
+import type { RuleSet } from './rules/rule-set.js';
+
+export interface LoadPolicyOptions {
+  /** Directory holding the rule files. Default: the rules/ shipped with the package. */
+  rules?: string | undefined;
+  /** A relative `rules` is read from here. Default: process.cwd(). */
+  cwd?: string | undefined;
+}
+
+export interface EvaluateTextOptions extends EvaluateOptions {
+  /** Named in diagnostics. Default: "snapshot". */
+  file?: string | undefined;
+  /** Default: from the file's extension, else JSON when the text starts with { or [, else YAML. */
+  format?: TextFormat | undefined;
+}
+
+export interface Policy {
+  readonly ruleSet: RuleSet;
+  /**
+   * Evaluates a snapshot given as a value (e.g. from JSON.parse). Throws InvalidInputError,
+   * whose `diagnostics` say what is wrong, when the snapshot or an option is invalid.
+   */
+  evaluate(snapshot: unknown, options?: EvaluateOptions): Promise<EvaluationResult>;
+  /** Evaluates JSON or YAML text; diagnostics then carry line:col too. */
+  evaluateText(text: string, options?: EvaluateTextOptions): Promise<EvaluationResult>;
+}
+
+/** Loads and checks a rule set. Throws InvalidInputError listing every problem in it. */
+export async function loadPolicy(options: LoadPolicyOptions = {}): Promise<Policy> {
+  const outcome = await loadRuleSet(options.rules ?? paths.rules, { cwd: options.cwd });
+  if (!outcome.ok) throw new InvalidInputError(outcome.diagnostics);
+  return createPolicy(outcome.ruleSet);
+}
+
+export function createPolicy(ruleSet: RuleSet): Policy {
+  return {
+    ruleSet,
+    evaluate(snapshot, options = {}) {
+      return evaluateDocument(ruleSet, plainDocument(snapshot), 'snapshot', options);
+    },
+    async evaluateText(text, options = {}) {
+      const file = options.file ?? 'snapshot';
+      const parsed = parseDocumentText(text, options.format ?? formatOf(file, text), file);
+      if (!parsed.ok) throw new InvalidInputError(parsed.diagnostics);
+      return evaluateDocument(ruleSet, parsed.document, file, options);
+    },
+  };
+}
+
+/**
+ * A private copy of the caller's value, so nothing can change it between validation and
+ * evaluation (getters run once; functions and other non-data are refused).
+ */
+function plainDocument(snapshot: unknown): ParsedDocument {
+  let value: unknown;
+  try {
+    value = structuredClone(snapshot);
+  } catch (error) {
+    throw new InvalidInputError([{ severity: 'error', code: 'schema', message: `the snapshot must be plain data: ${(error as Error).message}`, file: 'snapshot', pointer: '' }]);
+  }
+  return { value, locate: () => undefined };
+}

@@ -1,0 +1,103 @@
+/** Turns ajv errors into diagnostics that say where (pointer, line:col) and what was expected. */
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { ParsedDocument } from '../load/parse-document.js';
+
+export function schemaDiagnostics(errors: readonly ErrorObject[], document: ParsedDocument, file: string): Diagnostic[] {
+  return pickUseful(errors).map((error) => {
+    const { pointer, key } = pointerOf(error);
+    return {
+      severity: 'error',
+      code: 'schema',
+      message: describe(error, document.value, pointer),
+      file,
+      pointer,
+      ...document.locate(pointer, { key }),
+    };
+  });
+}
+
+/** if/then and anyOf add summary errors ("must match then schema") on top of the real ones. */
+function pickUseful(errors: readonly ErrorObject[]): ErrorObject[] {
+  const real = errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
+  if (real.length === 0) return [...errors];
+  // Within anyOf branches, the deepest error is the one that says what is really wrong.
+  const deepest = Math.max(...real.map((e) => e.instancePath.length));
+  const anyOfSummary = errors.some((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  return anyOfSummary ? real.filter((e) => e.instancePath.length === deepest).slice(0, 1) : real;
+}
+
+function pointerOf(error: ErrorObject): { pointer: string; key: boolean } {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'required') return { pointer: `${error.instancePath}/${escape(String(params.missingProperty))}`, key: false };
+  if (error.keyword === 'additionalProperties') return { pointer: `${error.instancePath}/${escape(String(params.additionalProperty))}`, key: true };
+  return { pointer: error.instancePath, key: false };
+}
+
+function escape(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let at = root;
+  for (const segment of pointer.split('/').slice(1)) {
+    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (at === null || typeof at !== 'object' || !Object.hasOwn(at, key)) return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
+}
+
+function shown(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  integer: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'a mapping (object)',
+  array: 'a list (array)',
+  null: 'null',
+};
+
+function describe(error: ErrorObject, root: unknown, pointer: string): string {
+  const params = error.params as Record<string, unknown>;
+  const got = `, got ${shown(valueAt(root, pointer))}`;
+  switch (error.keyword) {
+    case 'required':
+      return 'is required but missing';
+    case 'additionalProperties':
+      return 'is not a known field here (check the spelling)';
+    case 'type': {
+      const expected = String(params.type)
+        .split(',')
+        .map((type) => TYPE_NAMES[type] ?? type)
+        .join(' or ');
+      const hint = expected === TYPE_NAMES.string && typeof valueAt(root, pointer) === 'number' ? ' (write it in quotes)' : '';
+      return `must be ${expected}${got}${hint}`;
+    }
+    case 'enum':
+      return `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}${got}`;
+    case 'format':
+      return params.format === 'date-time'
+        ? `must be an RFC 3339 date-time with a zone offset, e.g. 2026-11-24T08:00:00+08:00${got}`
+        : `must be a valid ${String(params.format)}${got}`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `${error.message ?? 'is out of range'}${got}`;
+    case 'minLength':
+      return params.limit === 1 ? `must not be empty${got}` : `${error.message ?? ''}${got}`;
+    case 'minItems':
+      return params.limit === 1 ? 'must list at least one item' : `${error.message ?? ''}`;
+    case 'pattern':
+      return `must match ${String(params.pattern)}${got}`;
+    default:
+      return `${error.message ?? 'is invalid'}${got}`;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * One strict Ajv (draft 2020-12) holding every schema in schemas/. Validators are compiled once,
+ * at first use. No coercion, no defaults, no removal: what is validated is what is evaluated.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { paths } from '../paths.js';
+
+export type SchemaName = 'account-snapshot' | 'facts' | 'evaluation-result' | 'policy-file' | 'parameters-file' | 'sections';
+
+const SCHEMA_NAMES: readonly SchemaName[] = ['account-snapshot', 'facts', 'evaluation-result', 'policy-file', 'parameters-file', 'sections'];
+
+let ajv: Ajv2020 | undefined;
+const compiled = new Map<SchemaName, ValidateFunction>();
+
+export function schemaId(name: SchemaName): string {
+  return `https://account-policy.invalid/schemas/${name}.schema.json`;
+}
+
+export function readSchema(name: SchemaName): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(paths.schemas, `${name}.schema.json`), 'utf8')) as Record<string, unknown>;
+}
+
+function instance(): Ajv2020 {
+  if (ajv) return ajv;
+  ajv = new Ajv2020({
+    strict: true,
+    allowUnionTypes: true,
+    ownProperties: true,
+    coerceTypes: false,
+    useDefaults: false,
+    removeAdditional: false,
+    $data: false,
+    allErrors: false,
+  });
+  addFormats.default(ajv, { mode: 'full', formats: ['date-time'] });
+  for (const name of SCHEMA_NAMES) ajv.addSchema(readSchema(name));
+  return ajv;
+}
+
+export function validator(name: SchemaName): ValidateFunction {
+  let validate = compiled.get(name);
+  if (!validate) {
+    validate = instance().getSchema(schemaId(name));
+    if (!validate) throw new Error(`schema ${name} is not registered`);
+    compiled.set(name, validate);
+  }
+  return validate;
+}
+
+/** Validates `value`; returns ajv's errors (empty when valid). */
+export function schemaErrors(name: SchemaName, value: unknown): ErrorObject[] {
+  const validate = validator(name);
+  return validate(value) ? [] : [...(validate.errors ?? [])];
+}
+
+/** RFC 3339 date-time with a zone offset, exactly as the snapshot schema checks it. */
+export function isDateTime(text: string): boolean {
+  const check = instance().formats['date-time'];
+  if (typeof check === 'function') return check(text);
+  if (check && typeof check === 'object' && 'validate' in check && typeof check.validate === 'function') {
+    return (check.validate as (s: string) => boolean)(text);
+  }
+  throw new Error('date-time format is not registered');
+}
