@@ -3,6 +3,7 @@
  * the text, refusing every YAML feature that could change meaning or exhaust the process.
  */
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { fromPointer, type Diagnostic } from '../diagnostics.js';
 
 export type TextFormat = 'json' | 'yaml';
@@ -52,8 +53,8 @@ export function parseDocumentText(text: string, format: TextFormat, file: string
   if (format === 'json') {
     try {
       jsonValue = JSON.parse(text);
-    } catch (error) {
-      return fail(jsonSyntaxDiagnostic(text, error as SyntaxError, at));
+    } catch {
+      return fail(jsonSyntaxDiagnostic(text, at));
     }
   }
 
@@ -63,7 +64,7 @@ export function parseDocumentText(text: string, format: TextFormat, file: string
   if (problems.length > 0) {
     return fail(
       problems.map((problem) => {
-        const { line, col } = problem.linePos?.[0] ?? { line: 1, col: 1 };
+        const { line, col } = lineCounter.linePos(problem.pos[0]);
         const code = problem.code === 'DUPLICATE_KEY' ? 'duplicate-key' : problem.code === 'TAG_RESOLVE_FAILED' ? 'unsupported-yaml' : 'syntax';
         return { ...at(line, col), code, message: describeYamlProblem(problem.code, problem.message) };
       }),
@@ -99,13 +100,15 @@ function describeYamlProblem(code: string, message: string): string {
   return first;
 }
 
-function jsonSyntaxDiagnostic(text: string, error: SyntaxError, at: (line: number, col: number) => Diagnostic): Diagnostic {
-  // Node 20 reports "… in JSON at position N" (sometimes with "(line L column C)").
-  const position = /position (\d+)/.exec(error.message);
-  const offset = position ? Number(position[1]) : text.length;
+/** JSON.parse said no; jsonc-parser (strict settings) says where and what, which Node 20 often omits. */
+function jsonSyntaxDiagnostic(text: string, at: (line: number, col: number) => Diagnostic): Diagnostic {
+  const errors: ParseError[] = [];
+  parseJson(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  const offset = first?.offset ?? text.length;
+  const what = first ? printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'unexpected end of input';
   const { line, col } = lineColAt(text, offset);
-  const message = error.message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
-  return { ...at(line, col), message: `invalid JSON: ${message}` };
+  return { ...at(line, col), message: `invalid JSON: ${what}` };
 }
 
 function lineColAt(text: string, offset: number): { line: number; col: number } {
