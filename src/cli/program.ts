@@ -1,21 +1,24 @@
 /**
- * The command table. Each command parses its flags here and calls one function in commands/;
- * output and exit statuses are decided once, in runCli: 0 done, 2 invalid input or usage
- * (message on stderr, nothing on stdout), 1 an internal error (a bug).
+ * The program: global flags, the command table, and the one place where outcomes become output
+ * and exit statuses: 0 done; 2 invalid input or usage (diagnostics on stderr, nothing on
+ * stdout); 1 an internal error (a bug), or a command's own "failed" (e.g. a rule test failed).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, CommanderError, Option } from '@commander-js/extra-typings';
+import { Command, CommanderError } from '@commander-js/extra-typings';
 import { formatDiagnostic, InvalidInputError } from '../diagnostics.js';
 import { paths } from '../paths.js';
-import { evaluateCommand } from './commands/evaluate.js';
-import { wantsColor, type CliIo } from './io.js';
+import { EXIT, type CommandOutcome, type DefineCommand } from './command.js';
+import { defineEvaluate } from './commands/evaluate.js';
+import type { CliIo } from './io.js';
 
-export const EXIT = { ok: 0, internalError: 1, invalidInput: 2 } as const;
+export { EXIT };
+export type { CommandOutcome };
+
+/** The command table: one entry per subcommand, each in its own file under commands/. */
+const COMMANDS: readonly DefineCommand[] = [defineEvaluate];
 
 const version = (JSON.parse(readFileSync(join(paths.packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
-
-type Output = { stdout: string };
 
 function output(io: CliIo) {
   return {
@@ -25,7 +28,7 @@ function output(io: CliIo) {
   };
 }
 
-function buildProgram(io: CliIo, done: (output: Output) => void): Command {
+function buildProgram(io: CliIo, done: (outcome: CommandOutcome) => void): Command {
   const program = new Command('account-policy')
     .description('Decide whether a WeChat-style account may be cancelled (注销), a binding unbound (解绑), a pending cancellation withdrawn, or the phone number reused — with reasons.')
     .version(version)
@@ -33,33 +36,16 @@ function buildProgram(io: CliIo, done: (output: Output) => void): Command {
     .showHelpAfterError('(add --help for usage)')
     .configureOutput(output(io));
 
-  program
-    .command('evaluate')
-    .description('evaluate every policy for one account snapshot (JSON or YAML)')
-    .argument('<snapshot>', 'snapshot file (.json, .yaml, .yml), or - for stdin')
-    .option('--now <time>', 'evaluation time, RFC 3339 with a zone offset (default: the snapshot\'s capturedAt, else the current time)')
-    .option('--unbind <binding-id>', 'also decide whether this bank card or authorization may be unbound')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] as const).default('text' as const))
-    .addOption(new Option('--lang <lang>', 'language of reasons').choices(['zh-CN', 'en'] as const).default('zh-CN' as const))
-    .option('--rules <dir>', 'rule directory (default: the shipped rules/)')
-    .exitOverride()
-    .action(async (snapshot, flags) => {
-      done({
-        stdout: await evaluateCommand({ snapshot, ...flags, color: wantsColor(io), cwd: io.cwd, stdin: io.stdin }),
-      });
-    });
-
-  for (const command of program.commands) {
-    command.configureOutput(output(io));
-  }
+  // Subcommands inherit exitOverride, the output configuration and showHelpAfterError.
+  for (const define of COMMANDS) define(program, { io, done });
   return program;
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit status. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let output: Output | undefined;
+  let outcome: CommandOutcome | undefined;
   try {
-    await buildProgram(io, (result) => (output = result)).parseAsync([...argv], { from: 'user' });
+    await buildProgram(io, (result) => (outcome = result)).parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has already printed its message (or the help) to stderr/stdout.
@@ -71,8 +57,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.invalidInput;
     }
     io.stderr.write(`account-policy: internal error (a bug; please report it with the input that caused it):\n${(error as Error).stack ?? String(error)}\n`);
-    return EXIT.internalError;
+    return EXIT.failed;
   }
-  if (output) io.stdout.write(output.stdout);
-  return EXIT.ok;
+  if (!outcome) return EXIT.ok;
+  io.stdout.write(outcome.stdout);
+  if (outcome.stderr) io.stderr.write(outcome.stderr);
+  return outcome.exitCode;
 }

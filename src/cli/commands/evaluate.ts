@@ -1,8 +1,11 @@
 /** `account-policy evaluate`: one snapshot, every policy, as text or JSON. */
+import { Option } from '@commander-js/extra-typings';
 import { readInputText } from '../../load/read-text.js';
 import { loadPolicy } from '../../policy.js';
 import { renderText } from '../../render/text.js';
 import type { Lang } from '../../render/template.js';
+import { EXIT, type DefineCommand } from '../command.js';
+import { wantsColor } from '../io.js';
 
 export interface EvaluateCommandOptions {
   /** A .json/.yaml file, or "-" for stdin. */
@@ -25,3 +28,19 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
   if (options.format === 'json') return `${JSON.stringify(result, null, 2)}\n`;
   return renderText(result, policy.ruleSet, { lang: options.lang, color: options.color });
 }
+
+export const defineEvaluate: DefineCommand = (program, { io, done }) => {
+  program
+    .command('evaluate')
+    .description('evaluate every policy for one account snapshot (JSON or YAML)')
+    .argument('<snapshot>', 'snapshot file (.json, .yaml, .yml), or - for stdin')
+    .option('--now <time>', "evaluation time, RFC 3339 with a zone offset (default: the snapshot's capturedAt, else the current time)")
+    .option('--unbind <binding-id>', 'also decide whether this bank card or authorization may be unbound')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] as const).default('text' as const))
+    .addOption(new Option('--lang <lang>', 'language of reasons').choices(['zh-CN', 'en'] as const).default('zh-CN' as const))
+    .option('--rules <dir>', 'rule directory (default: the shipped rules/)')
+    .action(async (snapshot, flags) => {
+      const stdout = await evaluateCommand({ snapshot, ...flags, color: wantsColor(io), cwd: io.cwd, stdin: io.stdin });
+      done({ stdout, exitCode: EXIT.ok });
+    });
+};
