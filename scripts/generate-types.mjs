@@ -11,6 +11,7 @@ const schemas = {
   'policy-file': 'PolicyFile',
   'parameters-file': 'ParametersFile',
   'sections': 'SectionsFile',
+  'rule-tests': 'RuleTestsFile',
 };
 
 /**

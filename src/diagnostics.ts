@@ -14,7 +14,11 @@
  * - `duplicate-binding-id`: a bank card and/or authorization share an id.
  * - `inconsistent-time`: timestamps contradict each other or the evaluation time.
  * - `unknown-rule-file`, `policy-name-mismatch`, `missing-rule-file`, `duplicate-id`,
- *   `unknown-placeholder`, `unknown-section`: the rule set is broken (see docs/diagnostics.md).
+ *   `unknown-placeholder`, `unknown-section`, `bad-rule-id`, `unknown-operator`,
+ *   `unknown-fact-path`, `unsafe-path`, `type-mismatch`, `empty-condition`,
+ *   `missing-translation`, `bad-parameter`, `policy-without-rules`: the rule set is broken;
+ *   `missing-contract-id` (a warning): a public rule or consequence id has gone missing.
+ *   docs/diagnostics.md explains each.
  */
 export type DiagnosticCode =
   | 'usage'
@@ -30,7 +34,25 @@ export type DiagnosticCode =
   | 'missing-rule-file'
   | 'duplicate-id'
   | 'unknown-placeholder'
-  | 'unknown-section';
+  | 'unknown-section'
+  | 'bad-rule-id'
+  | 'unknown-operator'
+  | 'unknown-fact-path'
+  | 'unsafe-path'
+  | 'type-mismatch'
+  | 'empty-condition'
+  | 'missing-translation'
+  | 'bad-parameter'
+  | 'policy-without-rules'
+  | 'missing-contract-id'
+  /** `account-policy diff`: a corpus source (directory, NDJSON file or stdin) holds no snapshots. */
+  | 'empty-corpus'
+  /** `account-policy test`: a rule test names a rule or consequence id its policy does not have. */
+  | 'unknown-rule-id'
+  /** `account-policy test`: a rule test contradicts itself (e.g. both snapshot and snapshotFile, or an error and policies). */
+  | 'bad-rule-test'
+  /** `account-policy test`: the rule set has no test cases (no <rules>/tests/*.yaml). */
+  | 'no-rule-tests';
 
 export interface Diagnostic {
   severity: 'error' | 'warning';

@@ -43,7 +43,7 @@ export async function loadPolicy(options: LoadPolicyOptions = {}): Promise<Polic
 export function createPolicy(ruleSet: RuleSet): Policy {
   return {
     ruleSet,
-    evaluate(snapshot, options = {}) {
+    async evaluate(snapshot, options = {}) {
       return evaluateDocument(ruleSet, plainDocument(snapshot), 'snapshot', options);
     },
     async evaluateText(text, options = {}) {

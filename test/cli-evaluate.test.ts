@@ -13,10 +13,10 @@ describe('account-policy evaluate (real process)', () => {
     expect(stderr).toBe('');
     expect(status).toBe(0);
     expect(stdout).toContain('账号 wxid_eligible01 · 评估时间 2026-11-24T02:00:00.000Z');
-    expect(stdout).toContain('生命周期: 未申请注销 · 数据保留');
-    expect(stdout).toContain('✓ 注销账号 (cancel): 可以');
-    expect(stdout).toContain('→ 提交后进入 15 天冷静期;期间只要登录一次,注销申请即自动取消。 [cancel.cooling-off-starts]');
-    expect(stdout).toContain('✗ 撤回注销 (withdraw): 不可以');
+    expect(stdout).toContain('生命周期：未申请注销 · 数据保留');
+    expect(stdout).toContain('✓ 注销账号（cancel）：可以');
+    expect(stdout).toContain('→ 提交后进入 15 天冷静期；期间只要登录一次，注销申请即自动取消。 [cancel.cooling-off-starts]');
+    expect(stdout).toContain('✗ 撤回注销（withdraw）：不可以');
     expect(stdout).not.toContain('unbind');
     expect(stdout).not.toMatch(/\u001b\[/); // no colour when not a terminal
   });
@@ -33,11 +33,11 @@ describe('account-policy evaluate (real process)', () => {
     expect(result.policies.cancel).toEqual({
       outcome: 'fail',
       reasons: [
-        { rule: 'cancel.pay-closed', source: '2.1', message: '微信支付仍处于开通状态,请先关闭微信支付。' },
-        { rule: 'cancel.balance-zero', source: '2.1', message: '零钱余额 ¥12.50 尚未清空,请先提现或用完。' },
-        { rule: 'cancel.no-pending-refunds', source: '2.1', message: '还有 1 笔待退款订单,退款完成后才能申请注销。' },
-        { rule: 'cancel.third-party-revoked', source: '3.2', message: '以下应用或小程序仍持有微信登录授权,请先解除:美团、滴滴出行。' },
-        { rule: 'cancel.wecom-unlinked', source: '3.2', message: '仍关联以下企业微信,请先解除关联:示例科技有限公司。' },
+        { rule: 'cancel.pay-closed', source: '2.1', message: '微信支付仍处于开通状态，请先关闭微信支付。' },
+        { rule: 'cancel.balance-zero', source: '2.1', message: '零钱余额 ¥12.50 尚未清空，请先提现或用完。' },
+        { rule: 'cancel.no-pending-refunds', source: '2.1', message: '还有 1 笔待退款订单，退款完成后才能申请注销。' },
+        { rule: 'cancel.third-party-revoked', source: '3.2', message: '以下应用或小程序仍持有微信登录授权，请先解除：美团、滴滴出行。' },
+        { rule: 'cancel.wecom-unlinked', source: '3.2', message: '仍关联以下企业微信，请先解除关联：示例科技有限公司。' },
       ],
       consequences: [],
     });
@@ -53,8 +53,8 @@ describe('account-policy evaluate (real process)', () => {
 
   it('shows the cooling-off line with the days remaining', async () => {
     const { stdout } = await runCli(['evaluate', 'examples/cooling-off.yaml']);
-    expect(stdout).toContain('生命周期: 冷静期剩余 3 天(至 2026-11-27T02:00:00.000Z) · 数据待删除');
-    expect(stdout).toContain('→ 在剩余的 3 天内(至 2026-11-27T02:00:00.000Z)登录一次,即可取消注销申请。 [withdraw.login-cancels]');
+    expect(stdout).toContain('生命周期：冷静期剩余 3 天（至 2026-11-27T02:00:00.000Z） · 数据待删除');
+    expect(stdout).toContain('→ 在剩余的 3 天内（至 2026-11-27T02:00:00.000Z）登录一次，即可取消注销申请。 [withdraw.login-cancels]');
     const en = await runCli(['evaluate', 'examples/cooling-off.yaml', '--lang', 'en']);
     expect(en.stdout).toContain('Lifecycle: cooling-off, 3 days remaining (until 2026-11-27T02:00:00.000Z) · data scheduled for deletion');
   });
@@ -136,7 +136,7 @@ describe('account-policy evaluate on bad input: exit 2, one message on stderr, n
 
   it('refuses a duplicate YAML key', async () => {
     const { dir, file } = await fixture('dup.yaml', 'accountId: a\naccountId: b\n');
-    await expectInvalid(['evaluate', file], /^account-policy: dup\.yaml:2:1: duplicate-key: this key appears twice/, { cwd: dir });
+    await expectInvalid(['evaluate', file], /^account-policy: dup\.yaml:2:1: duplicate-key: \/accountId: key "accountId" appears twice in the same mapping; keep one\n/, { cwd: dir });
   });
 
   it('refuses unparsable JSON from stdin', async () => {
@@ -193,7 +193,7 @@ describe('account-policy evaluate on bad input: exit 2, one message on stderr, n
     const result = await runCli(['evaluate', join(repoRoot, 'examples/eligible.json'), '--rules', 'rules'], { cwd: dir });
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^account-policy: rules\/cancel\.yaml:\d+:17: schema: \/rules\/8\/holdsWhen\/operator: must be one of "equal", /);
+    expect(result.stderr).toMatch(/^account-policy: rules\/cancel\.yaml:\d+:17: unknown-operator: \/rules\/8\/holdsWhen\/operator: "notAmong" is not an operator json-rules-engine has; use one of equal, /);
   });
 
   it('refuses a --rules directory that does not exist', async () => {

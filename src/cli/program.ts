@@ -9,6 +9,7 @@ import { Command, CommanderError } from '@commander-js/extra-typings';
 import { formatDiagnostic, InvalidInputError } from '../diagnostics.js';
 import { paths } from '../paths.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from './command.js';
+import { defineCheck } from './commands/check.js';
 import { defineEvaluate } from './commands/evaluate.js';
 import type { CliIo } from './io.js';
 
@@ -16,7 +17,7 @@ export { EXIT };
 export type { CommandOutcome };
 
 /** The command table: one entry per subcommand, each in its own file under commands/. */
-const COMMANDS: readonly DefineCommand[] = [defineEvaluate];
+const COMMANDS: readonly DefineCommand[] = [defineEvaluate, defineCheck];
 
 const version = (JSON.parse(readFileSync(join(paths.packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
 

@@ -62,7 +62,7 @@ export interface Text {
  */
 export interface Rule {
   /**
-   * <policy>.<what-must-hold>, kebab-case, e.g. cancel.balance-zero. A public contract: reports and callers key on it.
+   * <policy>.<what-must-hold>, kebab-case, e.g. cancel.balance-zero (account-policy check enforces the form). A public contract: reports and callers key on it.
    */
   id: string;
   source: SectionId;
@@ -129,7 +129,7 @@ export interface FactReference {
  */
 export interface Consequence {
   /**
-   * <policy>.<what-must-hold>, kebab-case, e.g. cancel.balance-zero. A public contract: reports and callers key on it.
+   * <policy>.<what-must-hold>, kebab-case, e.g. cancel.balance-zero (account-policy check enforces the form). A public contract: reports and callers key on it.
    */
   id: string;
   source: SectionId;

@@ -2,9 +2,9 @@
  * Turns JSON or YAML text into a plain value plus a way to find where any JSON pointer sits in
  * the text, refusing every YAML feature that could change meaning or exhaust the process.
  */
-import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { fromPointer, type Diagnostic } from '../diagnostics.js';
+import { fromPointer, toPointer, type Diagnostic } from '../diagnostics.js';
 
 export type TextFormat = 'json' | 'yaml';
 
@@ -65,7 +65,13 @@ export function parseDocumentText(text: string, format: TextFormat, file: string
     return fail(
       problems.map((problem) => {
         const { line, col } = lineCounter.linePos(problem.pos[0]);
-        const code = problem.code === 'DUPLICATE_KEY' ? 'duplicate-key' : problem.code === 'TAG_RESOLVE_FAILED' ? 'unsupported-yaml' : 'syntax';
+        if (problem.code === 'DUPLICATE_KEY') {
+          const path = pathOfKeyAt(doc, problem.pos[0]);
+          const key = path?.at(-1);
+          const message = key === undefined ? 'a key appears twice in the same mapping; keep one' : `key ${JSON.stringify(key)} appears twice in the same mapping; keep one`;
+          return { ...at(line, col), code: 'duplicate-key', message, ...(path ? { pointer: toPointer(path) } : {}) };
+        }
+        const code = problem.code === 'TAG_RESOLVE_FAILED' ? 'unsupported-yaml' : 'syntax';
         return { ...at(line, col), code, message: describeYamlProblem(problem.code, problem.message) };
       }),
     );
@@ -93,9 +99,30 @@ function fail(diagnostics: Diagnostic | Diagnostic[]): ParseOutcome {
   return { ok: false, diagnostics: Array.isArray(diagnostics) ? diagnostics : [diagnostics] };
 }
 
+/** The path (keys and indexes) of the mapping key written at `offset`, e.g. ['pay', 'enabled']. */
+function pathOfKeyAt(doc: Document, offset: number): string[] | undefined {
+  const search = (node: unknown, path: string[]): string[] | undefined => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined) continue;
+        if (isNode(pair.key) && pair.key.range?.[0] === offset) return [...path, key];
+        const found = search(pair.value, [...path, key]);
+        if (found) return found;
+      }
+    } else if (isSeq(node)) {
+      for (const [index, item] of node.items.entries()) {
+        const found = search(item, [...path, String(index)]);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return search(doc.contents, []);
+}
+
 function describeYamlProblem(code: string, message: string): string {
   const first = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
-  if (code === 'DUPLICATE_KEY') return 'this key appears twice in the same mapping; keep one';
   if (code === 'TAG_RESOLVE_FAILED') return `${first}; custom tags are refused, write plain values`;
   return first;
 }

@@ -9,24 +9,26 @@ const LABELS = {
     account: '账号',
     evaluatedAt: '评估时间',
     rules: '规则',
-    lifecycle: '生命周期',
+    lifecycle: (line: string) => `生命周期：${line}`,
+    policy: (title: string, name: string, verdict: string) => `${title}（${name}）：${verdict}`,
     none: '未申请注销',
     withdrawn: '注销申请已因登录撤回',
-    coolingOff: (days: number, until: string) => `冷静期剩余 ${days} 天(至 ${until})`,
-    cancelled: (at: string) => `已正式注销(冷静期于 ${at} 结束)`,
+    coolingOff: (days: number, until: string) => `冷静期剩余 ${days} 天（至 ${until}）`,
+    cancelled: (at: string) => `已正式注销（冷静期于 ${at} 结束）`,
     phoneReleasedAt: (at: string) => `手机号释放于 ${at}`,
     retained: '数据保留',
     scheduled_for_deletion: '数据待删除',
     deleted: '数据已永久删除',
     pass: '可以',
     fail: '不可以',
-    ifDone: '如果执行:',
+    ifDone: '如果执行：',
   },
   en: {
     account: 'Account',
     evaluatedAt: 'evaluated at',
     rules: 'Rules',
-    lifecycle: 'Lifecycle',
+    lifecycle: (line: string) => `Lifecycle: ${line}`,
+    policy: (title: string, name: string, verdict: string) => `${title} (${name}): ${verdict}`,
     none: 'no cancellation requested',
     withdrawn: 'cancellation withdrawn by a login',
     coolingOff: (days: number, until: string) => `cooling-off, ${days} day${days === 1 ? '' : 's'} remaining (until ${until})`,
@@ -53,7 +55,7 @@ export function renderText(result: EvaluationResult, ruleSet: RuleSet, { lang, c
   const lines = [
     `${l.account} ${c.bold(result.accountId)} · ${l.evaluatedAt} ${result.evaluatedAt}`,
     `${l.rules} ${c.dim(result.rules.digest)}`,
-    `${l.lifecycle}: ${lifecycleLine(result.lifecycle, lang)}`,
+    l.lifecycle(lifecycleLine(result.lifecycle, lang)),
   ];
   for (const policy of ruleSet.policies) {
     const outcome = result.policies[policy.name];
@@ -80,7 +82,7 @@ function policyBlock(title: string, name: string, outcome: PolicyResult, lang: L
   const l = LABELS[lang];
   const pass = outcome.outcome === 'pass';
   const mark = pass ? c.green('✓') : c.red('✗');
-  const lines = [`${mark} ${c.bold(title)} (${name}): ${pass ? c.green(l.pass) : c.red(l.fail)}`];
+  const lines = [`${mark} ${l.policy(c.bold(title), name, pass ? c.green(l.pass) : c.red(l.fail))}`];
   for (const reason of outcome.reasons) lines.push(`    ${c.red('✗')} ${reason.message} ${c.dim(`[${reason.rule} · §${reason.source}]`)}`);
   if (outcome.consequences.length > 0) lines.push(`    ${l.ifDone}`);
   for (const consequence of outcome.consequences) lines.push(`    → ${consequence.message} ${c.dim(`[${consequence.id}]`)}`);

@@ -1,15 +1,20 @@
 /** Turns ajv errors into diagnostics that say where (pointer, line:col) and what was expected. */
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic, DiagnosticCode } from '../diagnostics.js';
 import type { ParsedDocument } from '../load/parse-document.js';
 
-export function schemaDiagnostics(errors: readonly ErrorObject[], document: ParsedDocument, file: string): Diagnostic[] {
+/** Names a more specific code (and message) for some schema errors; undefined keeps `schema`. */
+export type RefineSchemaError = (error: ErrorObject, pointer: string, message: string, value: unknown) => { code: DiagnosticCode; message: string } | undefined;
+
+export function schemaDiagnostics(errors: readonly ErrorObject[], document: ParsedDocument, file: string, refine?: RefineSchemaError): Diagnostic[] {
   return pickUseful(errors).map((error) => {
     const { pointer, key } = pointerOf(error);
+    const message = describe(error, document.value, pointer);
+    const refined = refine?.(error, pointer, message, valueAt(document.value, pointer));
     return {
       severity: 'error',
-      code: 'schema',
-      message: describe(error, document.value, pointer),
+      code: refined?.code ?? 'schema',
+      message: refined?.message ?? message,
       file,
       pointer,
       ...document.locate(pointer, { key }),
@@ -17,14 +22,30 @@ export function schemaDiagnostics(errors: readonly ErrorObject[], document: Pars
   });
 }
 
-/** if/then and anyOf add summary errors ("must match then schema") on top of the real ones. */
+/**
+ * if/then and anyOf add summary errors ("must match then schema") on top of the real ones.
+ * An anyOf's branch errors come right before it, at or below its instance path: of those,
+ * keep the deepest (it says what is really wrong), or the anyOf itself if none is deeper.
+ */
 function pickUseful(errors: readonly ErrorObject[]): ErrorObject[] {
-  const real = errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
-  if (real.length === 0) return [...errors];
-  // Within anyOf branches, the deepest error is the one that says what is really wrong.
-  const deepest = Math.max(...real.map((e) => e.instancePath.length));
-  const anyOfSummary = errors.some((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
-  return anyOfSummary ? real.filter((e) => e.instancePath.length === deepest).slice(0, 1) : real;
+  const kept: ErrorObject[] = [];
+  for (const error of errors) {
+    if (error.keyword === 'if') continue;
+    if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') {
+      kept.push(error);
+      continue;
+    }
+    const at = error.instancePath;
+    const branch: ErrorObject[] = [];
+    while (kept.length > 0 && isAtOrBelow(kept[kept.length - 1]!.instancePath, at)) branch.unshift(kept.pop()!);
+    const deepest = branch.reduce<ErrorObject | undefined>((best, e) => (e.instancePath.length > (best?.instancePath.length ?? at.length) ? e : best), undefined);
+    kept.push(deepest ?? error);
+  }
+  return kept;
+}
+
+function isAtOrBelow(path: string, ancestor: string): boolean {
+  return path === ancestor || path.startsWith(`${ancestor}/`);
 }
 
 function pointerOf(error: ErrorObject): { pointer: string; key: boolean } {
@@ -97,6 +118,9 @@ function describe(error: ErrorObject, root: unknown, pointer: string): string {
       return params.limit === 1 ? 'must list at least one item' : `${error.message ?? ''}`;
     case 'pattern':
       return `must match ${String(params.pattern)}${got}`;
+    case 'anyOf':
+    case 'oneOf':
+      return `does not match any of the allowed forms${got}`;
     default:
       return `${error.message ?? 'is invalid'}${got}`;
   }

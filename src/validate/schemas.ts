@@ -8,12 +8,16 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import { paths } from '../paths.js';
 
-export type SchemaName = 'account-snapshot' | 'facts' | 'evaluation-result' | 'policy-file' | 'parameters-file' | 'sections';
+export type SchemaName = 'account-snapshot' | 'facts' | 'evaluation-result' | 'policy-file' | 'parameters-file' | 'sections' | 'rule-tests';
 
-const SCHEMA_NAMES: readonly SchemaName[] = ['account-snapshot', 'facts', 'evaluation-result', 'policy-file', 'parameters-file', 'sections'];
+const SCHEMA_NAMES: readonly SchemaName[] = ['account-snapshot', 'facts', 'evaluation-result', 'policy-file', 'parameters-file', 'sections', 'rule-tests'];
 
-let ajv: Ajv2020 | undefined;
-const compiled = new Map<SchemaName, ValidateFunction>();
+/**
+ * Two instances: untrusted input (snapshots) stops at the first error, so a huge bad array
+ * costs little; rule files are trusted and get every error, so `check` can list them all.
+ */
+const instances = new Map<'first' | 'all', Ajv2020>();
+const compiled = new Map<string, ValidateFunction>();
 
 export function schemaId(name: SchemaName): string {
   return `https://account-policy.invalid/schemas/${name}.schema.json`;
@@ -23,7 +27,10 @@ export function readSchema(name: SchemaName): Record<string, unknown> {
   return JSON.parse(readFileSync(join(paths.schemas, `${name}.schema.json`), 'utf8')) as Record<string, unknown>;
 }
 
-function instance(): Ajv2020 {
+export type ErrorMode = 'first' | 'all';
+
+function instance(mode: ErrorMode = 'first'): Ajv2020 {
+  let ajv = instances.get(mode);
   if (ajv) return ajv;
   ajv = new Ajv2020({
     strict: true,
@@ -33,26 +40,27 @@ function instance(): Ajv2020 {
     useDefaults: false,
     removeAdditional: false,
     $data: false,
-    allErrors: false,
+    allErrors: mode === 'all',
   });
   addFormats.default(ajv, { mode: 'full', formats: ['date-time'] });
   for (const name of SCHEMA_NAMES) ajv.addSchema(readSchema(name));
+  instances.set(mode, ajv);
   return ajv;
 }
 
-export function validator(name: SchemaName): ValidateFunction {
-  let validate = compiled.get(name);
+export function validator(name: SchemaName, mode: ErrorMode = 'first'): ValidateFunction {
+  let validate = compiled.get(`${mode}:${name}`);
   if (!validate) {
-    validate = instance().getSchema(schemaId(name));
+    validate = instance(mode).getSchema(schemaId(name));
     if (!validate) throw new Error(`schema ${name} is not registered`);
-    compiled.set(name, validate);
+    compiled.set(`${mode}:${name}`, validate);
   }
   return validate;
 }
 
-/** Validates `value`; returns ajv's errors (empty when valid). */
-export function schemaErrors(name: SchemaName, value: unknown): ErrorObject[] {
-  const validate = validator(name);
+/** Validates `value`; returns ajv's errors (empty when valid): the first one, or with 'all' every one. */
+export function schemaErrors(name: SchemaName, value: unknown, mode: ErrorMode = 'first'): ErrorObject[] {
+  const validate = validator(name, mode);
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }
 

@@ -1,6 +1,7 @@
 /** `account-policy evaluate`: one snapshot, every policy, as text or JSON. */
 import { Option } from '@commander-js/extra-typings';
 import { readInputText } from '../../load/read-text.js';
+import { shippedRulesFrom } from '../../paths.js';
 import { loadPolicy } from '../../policy.js';
 import { renderText } from '../../render/text.js';
 import type { Lang } from '../../render/template.js';
@@ -22,7 +23,7 @@ export interface EvaluateCommandOptions {
 
 /** Returns what to print on stdout; throws InvalidInputError on bad input. */
 export async function evaluateCommand(options: EvaluateCommandOptions): Promise<string> {
-  const policy = await loadPolicy({ rules: options.rules, cwd: options.cwd });
+  const policy = await loadPolicy({ rules: options.rules ?? shippedRulesFrom(options.cwd), cwd: options.cwd });
   const input = await readInputText(options.snapshot, { cwd: options.cwd, stdin: options.stdin });
   const result = await policy.evaluateText(input.text, { file: input.file, format: input.format, now: options.now, unbind: options.unbind, lang: options.lang });
   if (options.format === 'json') return `${JSON.stringify(result, null, 2)}\n`;

@@ -1,0 +1,110 @@
+/**
+ * Checks a rule condition against the fact catalogue: every path exists, and every operator
+ * and value suits the type of the fact it reads. json-rules-engine checks none of this: an
+ * unknown path reads undefined, "5" lessThan 10 is true, and `in` with a string value is a
+ * substring test — each a way for a rule to hold when it should not.
+ */
+import type { DiagnosticCode } from '../diagnostics.js';
+import { factSchema } from '../facts/fact-catalogue.js';
+import type { Condition, FactCondition, FactReference, Scalar } from '../generated/policy-file.js';
+
+export interface ConditionProblem {
+  code: DiagnosticCode;
+  pointer: string;
+  message: string;
+}
+
+type Node = NonNullable<ReturnType<typeof factSchema>>;
+
+const NUMERIC = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
+const MEMBERSHIP = new Set(['in', 'notIn']);
+const CONTAINS = new Set(['contains', 'doesNotContain']);
+
+export function conditionProblems(condition: Condition, pointer: string): ConditionProblem[] {
+  if ('all' in condition) return condition.all.flatMap((c, i) => conditionProblems(c, `${pointer}/all/${i}`));
+  if ('any' in condition) return condition.any.flatMap((c, i) => conditionProblems(c, `${pointer}/any/${i}`));
+  if ('not' in condition) return conditionProblems(condition.not, `${pointer}/not`);
+  return comparisonProblems(condition, pointer);
+}
+
+function resolvePath(reference: FactReference, pointer: string, problems: ConditionProblem[]): Node | undefined {
+  const segments = reference.path.slice(2).split('.');
+  const node = factSchema(reference.fact, segments);
+  if (!node) {
+    problems.push({ code: 'unknown-fact-path', pointer: `${pointer}/path`, message: `the ${reference.fact} fact has no ${reference.path}${known(reference.fact, segments)}` });
+  }
+  return node;
+}
+
+/** "; it has: a, b, c" for the deepest part of the path that exists. */
+function known(fact: string, segments: string[]): string {
+  for (let depth = segments.length - 1; depth >= 0; depth--) {
+    const properties = factSchema(fact, segments.slice(0, depth))?.properties;
+    if (properties) return `; ${['$', ...segments.slice(0, depth)].join('.')} has ${Object.keys(properties).join(', ')}`;
+  }
+  return '';
+}
+
+function typesOf(node: Node): Set<string> {
+  if (node.enum) return new Set(node.enum.map(literalType));
+  return new Set(Array.isArray(node.type) ? node.type : node.type ? [node.type] : []);
+}
+
+function literalType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function isNumeric(types: Set<string>): boolean {
+  return types.has('integer') || types.has('number');
+}
+
+/** Why `value` can never equal a value of `node`, or undefined when it can. */
+function mismatch(value: Scalar, node: Node, name: string): string | undefined {
+  if (node.enum) return node.enum.includes(value) ? undefined : `${name} is one of ${node.enum.map((v) => JSON.stringify(v)).join(', ')}; ${JSON.stringify(value)} can never match`;
+  const types = typesOf(node);
+  const type = literalType(value);
+  if (types.has(type) || (type === 'integer' && types.has('number'))) return undefined;
+  return `${name} is ${[...types].join(' or ')}, but ${JSON.stringify(value)} is ${type === 'integer' ? 'a number' : `a ${type}`}`;
+}
+
+function isReference(value: FactCondition['value']): value is FactReference {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function comparisonProblems(condition: FactCondition, pointer: string): ConditionProblem[] {
+  const problems: ConditionProblem[] = [];
+  const node = resolvePath(condition, pointer, problems);
+  const { operator, value } = condition;
+  const reference = isReference(value) ? resolvePath(value, `${pointer}/value`, problems) : undefined;
+  if (!node || (isReference(value) && !reference)) return problems;
+  const name = `${condition.fact}${condition.path.slice(1)}`;
+  const factTypes = typesOf(node);
+  const at = (suffix: string, message: string) => problems.push({ code: 'type-mismatch', pointer: `${pointer}${suffix}`, message });
+
+  if (NUMERIC.has(operator)) {
+    if (!isNumeric(factTypes)) at('/operator', `${operator} compares numbers, but ${name} is ${[...factTypes].join(' or ')}`);
+    const valueNumeric = reference ? isNumeric(typesOf(reference)) : typeof value === 'number';
+    if (!valueNumeric) at('/value', `${operator} needs a number to compare with, got ${JSON.stringify(value)}`);
+  } else if (MEMBERSHIP.has(operator)) {
+    if (!Array.isArray(value)) {
+      at('/value', `${operator} needs a list of values, e.g. [cooling_off, cancelled]; with ${reference ? 'a fact' : 'a string'} json-rules-engine would test for a substring`);
+    } else {
+      value.forEach((item, i) => {
+        const why = mismatch(item, node, name);
+        if (why) at(`/value/${i}`, why);
+      });
+    }
+  } else if (CONTAINS.has(operator)) {
+    if (!factTypes.has('array')) at('/operator', `${operator} looks inside a list, but ${name} is ${[...factTypes].join(' or ')}`);
+    if (Array.isArray(value)) at('/value', `${operator} needs one value to look for, not a list`);
+  } else if (Array.isArray(value)) {
+    at('/value', `${operator} compares with one value, not a list (use in / notIn for a list)`);
+  } else if (!reference) {
+    const why = mismatch(value as Scalar, node, name);
+    if (why) at('/value', why);
+  }
+  return problems;
+}
