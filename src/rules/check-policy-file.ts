@@ -1,12 +1,14 @@
 /**
- * Turns one validated policy file into a PolicyDefinition, checking what its schema cannot:
- * id form and uniqueness, cited sections, message placeholders and condition semantics.
- * Problems are appended to `diagnostics`; any error means no definition.
+ * Checks what a policy file's schema cannot — id form and uniqueness, cited sections, message
+ * placeholders, condition semantics — and turns a valid file into a PolicyDefinition. Entries
+ * are checked one by one, each only if it is schema-valid itself, so a file with a schema error
+ * still gets every other problem reported. Any error means no definition.
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { Consequence, PolicyFile, Rule, Text } from '../generated/policy-file.js';
 import type { ParsedDocument } from '../load/parse-document.js';
-import { parseTemplate } from '../render/template.js';
+import { parseTemplate, type Template } from '../render/template.js';
+import { isValidAgainst } from '../validate/schemas.js';
 import { conditionProblems } from './check-conditions.js';
 import type { CompiledText, PolicyDefinition } from './rule-set.js';
 
@@ -24,23 +26,29 @@ export interface PolicyFileContext {
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export function checkPolicyFile(policyFile: PolicyFile, context: PolicyFileContext): PolicyDefinition | undefined {
+/**
+ * @param value the parsed file, schema-valid or not
+ * @param schemaValid whether the whole file passed its schema (only then is a definition built)
+ */
+export function checkPolicyFile(value: unknown, schemaValid: boolean, context: PolicyFileContext): PolicyDefinition | undefined {
   const { diagnostics, document, path } = context;
   const errorsBefore = diagnostics.length;
   const report = (code: Diagnostic['code'], pointer: string, message: string, key = false) =>
     diagnostics.push({ severity: 'error', code, message, file: path, pointer, ...document.locate(pointer, { key }) });
+  const file = (value ?? {}) as Partial<PolicyFile>;
+  const policyName = typeof file.policy === 'string' ? file.policy : context.expectedPolicy;
 
-  if (policyFile.policy !== context.expectedPolicy) {
-    report('policy-name-mismatch', '/policy', `this file holds policy ${JSON.stringify(policyFile.policy)}; name it ${policyFile.policy}.yaml, or make it hold policy ${JSON.stringify(context.expectedPolicy)}`);
+  if (typeof file.policy === 'string' && file.policy !== context.expectedPolicy) {
+    report('policy-name-mismatch', '/policy', `this file holds policy ${JSON.stringify(file.policy)}; name it ${file.policy}.yaml, or make it hold policy ${JSON.stringify(context.expectedPolicy)}`);
   }
-  const entries: Array<{ entry: Rule | Consequence; pointer: string }> = [
-    ...policyFile.rules.map((entry, i) => ({ entry, pointer: `/rules/${i}` })),
-    ...policyFile.consequences.map((entry, i) => ({ entry, pointer: `/consequences/${i}` })),
-  ];
-  for (const { entry, pointer } of entries) {
+  const listed = <T>(list: unknown, definition: string, pointer: string) =>
+    (Array.isArray(list) ? list : []).flatMap((entry: unknown, i) => (isValidAgainst('policy-file', definition, entry) ? [{ entry: entry as T, pointer: `${pointer}/${i}` }] : []));
+  const rules = listed<Rule>(file.rules, '/$defs/rule', '/rules');
+  const consequences = listed<Consequence>(file.consequences, '/$defs/consequence', '/consequences');
+  for (const { entry, pointer } of [...rules, ...consequences]) {
     const [prefix, name = ''] = splitId(entry.id);
-    if (prefix !== policyFile.policy || !KEBAB.test(name)) {
-      report('bad-rule-id', `${pointer}/id`, `must be ${policyFile.policy}.<kebab-case-name>, e.g. ${policyFile.policy}.balance-zero, got ${JSON.stringify(entry.id)}`);
+    if (prefix !== policyName || !KEBAB.test(name)) {
+      report('bad-rule-id', `${pointer}/id`, `must be ${policyName}.<kebab-case-name>, e.g. ${policyName}.balance-zero, got ${JSON.stringify(entry.id)}`);
     }
     const first = context.seenIds.get(entry.id);
     if (first !== undefined) report('duplicate-id', `${pointer}/id`, `${entry.id} is already used at ${first}; ids must be unique across the rule set`);
@@ -50,8 +58,8 @@ export function checkPolicyFile(policyFile: PolicyFile, context: PolicyFileConte
     }
   }
   const conditions = [
-    ...policyFile.rules.map((rule, i) => ({ condition: rule.holdsWhen, pointer: `/rules/${i}/holdsWhen` })),
-    ...policyFile.consequences.flatMap((c, i) => (c.appliesWhen ? [{ condition: c.appliesWhen, pointer: `/consequences/${i}/appliesWhen` }] : [])),
+    ...rules.map(({ entry, pointer }) => ({ condition: entry.holdsWhen, pointer: `${pointer}/holdsWhen` })),
+    ...consequences.flatMap(({ entry, pointer }) => (entry.appliesWhen ? [{ condition: entry.appliesWhen, pointer: `${pointer}/appliesWhen` }] : [])),
   ];
   for (const { condition, pointer } of conditions) {
     for (const problem of conditionProblems(condition, pointer)) report(problem.code, problem.pointer, problem.message);
@@ -61,32 +69,28 @@ export function checkPolicyFile(policyFile: PolicyFile, context: PolicyFileConte
     'zh-CN': compileTemplate(text['zh-CN'], `${pointer}/zh-CN`),
     en: compileTemplate(text.en, `${pointer}/en`),
   });
-  const compileTemplate = (text: string, pointer: string) => {
+  const compileTemplate = (text: string, pointer: string): Template => {
     const outcome = parseTemplate(text);
     if (outcome.ok) return outcome.template;
     report('unknown-placeholder', pointer, outcome.message);
     return [];
   };
-  const policy: PolicyDefinition = {
-    name: policyFile.policy,
-    title: policyFile.title,
-    requiresTarget: policyFile.requiresTarget ?? false,
-    file: path,
-    rules: policyFile.rules.map((rule, i) => ({
-      id: rule.id,
-      source: rule.source,
-      description: rule.description,
-      holdsWhen: rule.holdsWhen,
-      reason: compileText(rule.reason, `/rules/${i}/reason`),
-    })),
-    consequences: policyFile.consequences.map((consequence, i) => ({
-      id: consequence.id,
-      source: consequence.source,
-      appliesWhen: consequence.appliesWhen,
-      message: compileText(consequence.message, `/consequences/${i}/message`),
-    })),
-  };
-  return diagnostics.length === errorsBefore ? policy : undefined;
+  const compiledRules = rules.map(({ entry, pointer }) => ({
+    id: entry.id,
+    source: entry.source,
+    description: entry.description,
+    holdsWhen: entry.holdsWhen,
+    reason: compileText(entry.reason, `${pointer}/reason`),
+  }));
+  const compiledConsequences = consequences.map(({ entry, pointer }) => ({
+    id: entry.id,
+    source: entry.source,
+    appliesWhen: entry.appliesWhen,
+    message: compileText(entry.message, `${pointer}/message`),
+  }));
+  if (!schemaValid || diagnostics.length !== errorsBefore) return undefined;
+  const valid = file as PolicyFile;
+  return { name: valid.policy, title: valid.title, requiresTarget: valid.requiresTarget ?? false, file: path, rules: compiledRules, consequences: compiledConsequences };
 }
 
 function splitId(id: string): [string, string | undefined] {

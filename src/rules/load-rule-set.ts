@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { hasErrors } from '../diagnostics.js';
 import type { ParametersFile } from '../generated/parameters-file.js';
-import type { PolicyFile, PolicyName } from '../generated/policy-file.js';
+import type { PolicyName } from '../generated/policy-file.js';
 import type { SectionsFile } from '../generated/sections.js';
 import { parseDocumentText, type ParsedDocument } from '../load/parse-document.js';
 import { readSchema, schemaErrors, type SchemaName } from '../validate/schemas.js';
@@ -84,8 +84,8 @@ export async function loadRuleSet(dir: string, options: LoadRuleSetOptions = {})
       diagnostics.push({ severity: 'error', code: 'unknown-rule-file', message: `a rule file must be parameters.yaml, sections.yaml or one of ${POLICY_NAMES.map((n) => `${n}.yaml`).join(', ')}`, file: file.path });
       continue;
     }
-    const policyFile = validated(file, 'policy-file', diagnostics, refinePolicyFileError) as PolicyFile | undefined;
-    const policy = policyFile && checkPolicyFile(policyFile, { path: file.path, document: file.document, expectedPolicy: stem, sections, seenIds, diagnostics });
+    const schemaValid = validated(file, 'policy-file', diagnostics, refinePolicyFileError) !== undefined;
+    const policy = checkPolicyFile(file.document.value, schemaValid, { path: file.path, document: file.document, expectedPolicy: stem, sections, seenIds, diagnostics });
     if (policy) policies.set(policy.name, policy);
   }
   for (const name of POLICY_NAMES) {
@@ -94,6 +94,7 @@ export async function loadRuleSet(dir: string, options: LoadRuleSetOptions = {})
     }
   }
   diagnostics.push(...missingContractIds(policies));
+  diagnostics.sort(inReadingOrder);
 
   if (hasErrors(diagnostics) || !parameters || !sections) return { ok: false, diagnostics };
   return {
@@ -107,6 +108,12 @@ export async function loadRuleSet(dir: string, options: LoadRuleSetOptions = {})
       policies: POLICY_NAMES.flatMap((name) => policies.get(name) ?? []),
     }),
   };
+}
+
+/** By file, then line and column; problems without a position first within their file. */
+function inReadingOrder(a: Diagnostic, b: Diagnostic): number {
+  const file = (a.file ?? '').localeCompare(b.file ?? '');
+  return file !== 0 ? file : (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0);
 }
 
 function readFailed(path: string, error: unknown): Diagnostic {

@@ -58,6 +58,18 @@ export function validator(name: SchemaName, mode: ErrorMode = 'first'): Validate
   return validate;
 }
 
+/** Whether `value` is valid against one definition inside a schema, e.g. ('policy-file', '/$defs/rule'). */
+export function isValidAgainst(name: SchemaName, fragment: string, value: unknown): boolean {
+  const key = `fragment:${name}#${fragment}`;
+  let validate = compiled.get(key);
+  if (!validate) {
+    validate = instance('first').getSchema(`${schemaId(name)}#${fragment}`);
+    if (!validate) throw new Error(`schema ${name} has no ${fragment}`);
+    compiled.set(key, validate);
+  }
+  return validate(value) === true;
+}
+
 /** Validates `value`; returns ajv's errors (empty when valid): the first one, or with 'all' every one. */
 export function schemaErrors(name: SchemaName, value: unknown, mode: ErrorMode = 'first'): ErrorObject[] {
   const validate = validator(name, mode);
