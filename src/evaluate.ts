@@ -3,7 +3,9 @@
  * json-rules-engine → rendered result. Nothing is evaluated unless every check passed.
  */
 import { InvalidInputError, type Diagnostic } from './diagnostics.js';
-import type { EvaluationResult } from './generated/evaluation-result.js';
+import type { EntryTrace, EvaluationResult } from './generated/evaluation-result.js';
+import type { Facts } from './generated/facts.js';
+import { explainConditions } from './engine/explain.js';
 import { deriveFacts } from './facts/derive-facts.js';
 import { lifecycleAt } from './facts/lifecycle.js';
 import { epochMs } from './facts/time.js';
@@ -11,7 +13,7 @@ import type { ParsedDocument } from './load/parse-document.js';
 import { runConditions, type ConditionEntry } from './engine/run-conditions.js';
 import { buildResult } from './render/result.js';
 import type { Lang } from './render/template.js';
-import type { RuleSet } from './rules/rule-set.js';
+import type { PolicyDefinition, RuleSet } from './rules/rule-set.js';
 import { checkTimes } from './snapshot/check-times.js';
 import { validateSnapshot } from './snapshot/validate-snapshot.js';
 import { isDateTime } from './validate/schemas.js';
@@ -26,12 +28,15 @@ export interface EvaluateOptions {
   unbind?: string | undefined;
   /** Language of reasons and consequences. Default: 'zh-CN'. */
   lang?: Lang | undefined;
+  /** Add `explanation`: every condition of every rule with the values it compared. Default: false. */
+  explain?: boolean | undefined;
 }
 
 interface Resolved {
   now: number | undefined;
   unbind: string | undefined;
   lang: Lang;
+  explain: boolean;
 }
 
 /** Fills every default and checks every option, in one place. */
@@ -49,7 +54,7 @@ export function resolveOptions(options: EvaluateOptions): { ok: true; options: R
   const lang = options.lang ?? 'zh-CN';
   if (lang !== 'zh-CN' && lang !== 'en') problems.push(usage('lang', `must be zh-CN or en, got ${JSON.stringify(lang)}`));
   if (problems.length > 0) return { ok: false, diagnostics: problems };
-  return { ok: true, options: { now, unbind: options.unbind, lang } };
+  return { ok: true, options: { now, unbind: options.unbind, lang, explain: options.explain ?? false } };
 }
 
 function usage(option: string, message: string): Diagnostic {
@@ -77,5 +82,28 @@ export async function evaluateDocument(ruleSet: RuleSet, document: ParsedDocumen
     ...policy.consequences.flatMap((c) => (c.appliesWhen ? [{ id: c.id, condition: c.appliesWhen }] : [])),
   ]);
   const held = await runConditions(entries, facts);
-  return buildResult(ruleSet, policies, facts, held, lang);
+  const result = buildResult(ruleSet, policies, facts, held, lang);
+  if (!resolved.options.explain) return result;
+  return { ...result, explanation: await explanation(policies, entries, facts, held) };
+}
+
+/**
+ * The trace of every entry, per policy. It is computed separately from the decision, so it is
+ * checked against it: a trace that disagrees is a bug, and reporting it would mislead an auditor.
+ */
+async function explanation(policies: readonly PolicyDefinition[], entries: ConditionEntry[], facts: Facts, held: ReadonlyMap<string, boolean>): Promise<NonNullable<EvaluationResult['explanation']>> {
+  const traces = await explainConditions(entries, facts);
+  const entry = (id: string, kind: EntryTrace['kind']): EntryTrace => {
+    const condition = traces.get(id);
+    if (!condition || condition.result !== held.get(id)) throw new Error(`explain: the trace of ${id} disagrees with its evaluation`);
+    return { id, kind, holds: condition.result, condition };
+  };
+  const explained: NonNullable<EvaluationResult['explanation']> = {};
+  for (const policy of policies) {
+    explained[policy.name] = [
+      ...policy.rules.map((rule) => entry(rule.id, 'rule')),
+      ...policy.consequences.flatMap((c) => (c.appliesWhen ? [entry(c.id, 'consequence')] : [])),
+    ];
+  }
+  return explained;
 }

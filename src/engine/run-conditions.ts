@@ -3,10 +3,10 @@
  * held. Fail closed: an id the engine reports neither way counts as not holding, and an error
  * in the engine rejects the whole run.
  */
-import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
+import type { RuleProperties, TopLevelCondition } from 'json-rules-engine';
 import type { Facts } from '../generated/facts.js';
 import type { Condition } from '../rules/rule-set.js';
-import { resolvePlainPath } from './plain-path.js';
+import { createEngine } from './create-engine.js';
 
 export interface ConditionEntry {
   id: string;
@@ -21,12 +21,7 @@ function topLevel(condition: Condition): TopLevelCondition {
 export async function runConditions(entries: readonly ConditionEntry[], facts: Facts): Promise<Map<string, boolean>> {
   // A fresh Engine per run: its running/finished status is engine-wide, and concurrent run()
   // calls on one Engine have silently skipped rules.
-  const engine = new Engine([], {
-    allowUndefinedFacts: false,
-    allowUndefinedConditions: false,
-    replaceFactsInEventParams: false,
-    pathResolver: resolvePlainPath,
-  });
+  const engine = createEngine();
   for (const { id, condition } of entries) {
     const rule: RuleProperties = { name: id, conditions: topLevel(condition), event: { type: id } };
     engine.addRule(rule);

@@ -1,6 +1,11 @@
 /* Generated from schemas/evaluation-result.schema.json by scripts/generate-types.mjs: do not edit. */
 
 /**
+ * A condition with its result: all / any / not of others, or one comparison.
+ */
+export type ConditionTrace = AllTrace | AnyTrace | NotTrace | ComparisonTrace;
+
+/**
  * What `evaluate` returns and `account-policy evaluate --format json` prints (SPEC §4). Same snapshot, rules and evaluation time give byte-identical JSON.
  */
 export interface EvaluationResult {
@@ -49,6 +54,15 @@ export interface EvaluationResult {
     withdraw: PolicyResult;
     'phone-reuse': PolicyResult;
   };
+  /**
+   * Only with explain: per policy evaluated, every rule (and every consequence with a condition) with the full trace of its condition — every comparison, none skipped.
+   */
+  explanation?: {
+    cancel?: EntryTrace[];
+    unbind?: EntryTrace[];
+    withdraw?: EntryTrace[];
+    'phone-reuse'?: EntryTrace[];
+  };
 }
 export interface PolicyResult {
   /**
@@ -85,4 +99,67 @@ export interface PolicyResult {
      */
     message: string;
   }[];
+}
+/**
+ * How one rule or consequence condition was decided.
+ */
+export interface EntryTrace {
+  /**
+   * The rule or consequence id.
+   */
+  id: string;
+  /**
+   * rule: a precondition of the policy; consequence: the condition under which a consequence is listed.
+   */
+  kind: 'rule' | 'consequence';
+  /**
+   * Whether the condition held (for a rule: whether the requirement is met).
+   */
+  holds: boolean;
+  condition: ConditionTrace;
+}
+export interface AllTrace {
+  all: ConditionTrace[];
+  result: boolean;
+}
+export interface AnyTrace {
+  any: ConditionTrace[];
+  result: boolean;
+}
+export interface NotTrace {
+  not: ConditionTrace;
+  result: boolean;
+}
+export interface ComparisonTrace {
+  /**
+   * The fact read.
+   */
+  fact: string;
+  /**
+   * The path read inside it.
+   */
+  path: string;
+  /**
+   * The value found there.
+   */
+  found: string | number | boolean | null | unknown[] | {};
+  /**
+   * The json-rules-engine operator.
+   */
+  operator: string;
+  /**
+   * The value compared with (resolved, when it comes from another fact).
+   */
+  expected: string | number | boolean | null | unknown[] | {};
+  /**
+   * Where the expected value was read, when it is another fact's.
+   */
+  expectedFrom?: {
+    fact: string;
+    path: string;
+  };
+  /**
+   * The comparison's result.
+   */
+  result: boolean;
 }

@@ -2,6 +2,7 @@
 import picocolors from 'picocolors';
 import type { EvaluationResult, PolicyResult } from '../generated/evaluation-result.js';
 import type { RuleSet } from '../rules/rule-set.js';
+import { explainLines } from './explain-text.js';
 import type { Lang } from './template.js';
 
 const LABELS = {
@@ -22,6 +23,7 @@ const LABELS = {
     pass: '可以',
     fail: '不可以',
     ifDone: '如果执行：',
+    explain: '依据（每个条件读取的事实与比较结果）：',
   },
   en: {
     account: 'Account',
@@ -40,6 +42,7 @@ const LABELS = {
     pass: 'yes',
     fail: 'no',
     ifDone: 'If done:',
+    explain: 'Why (every condition, the fact it read and the comparison):',
   },
 } as const;
 
@@ -61,6 +64,11 @@ export function renderText(result: EvaluationResult, ruleSet: RuleSet, { lang, c
     const outcome = result.policies[policy.name];
     if (!outcome) continue;
     lines.push('', policyBlock(policy.title[lang], policy.name, outcome, lang, c));
+    const explained = result.explanation?.[policy.name];
+    if (explained) {
+      const paint = { mark: (held: boolean) => (held ? c.green('✓') : c.red('✗')), dim: c.dim };
+      lines.push(`    ${LABELS[lang].explain}`, ...explainLines(explained, paint, '      '));
+    }
   }
   return `${lines.join('\n')}\n`;
 }

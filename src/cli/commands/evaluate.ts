@@ -16,6 +16,7 @@ export interface EvaluateCommandOptions {
   format: 'text' | 'json';
   lang: Lang;
   rules?: string | undefined;
+  explain: boolean;
   color: boolean;
   cwd: string;
   stdin: NodeJS.ReadableStream;
@@ -25,7 +26,7 @@ export interface EvaluateCommandOptions {
 export async function evaluateCommand(options: EvaluateCommandOptions): Promise<string> {
   const policy = await loadPolicy({ rules: options.rules ?? shippedRulesFrom(options.cwd), cwd: options.cwd });
   const input = await readInputText(options.snapshot, { cwd: options.cwd, stdin: options.stdin });
-  const result = await policy.evaluateText(input.text, { file: input.file, format: input.format, now: options.now, unbind: options.unbind, lang: options.lang });
+  const result = await policy.evaluateText(input.text, { file: input.file, format: input.format, now: options.now, unbind: options.unbind, lang: options.lang, explain: options.explain });
   if (options.format === 'json') return `${JSON.stringify(result, null, 2)}\n`;
   return renderText(result, policy.ruleSet, { lang: options.lang, color: options.color });
 }
@@ -40,6 +41,7 @@ export const defineEvaluate: DefineCommand = (program, { io, done }) => {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] as const).default('text' as const))
     .addOption(new Option('--lang <lang>', 'language of reasons').choices(['zh-CN', 'en'] as const).default('zh-CN' as const))
     .option('--rules <dir>', 'rule directory (default: the shipped rules/)')
+    .option('--explain', 'show every condition of every rule: the fact and path read, the value found, the operator, the value expected, the result', false)
     .action(async (snapshot, flags) => {
       const stdout = await evaluateCommand({ snapshot, ...flags, color: wantsColor(io), cwd: io.cwd, stdin: io.stdin });
       done({ stdout, exitCode: EXIT.ok });
