@@ -69,3 +69,26 @@ describe('rules.digest identifies the exact rule set', () => {
     expect(result.rules.digest).toBe(await digestOf(join(repoRoot, 'rules')));
   });
 });
+
+describe('generated docs', () => {
+  it('docs/facts.md is what schemas/facts.schema.json generates', async () => {
+    await expect(run(process.execPath, ['scripts/generate-facts-doc.mjs', '--check'], { cwd: repoRoot })).resolves.toBeDefined();
+  });
+});
+
+describe('editor support', () => {
+  it('every rule file and rule test file starts with a yaml-language-server modeline naming an existing schema', async () => {
+    const dirs = ['rules', 'rules/tests'];
+    let files = 0;
+    for (const dir of dirs) {
+      for (const name of (await readdir(join(repoRoot, dir))).filter((n) => n.endsWith('.yaml'))) {
+        const first = (await readFile(join(repoRoot, dir, name), 'utf8')).split('\n')[0] ?? '';
+        const match = /^# yaml-language-server: \$schema=(\S+\.schema\.json)$/.exec(first);
+        expect(match, `${dir}/${name}`).not.toBeNull();
+        await expect(readFile(join(repoRoot, dir, match?.[1] ?? ''), 'utf8')).resolves.toContain('"$schema"');
+        files++;
+      }
+    }
+    expect(files).toBeGreaterThanOrEqual(6);
+  });
+});
