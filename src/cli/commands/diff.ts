@@ -1,0 +1,53 @@
+/** `account-policy diff`: which decisions over a corpus of snapshots a rule change would flip. */
+import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { formatDiagnostic } from '../../diagnostics.js';
+import { diffCorpus } from '../../diff/diff-corpus.js';
+import { renderDiffText } from '../../diff/render-diff-text.js';
+import type { Lang } from '../../render/template.js';
+import { EXIT, type DefineCommand } from '../command.js';
+import { wantsColor } from '../io.js';
+
+export interface DiffCommandOptions {
+  /** Directories, snapshot files, NDJSON files, or "-" for NDJSON on stdin. */
+  corpus: readonly string[];
+  base: string;
+  rules?: string | undefined;
+  now?: string | undefined;
+  format: 'text' | 'json';
+  lang: Lang;
+  examples: number;
+  color: boolean;
+  cwd: string;
+  stdin: NodeJS.ReadableStream;
+}
+
+/** Returns what to print; throws InvalidInputError on bad usage, rules or an unreadable corpus. */
+export async function diffCommand(options: DiffCommandOptions): Promise<{ stdout: string; stderr: string }> {
+  const { report, warnings } = await diffCorpus(options);
+  const stdout = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderDiffText(report, { lang: options.lang, color: options.color });
+  const stderr = warnings.map((d) => `account-policy: ${formatDiagnostic(d)}\n`).join('');
+  return { stdout, stderr };
+}
+
+function wholeNumber(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('It must be a whole number ≥ 0.');
+  return Number(value);
+}
+
+export const defineDiff: DefineCommand = (program, { io, done }) => {
+  program
+    .command('diff')
+    .description('evaluate a corpus of snapshots under a base and a new rule set and report which decisions change')
+    .argument('<corpus...>', 'directory of .json/.yaml/.yml snapshots, an NDJSON file (one snapshot per line), or - for NDJSON on stdin')
+    .requiredOption('--base <dir>', 'rule directory in force now (the "before")')
+    .option('--rules <dir>', 'proposed rule directory (the "after"; default: the shipped rules/)')
+    .option('--now <time>', "evaluation time for every snapshot, RFC 3339 with a zone offset (default: each snapshot's capturedAt)")
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] as const).default('text' as const))
+    .addOption(new Option('--lang <lang>', 'language of the text output').choices(['zh-CN', 'en'] as const).default('zh-CN' as const))
+    .option('--examples <n>', 'account ids listed per non-zero count', wholeNumber, 3)
+    .action(async (corpus, flags) => {
+      const { stdout, stderr } = await diffCommand({ corpus, ...flags, color: wantsColor(io), cwd: io.cwd, stdin: io.stdin });
+      // Exit 0 whatever changed: the diff ran; deciding whether the change is acceptable is the reviewer's job.
+      done({ stdout, stderr, exitCode: EXIT.ok });
+    });
+};

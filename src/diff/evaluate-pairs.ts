@@ -1,0 +1,57 @@
+/**
+ * Evaluates every corpus entry under the base and the new rule set at the same evaluation time.
+ * Each side keeps either its result or its diagnostics: a bad snapshot is counted, never fatal.
+ */
+import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
+import type { EvaluationResult } from '../generated/evaluation-result.js';
+import type { Policy } from '../policy.js';
+import type { CorpusEntry } from './read-corpus.js';
+
+export type SideOutcome = { ok: true; result: EvaluationResult } | { ok: false; diagnostics: readonly Diagnostic[] };
+
+export interface EvaluatedPair {
+  entry: CorpusEntry;
+  base: SideOutcome;
+  next: SideOutcome;
+}
+
+export interface PairOptions {
+  /** The evaluation time for every snapshot; undefined: each snapshot's capturedAt. */
+  now: string | undefined;
+  /** Entries evaluated at once. Evaluations are independent, so any bound is safe. */
+  concurrency: number;
+}
+
+/** Results in corpus order, whatever order the evaluations finish in. */
+export async function evaluatePairs(entries: readonly CorpusEntry[], base: Policy, next: Policy, options: PairOptions): Promise<EvaluatedPair[]> {
+  const pairs: EvaluatedPair[] = [];
+  for (let start = 0; start < entries.length; start += options.concurrency) {
+    const chunk = entries.slice(start, start + options.concurrency);
+    pairs.push(...(await Promise.all(chunk.map((entry) => evaluatePair(entry, base, next, options.now)))));
+  }
+  return pairs;
+}
+
+async function evaluatePair(entry: CorpusEntry, base: Policy, next: Policy, now: string | undefined): Promise<EvaluatedPair> {
+  const baseSide = await evaluateSide(base, entry, now);
+  // A snapshot without capturedAt is evaluated at the clock: pin the new side to the instant the
+  // base side used, so that a decision never flips merely because milliseconds passed.
+  const nextSide = await evaluateSide(next, entry, now ?? (baseSide.ok ? baseSide.result.evaluatedAt : undefined));
+  return { entry, base: baseSide, next: nextSide };
+}
+
+async function evaluateSide(policy: Policy, entry: CorpusEntry, now: string | undefined): Promise<SideOutcome> {
+  try {
+    const result = await policy.evaluateText(entry.text, { file: entry.file, format: entry.format, now });
+    return { ok: true, result };
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error; // a bug, not a bad snapshot
+    return { ok: false, diagnostics: error.diagnostics.map((d) => atCorpusLine(d, entry)) };
+  }
+}
+
+/** An NDJSON line was parsed on its own, as line 1: put the diagnostic back on its line in the file. */
+function atCorpusLine(diagnostic: Diagnostic, entry: CorpusEntry): Diagnostic {
+  if (entry.line === undefined) return diagnostic;
+  return { ...diagnostic, line: entry.line + (diagnostic.line ?? 1) - 1 };
+}
