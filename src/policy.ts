@@ -1,5 +1,5 @@
 /** The library's entry point: load a rule set once, evaluate many snapshots with it. */
-import { InvalidInputError } from './diagnostics.js';
+import { InvalidInputError, type Diagnostic } from './diagnostics.js';
 import { evaluateDocument, type EvaluateOptions } from './evaluate.js';
 import type { EvaluationResult } from './generated/evaluation-result.js';
 import { parseDocumentText, type ParsedDocument, type TextFormat } from './load/parse-document.js';
@@ -24,6 +24,8 @@ export interface EvaluateTextOptions extends EvaluateOptions {
 
 export interface Policy {
   readonly ruleSet: RuleSet;
+  /** What loading the rule set warned about (e.g. a public rule id gone missing); never errors. */
+  readonly warnings: readonly Diagnostic[];
   /**
    * Evaluates a snapshot given as a value (e.g. from JSON.parse). Throws InvalidInputError,
    * whose `diagnostics` say what is wrong, when the snapshot or an option is invalid.
@@ -37,12 +39,13 @@ export interface Policy {
 export async function loadPolicy(options: LoadPolicyOptions = {}): Promise<Policy> {
   const outcome = await loadRuleSet(options.rules ?? paths.rules, { cwd: options.cwd });
   if (!outcome.ok) throw new InvalidInputError(outcome.diagnostics);
-  return createPolicy(outcome.ruleSet);
+  return createPolicy(outcome.ruleSet, outcome.diagnostics);
 }
 
-export function createPolicy(ruleSet: RuleSet): Policy {
+export function createPolicy(ruleSet: RuleSet, warnings: readonly Diagnostic[] = []): Policy {
   return {
     ruleSet,
+    warnings,
     async evaluate(snapshot, options = {}) {
       return evaluateDocument(ruleSet, plainDocument(snapshot), 'snapshot', options);
     },

@@ -137,6 +137,16 @@ describe('account-policy check (real process)', () => {
     expect(strict.stdout).toContain(`✗ ${dir}: 4 policies, 16 rules, 9 consequences; 0 errors, 1 warning (--strict)`);
   });
 
+  it('evaluate still evaluates with a warning, and prints the warning on stderr', async () => {
+    const dir = await brokenRuleSet([{ file: 'withdraw.yaml', find: '  - id: withdraw.cooling-off-active\n', replace: '  - id: withdraw.cooling-off-still-active\n' }]);
+    const { status, stdout, stderr } = await runCli(['evaluate', join(repoRoot, 'examples/eligible.json'), '--rules', dir, '--format', 'json']);
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout).policies.withdraw.outcome).toBe('fail');
+    expect(stderr).toBe(`account-policy: ${join(dir, 'withdraw.yaml')}: warning: missing-contract-id: withdraw.cooling-off-active is part of the public contract (callers and reports key on it) but withdraw no longer defines it\n`);
+    const policy = await loadPolicy({ rules: dir });
+    expect(policy.warnings.map((w) => w.code)).toEqual(['missing-contract-id']);
+  });
+
   it('reports as JSON with --format json', async () => {
     const dir = await brokenRuleSet([{ file: 'cancel.yaml', find: 'operator: notIn', replace: 'operator: notAmong' }]);
     const { status, stdout } = await runCli(['check', '--rules', dir, '--format', 'json']);

@@ -1,11 +1,12 @@
 /** `account-policy evaluate`: one snapshot, every policy, as text or JSON. */
 import { Option } from '@commander-js/extra-typings';
+import { formatDiagnostic } from '../../diagnostics.js';
 import { readInputText } from '../../load/read-text.js';
 import { shippedRulesFrom } from '../../paths.js';
 import { loadPolicy } from '../../policy.js';
 import { renderText } from '../../render/text.js';
 import type { Lang } from '../../render/template.js';
-import { EXIT, type DefineCommand } from '../command.js';
+import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import { wantsColor } from '../io.js';
 
 export interface EvaluateCommandOptions {
@@ -22,13 +23,14 @@ export interface EvaluateCommandOptions {
   stdin: NodeJS.ReadableStream;
 }
 
-/** Returns what to print on stdout; throws InvalidInputError on bad input. */
-export async function evaluateCommand(options: EvaluateCommandOptions): Promise<string> {
+/** Returns what to print (rule-set warnings on stderr); throws InvalidInputError on bad input. */
+export async function evaluateCommand(options: EvaluateCommandOptions): Promise<CommandOutcome> {
   const policy = await loadPolicy({ rules: options.rules ?? shippedRulesFrom(options.cwd), cwd: options.cwd });
   const input = await readInputText(options.snapshot, { cwd: options.cwd, stdin: options.stdin });
   const result = await policy.evaluateText(input.text, { file: input.file, format: input.format, now: options.now, unbind: options.unbind, lang: options.lang, explain: options.explain });
-  if (options.format === 'json') return `${JSON.stringify(result, null, 2)}\n`;
-  return renderText(result, policy.ruleSet, { lang: options.lang, color: options.color });
+  const stdout = options.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderText(result, policy.ruleSet, { lang: options.lang, color: options.color });
+  const stderr = policy.warnings.map((warning) => `account-policy: ${formatDiagnostic(warning)}\n`).join('');
+  return { stdout, stderr, exitCode: EXIT.ok };
 }
 
 export const defineEvaluate: DefineCommand = (program, { io, done }) => {
@@ -43,7 +45,6 @@ export const defineEvaluate: DefineCommand = (program, { io, done }) => {
     .option('--rules <dir>', 'rule directory (default: the shipped rules/)')
     .option('--explain', 'show every condition of every rule: the fact and path read, the value found, the operator, the value expected, the result', false)
     .action(async (snapshot, flags) => {
-      const stdout = await evaluateCommand({ snapshot, ...flags, color: wantsColor(io), cwd: io.cwd, stdin: io.stdin });
-      done({ stdout, exitCode: EXIT.ok });
+      done(await evaluateCommand({ snapshot, ...flags, color: wantsColor(io), cwd: io.cwd, stdin: io.stdin }));
     });
 };
