@@ -10,14 +10,16 @@ import { formatDiagnostic, InvalidInputError } from '../diagnostics.js';
 import { paths } from '../paths.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from './command.js';
 import { defineCheck } from './commands/check.js';
+import { defineDiff } from './commands/diff.js';
 import { defineEvaluate } from './commands/evaluate.js';
+import { defineTest } from './commands/test.js';
 import type { CliIo } from './io.js';
 
 export { EXIT };
 export type { CommandOutcome };
 
 /** The command table: one entry per subcommand, each in its own file under commands/. */
-const COMMANDS: readonly DefineCommand[] = [defineEvaluate, defineCheck];
+const COMMANDS: readonly DefineCommand[] = [defineEvaluate, defineCheck, defineDiff, defineTest];
 
 const version = (JSON.parse(readFileSync(join(paths.packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
 

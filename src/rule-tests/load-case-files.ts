@@ -1,0 +1,125 @@
+/**
+ * Loads every case file in <rules>/tests/*.yaml: parsed with positions, validated against
+ * schemas/rule-tests.schema.json, checked against the rule set, snapshot files read. Every
+ * problem in every file is collected; any problem means no case runs at all.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
+import type { RuleTestsFile, TestCase } from '../generated/rule-tests.js';
+import { parseDocumentText, type ParsedDocument } from '../load/parse-document.js';
+import { readInputText } from '../load/read-text.js';
+import type { RuleSet } from '../rules/rule-set.js';
+import { schemaDiagnostics } from '../validate/schema-diagnostics.js';
+import { schemaErrors } from '../validate/schemas.js';
+import { checkCase, type Locate } from './check-case.js';
+import type { RuleTestCase, SnapshotSource } from './rule-test-case.js';
+
+export type LoadCasesOutcome = { ok: true; cases: RuleTestCase[] } | { ok: false; diagnostics: Diagnostic[] };
+
+export interface LoadCasesOptions {
+  /** Relative paths are read from here. */
+  cwd: string;
+  ruleSet: RuleSet;
+}
+
+/** `testsDir` is named in diagnostics as given; case and fixture files are named below it. */
+export async function loadCaseFiles(testsDir: string, options: LoadCasesOptions): Promise<LoadCasesOutcome> {
+  const names = await caseFileNames(resolve(options.cwd, testsDir));
+  if (names.length === 0) {
+    const message = 'there are no rule test cases here: add a <name>.yaml file with `cases:` (docs/rule-tests.md shows how)';
+    return { ok: false, diagnostics: [{ severity: 'error', code: 'no-rule-tests', message, file: testsDir }] };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const cases: RuleTestCase[] = [];
+  const context = { ...options, fixtures: new Map<string, Promise<SnapshotSource>>() };
+  for (const name of names) {
+    const loaded = await loadCaseFile(join(testsDir, name), context);
+    cases.push(...loaded.cases);
+    diagnostics.push(...loaded.diagnostics);
+  }
+  return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, cases };
+}
+
+interface FileContext extends LoadCasesOptions {
+  /** Fixture files already read: several cases often share one. */
+  fixtures: Map<string, Promise<SnapshotSource>>;
+}
+
+async function loadCaseFile(file: string, context: FileContext): Promise<{ cases: RuleTestCase[]; diagnostics: Diagnostic[] }> {
+  let text: string;
+  try {
+    text = await readFile(resolve(context.cwd, file), 'utf8');
+  } catch (error) {
+    return { cases: [], diagnostics: [{ severity: 'error', code: 'read-failed', message: `cannot read: ${(error as Error).message}`, file }] };
+  }
+  const parsed = parseDocumentText(text.replace(/^\uFEFF/, ''), 'yaml', file);
+  if (!parsed.ok) return { cases: [], diagnostics: parsed.diagnostics };
+  const errors = schemaErrors('rule-tests', parsed.document.value, 'all');
+  if (errors.length > 0) return { cases: [], diagnostics: schemaDiagnostics(errors, parsed.document, file) };
+
+  const diagnostics: Diagnostic[] = [];
+  const cases: RuleTestCase[] = [];
+  const locate: Locate = (pointer, at) => ({ file, pointer, ...parsed.document.locate(pointer, at) });
+  for (const [index, testCase] of (parsed.document.value as RuleTestsFile).cases.entries()) {
+    const pointer = `/cases/${index}`;
+    const problems = checkCase(testCase, pointer, context.ruleSet, locate);
+    diagnostics.push(...problems);
+    try {
+      // Read even when the case has other problems, so that one run reports them all.
+      const snapshot = await snapshotOf(testCase, { file, pointer, document: parsed.document, cwd: context.cwd, fixtures: context.fixtures });
+      if (problems.length === 0) cases.push(caseFrom(testCase, { file, index, line: locate(pointer).line, snapshot }));
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      const why = (error.diagnostics[0]?.message ?? '').replace(/^cannot read: /, '');
+      const path = error.diagnostics[0]?.file ?? '';
+      const message = `cannot read ${path}: ${why}; snapshotFile is relative to this case file`;
+      diagnostics.push({ severity: 'error', code: 'read-failed', message, ...locate(`${pointer}/snapshotFile`) });
+    }
+  }
+  return { cases, diagnostics };
+}
+
+async function caseFileNames(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries.filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name)).map((entry) => entry.name).sort();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw error;
+  }
+}
+
+interface SnapshotContext {
+  file: string;
+  pointer: string;
+  document: ParsedDocument;
+  cwd: string;
+  fixtures: Map<string, Promise<SnapshotSource>>;
+}
+
+/** Throws InvalidInputError (read-failed) when a snapshot file cannot be read. */
+function snapshotOf(testCase: TestCase, context: SnapshotContext): Promise<SnapshotSource> {
+  if (testCase.snapshotFile === undefined) {
+    return Promise.resolve({ kind: 'inline', value: testCase.snapshot, document: context.document, pointer: `${context.pointer}/snapshot` });
+  }
+  const path = join(dirname(context.file), testCase.snapshotFile);
+  let source = context.fixtures.get(path);
+  if (!source) {
+    source = readInputText(path, { cwd: context.cwd }).then(({ file, text }) => ({ kind: 'file', file, text }));
+    context.fixtures.set(path, source);
+  }
+  return source;
+}
+
+function caseFrom(testCase: TestCase, at: { file: string; index: number; line: number | undefined; snapshot: SnapshotSource }): RuleTestCase {
+  return {
+    ...at,
+    description: testCase.description,
+    now: testCase.now,
+    unbind: testCase.unbind,
+    lang: testCase.lang ?? 'zh-CN',
+    expect: testCase.expect,
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Runs one case through the public pipeline (Policy.evaluate / evaluateText), exactly as a
+ * service or the evaluate command would, and returns what came out: a result, or the refusal.
+ */
+import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
+import type { EvaluationResult } from '../generated/evaluation-result.js';
+import type { Policy } from '../policy.js';
+import type { RuleTestCase } from './rule-test-case.js';
+
+export type Actual = { kind: 'evaluated'; result: EvaluationResult } | { kind: 'refused'; diagnostics: readonly Diagnostic[] };
+
+export async function runCase(policy: Policy, testCase: RuleTestCase): Promise<Actual> {
+  const options = { now: testCase.now, unbind: testCase.unbind, lang: testCase.lang };
+  const { snapshot } = testCase;
+  try {
+    const result =
+      snapshot.kind === 'file'
+        ? await policy.evaluateText(snapshot.text, { ...options, file: snapshot.file })
+        : await policy.evaluate(snapshot.value, options);
+    return { kind: 'evaluated', result };
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    return { kind: 'refused', diagnostics: error.diagnostics.map((d) => placeInCaseFile(d, testCase)) };
+  }
+}
+
+/**
+ * An inline snapshot is evaluated as a value, so its diagnostics name only a pointer into the
+ * snapshot; point them at the case file's line instead, where the author has to look.
+ */
+function placeInCaseFile(diagnostic: Diagnostic, testCase: RuleTestCase): Diagnostic {
+  const { snapshot } = testCase;
+  if (snapshot.kind !== 'inline' || diagnostic.pointer === undefined) return diagnostic;
+  return { ...diagnostic, file: testCase.file, ...snapshot.document.locate(`${snapshot.pointer}${diagnostic.pointer}`) };
+}
