@@ -206,10 +206,16 @@ describe('unbind', () => {
   });
 
   it('passes for a bound bank card, listing that Pay keeps working with the other cards', async () => {
-    const { unbind } = (await evaluate({ pay: { bankCards: [CARD] } }, { unbind: 'card-1' })).policies;
+    const { unbind } = (await evaluate({ pay: { bankCards: [CARD, { id: 'card-2' }] } }, { unbind: 'card-1' })).policies;
     expect(unbind?.outcome).toBe('pass');
     expect(unbind?.reasons).toEqual([]);
     expect(consequenceIds(unbind)).toEqual(['unbind.account-retained', 'unbind.phone-stays-bound', 'unbind.no-undo', 'unbind.other-cards-usable']);
+  });
+
+  it('does not promise other cards when the card is the only one', async () => {
+    const { unbind } = (await evaluate({ pay: { bankCards: [CARD] } }, { unbind: 'card-1' })).policies;
+    expect(unbind?.outcome).toBe('pass');
+    expect(consequenceIds(unbind)).toEqual(['unbind.account-retained', 'unbind.phone-stays-bound', 'unbind.no-undo']);
   });
 
   it.each(ALL_KINDS)('passes for a bound %s authorization, without unbind.other-cards-usable', async (kind) => {
