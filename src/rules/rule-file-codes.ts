@@ -10,7 +10,7 @@ function lastSegment(pointer: string): string {
   return pointer.slice(pointer.lastIndexOf('/') + 1);
 }
 
-export const refinePolicyFileError: RefineSchemaError = (error, pointer, message, value) => {
+export const refinePolicyFileError: RefineSchemaError = (error, pointer, _message, value) => {
   const last = lastSegment(pointer);
   const params = error.params as Record<string, unknown>;
   if (error.keyword === 'enum' && last === 'operator') {

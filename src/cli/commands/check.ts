@@ -1,9 +1,9 @@
 /** `account-policy check`: validate a rule set without evaluating anything; list every problem. */
-import { Option } from '@commander-js/extra-typings';
 import { formatDiagnostic, type Diagnostic } from '../../diagnostics.js';
 import { shippedRulesFrom } from '../../paths.js';
 import { loadRuleSet } from '../../rules/load-rule-set.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
+import { formatOption } from '../options.js';
 
 export interface CheckCommandOptions {
   rules?: string | undefined;
@@ -55,6 +55,6 @@ export const defineCheck: DefineCommand = (program, { io, done }) => {
     .description('check a rule set without evaluating anything: every problem, with file:line:col (exit 2 on errors)')
     .option('--rules <dir>', 'rule directory (default: the shipped rules/)')
     .option('--strict', 'warnings fail the check too', false)
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] as const).default('text' as const))
+    .addOption(formatOption())
     .action(async (flags) => done(await checkCommand({ ...flags, cwd: io.cwd })));
 };

@@ -1,11 +1,12 @@
 /** `account-policy diff`: which decisions over a corpus of snapshots a rule change would flip. */
-import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { formatDiagnostic } from '../../diagnostics.js';
 import { diffCorpus } from '../../diff/diff-corpus.js';
 import { renderDiffText } from '../../diff/render-diff-text.js';
 import type { Lang } from '../../render/template.js';
 import { EXIT, type DefineCommand } from '../command.js';
 import { wantsColor } from '../io.js';
+import { formatOption, langOption } from '../options.js';
 
 export interface DiffCommandOptions {
   /** Directories, snapshot files, NDJSON files, or "-" for NDJSON on stdin. */
@@ -42,8 +43,8 @@ export const defineDiff: DefineCommand = (program, { io, done }) => {
     .requiredOption('--base <dir>', 'rule directory in force now (the "before")')
     .option('--rules <dir>', 'proposed rule directory (the "after"; default: the shipped rules/)')
     .option('--now <time>', "evaluation time for every snapshot, RFC 3339 with a zone offset (default: each snapshot's capturedAt)")
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] as const).default('text' as const))
-    .addOption(new Option('--lang <lang>', 'language of the text output').choices(['zh-CN', 'en'] as const).default('zh-CN' as const))
+    .addOption(formatOption())
+    .addOption(langOption('language of the text output'))
     .option('--examples <n>', 'account ids listed per non-zero count', wholeNumber, 3)
     .action(async (corpus, flags) => {
       const { stdout, stderr } = await diffCommand({ corpus, ...flags, color: wantsColor(io), cwd: io.cwd, stdin: io.stdin });

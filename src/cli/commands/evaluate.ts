@@ -1,5 +1,4 @@
 /** `account-policy evaluate`: one snapshot, every policy, as text or JSON. */
-import { Option } from '@commander-js/extra-typings';
 import { formatDiagnostic } from '../../diagnostics.js';
 import { readInputText } from '../../load/read-text.js';
 import { shippedRulesFrom } from '../../paths.js';
@@ -8,6 +7,7 @@ import { renderText } from '../../render/text.js';
 import type { Lang } from '../../render/template.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import { wantsColor } from '../io.js';
+import { formatOption, langOption } from '../options.js';
 
 export interface EvaluateCommandOptions {
   /** A .json/.yaml file, or "-" for stdin. */
@@ -40,8 +40,8 @@ export const defineEvaluate: DefineCommand = (program, { io, done }) => {
     .argument('<snapshot>', 'snapshot file (.json, .yaml, .yml), or - for stdin')
     .option('--now <time>', "evaluation time, RFC 3339 with a zone offset (default: the snapshot's capturedAt, else the current time)")
     .option('--unbind <binding-id>', 'also decide whether this bank card or authorization may be unbound')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] as const).default('text' as const))
-    .addOption(new Option('--lang <lang>', 'language of reasons').choices(['zh-CN', 'en'] as const).default('zh-CN' as const))
+    .addOption(formatOption())
+    .addOption(langOption('language of reasons'))
     .option('--rules <dir>', 'rule directory (default: the shipped rules/)')
     .option('--explain', 'show every condition of every rule: the fact and path read, the value found, the operator, the value expected, the result', false)
     .action(async (snapshot, flags) => {

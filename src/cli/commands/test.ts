@@ -9,6 +9,7 @@ import { renderReport } from '../../rule-tests/render-report.js';
 import { runRuleTests } from '../../rule-tests/run-rule-tests.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import { wantsColor } from '../io.js';
+import { formatOption } from '../options.js';
 
 export interface TestCommandOptions {
   /** Rule directory. Default: the shipped rules/. */
@@ -49,7 +50,7 @@ export const defineTest: DefineCommand = (program, { io, done }) => {
     .option('--rules <dir>', 'rule directory whose tests/ to run (default: the shipped rules/)')
     .option('--coverage', 'also show, per rule, how often cases saw it hold and fail', false)
     .addOption(new Option('--coverage-min <percent>', 'exit 1 when fewer than this percentage of rules were seen both holding and failing').argParser(percentage))
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] as const).default('text' as const))
+    .addOption(formatOption())
     .action(async (flags) => {
       done(await testCommand({ ...flags, color: wantsColor(io), cwd: io.cwd }));
     });

@@ -1,0 +1,10 @@
+/** Flags several commands share, defined once so they read and behave the same everywhere. */
+import { Option } from '@commander-js/extra-typings';
+
+export function formatOption() {
+  return new Option('--format <format>', 'output format').choices(['text', 'json'] as const).default('text' as const);
+}
+
+export function langOption(description: string) {
+  return new Option('--lang <lang>', description).choices(['zh-CN', 'en'] as const).default('zh-CN' as const);
+}
