@@ -3,9 +3,9 @@
  * run every case through the public pipeline, compare, and tally coverage. Returns data;
  * printing and exit statuses are the CLI's business.
  */
-import { isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
-import { paths } from '../paths.js';
+import { shippedRulesFrom } from '../paths.js';
 import { loadPolicy, type Policy } from '../policy.js';
 import { compareCase } from './compare-case.js';
 import { tallyCoverage, type CaseRun } from './coverage.js';
@@ -25,7 +25,7 @@ export type RuleTestsOutcome = { ok: true; report: RuleTestReport } | { ok: fals
 
 export async function runRuleTests(options: RunRuleTestsOptions = {}): Promise<RuleTestsOutcome> {
   const cwd = options.cwd ?? process.cwd();
-  const rules = options.rules ?? shownPath(cwd, paths.rules);
+  const rules = options.rules ?? shippedRulesFrom(cwd);
   let policy: Policy;
   try {
     policy = await loadPolicy({ rules, cwd });
@@ -60,8 +60,3 @@ export async function runRuleTests(options: RunRuleTestsOptions = {}): Promise<R
   };
 }
 
-/** The shipped rules/, as "rules" when run from the package root, rather than a long absolute path. */
-function shownPath(cwd: string, path: string): string {
-  const shown = relative(cwd, path);
-  return shown === '' ? '.' : shown.startsWith('..') || isAbsolute(shown) ? path : shown;
-}
