@@ -9,9 +9,23 @@ export type PolicyName = 'cancel' | 'unbind' | 'withdraw' | 'phone-reuse';
  */
 export type NeedsAnUnbindTarget = boolean;
 /**
+ * The preconditions, in the order reasons are reported. The policy passes when every rule holds.
+ *
+ * @minItems 1
+ */
+export type RulesPreconditions = [Rule, ...Rule[]];
+/**
+ * <policy>.<what-must-hold>, kebab-case, e.g. cancel.balance-zero (account-policy check enforces the form). A public contract: reports and callers key on it.
+ */
+export type RuleId = string;
+/**
  * A section of the source document: `summary`, or a number such as `2.1` (write it in quotes in YAML: "2.1").
  */
 export type SectionId = string;
+/**
+ * What must hold, in a sentence, for readers of this file.
+ */
+export type WhatMustHold = string;
 /**
  * all: every condition holds; any: at least one holds; not: the condition does not hold; or a comparison of one fact.
  */
@@ -24,7 +38,29 @@ export type FactName = 'account' | 'pay' | 'authorizations' | 'lifecycle' | 'clo
  * A plain property path inside the fact, e.g. $.balanceFen or $.app.count. No filters, wildcards, recursion or scripts.
  */
 export type Path = string;
+/**
+ * equal / notEqual: the same value (strict). lessThan, lessThanInclusive, greaterThan, greaterThanInclusive: numbers. in / notIn: the fact's value is (not) one of the listed values. contains / doesNotContain: the fact's list has (not) the value.
+ */
+export type Operator =
+  | 'equal'
+  | 'notEqual'
+  | 'lessThan'
+  | 'lessThanInclusive'
+  | 'greaterThan'
+  | 'greaterThanInclusive'
+  | 'in'
+  | 'notIn'
+  | 'contains'
+  | 'doesNotContain';
 export type Scalar = string | number | boolean | null;
+/**
+ * A note for readers of this file.
+ */
+export type Note = string;
+/**
+ * What happens if the action is taken, reported only when the policy passes.
+ */
+export type Consequences = Consequence[];
 
 /**
  * One policy (rules/<policy>.yaml): its rules, each a precondition that must hold for the policy to pass, and the consequences reported when it passes. Conditions are json-rules-engine conditions restricted to plain fact paths.
@@ -33,16 +69,8 @@ export interface PolicyFile {
   policy: PolicyName;
   title: Text;
   requiresTarget?: NeedsAnUnbindTarget;
-  /**
-   * The preconditions, in the order reasons are reported. The policy passes when every rule holds.
-   *
-   * @minItems 1
-   */
-  rules: [Rule, ...Rule[]];
-  /**
-   * What happens if the action is taken, reported only when the policy passes.
-   */
-  consequences: Consequence[];
+  rules: RulesPreconditions;
+  consequences: Consequences;
 }
 /**
  * The same text in Simplified Chinese and in English. {fact.path} placeholders are filled in from the facts, e.g. {pay.balanceYuan}; {a.b + c.d} joins two lists.
@@ -61,15 +89,9 @@ export interface Text {
  * One precondition of the policy.
  */
 export interface Rule {
-  /**
-   * <policy>.<what-must-hold>, kebab-case, e.g. cancel.balance-zero (account-policy check enforces the form). A public contract: reports and callers key on it.
-   */
-  id: string;
+  id: RuleId;
   source: SectionId;
-  /**
-   * What must hold, in a sentence, for readers of this file.
-   */
-  description: string;
+  description: WhatMustHold;
   holdsWhen: Condition;
   reason: Text;
 }
@@ -98,20 +120,7 @@ export interface NotCondition {
 export interface FactCondition {
   fact: FactName;
   path: Path;
-  /**
-   * equal / notEqual: the same value (strict). lessThan, lessThanInclusive, greaterThan, greaterThanInclusive: numbers. in / notIn: the fact's value is (not) one of the listed values. contains / doesNotContain: the fact's list has (not) the value.
-   */
-  operator:
-    | 'equal'
-    | 'notEqual'
-    | 'lessThan'
-    | 'lessThanInclusive'
-    | 'greaterThan'
-    | 'greaterThanInclusive'
-    | 'in'
-    | 'notIn'
-    | 'contains'
-    | 'doesNotContain';
+  operator: Operator;
   /**
    * A literal (string, number, boolean, null, or a list of them for in/notIn), or another fact's value: { fact, path }.
    */
@@ -128,15 +137,9 @@ export interface FactReference {
  * Something that happens if the action is taken.
  */
 export interface Consequence {
-  /**
-   * <policy>.<what-must-hold>, kebab-case, e.g. cancel.balance-zero (account-policy check enforces the form). A public contract: reports and callers key on it.
-   */
-  id: string;
+  id: RuleId;
   source: SectionId;
-  /**
-   * A note for readers of this file.
-   */
-  description?: string;
+  description?: Note;
   appliesWhen?: Condition;
   message: Text;
 }
