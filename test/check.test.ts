@@ -1,9 +1,8 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy, loadRuleSet, type Diagnostic, type DiagnosticCode } from '../src/index.js';
-import { repoRoot, runCli } from './helpers.js';
+import { copyRuleSet, repoRoot, runCli, type RuleEdit } from './helpers.js';
 
 const BASELINE = join(repoRoot, 'test/fixtures/rule-set');
 
@@ -20,16 +19,9 @@ interface Mistake {
   offset?: number;
 }
 
-/** A copy of the baseline rule set with one edit; `find` must occur exactly once. */
-async function brokenRuleSet(edits: ReadonlyArray<Pick<Mistake, 'file' | 'find' | 'replace'>>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'account-policy-check-'));
-  await cp(BASELINE, dir, { recursive: true });
-  for (const { file, find, replace } of edits) {
-    const text = await readFile(join(dir, file), 'utf8');
-    expect(text.split(find).length - 1, `${file} must contain ${JSON.stringify(find)} once`).toBe(1);
-    await writeFile(join(dir, file), text.replace(find, replace));
-  }
-  return dir;
+/** A copy of the baseline rule set with the given edits. */
+function brokenRuleSet(edits: readonly RuleEdit[]): Promise<string> {
+  return copyRuleSet({ from: BASELINE, edits });
 }
 
 function position(text: string, marker: string, offset = 0): { line: number; col: number } {

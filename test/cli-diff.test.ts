@@ -1,11 +1,11 @@
-import { cp, mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPolicy } from '../src/index.js';
-import { repoRoot, runCli, snapshot } from './helpers.js';
+import { copyRuleSet, repoRoot, runCli, snapshot } from './helpers.js';
 
 /**
  * A hand-made corpus, captured 2026-11-24T00:00:00Z, in which each account sits on one side of a
@@ -30,12 +30,10 @@ let work: string;
 
 /** A copy of the shipped rules/ under `work`, with `edit` applied to one file (which must change). */
 async function rulesCopy(name: string, file: string, edit: (text: string) => string): Promise<string> {
-  await cp(join(repoRoot, 'rules'), join(work, name), { recursive: true });
-  const path = join(work, name, file);
-  const before = await readFile(path, 'utf8');
+  const before = await readFile(join(repoRoot, 'rules', file), 'utf8');
   const after = edit(before);
   if (after === before) throw new Error(`the edit to ${name}/${file} changed nothing`);
-  await writeFile(path, after);
+  await copyRuleSet({ into: join(work, name), edits: [{ file, find: before, replace: after }] });
   return name;
 }
 
@@ -51,7 +49,7 @@ const none = { count: 0, examples: [] };
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'account-policy-diff-'));
-  await cp(join(repoRoot, 'rules'), join(work, 'rules'), { recursive: true });
+  await copyRuleSet({ into: join(work, 'rules') });
   await mkdir(join(work, 'corpus'));
   for (const [name, value] of Object.entries(CORPUS)) await writeFile(join(work, 'corpus', name), `${JSON.stringify(value, null, 2)}\n`);
   await rulesCopy('rules-cooling-7', 'parameters.yaml', (text) => text.replace(/coolingOffDays: 15\b/, 'coolingOffDays: 7'));

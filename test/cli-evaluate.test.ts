@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, writeFile, cp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, runCli } from './helpers.js';
+import { copyRuleSet, repoRoot, runCli } from './helpers.js';
 
 /** After every example's capturedAt (2026-11-24T02:00:00Z). */
 const NOW = '2026-11-25T00:00:00Z';
@@ -186,11 +186,8 @@ describe('account-policy evaluate on bad input: exit 2, one message on stderr, n
   });
 
   it('refuses a broken rule set with file:line:col and loads nothing of it', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'account-policy-rules-'));
-    await cp(join(repoRoot, 'rules'), join(dir, 'rules'), { recursive: true });
-    const cancel = join(dir, 'rules/cancel.yaml');
-    await writeFile(cancel, (await readFile(cancel, 'utf8')).replace('operator: notIn', 'operator: notAmong'));
-    const result = await runCli(['evaluate', join(repoRoot, 'examples/eligible.json'), '--rules', 'rules'], { cwd: dir });
+    const rules = await copyRuleSet({ edits: [{ file: 'cancel.yaml', find: 'operator: notIn', replace: 'operator: notAmong' }] });
+    const result = await runCli(['evaluate', join(repoRoot, 'examples/eligible.json'), '--rules', 'rules'], { cwd: dirname(rules) });
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^account-policy: rules\/cancel\.yaml:\d+:17: unknown-operator: \/rules\/8\/holdsWhen\/operator: "notAmong" is not an operator json-rules-engine has; use one of equal, /);

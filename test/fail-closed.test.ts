@@ -1,9 +1,8 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../src/index.js';
-import { repoRoot, snapshot } from './helpers.js';
+import { copyRuleSet, repoRoot, snapshot } from './helpers.js';
 
 const UNGUARDED = `    holdsWhen:
       fact: clock
@@ -18,13 +17,11 @@ describe('comparisons fail closed', () => {
   it('a number compared with a missing (null) value is false, not "greater than 0"', async () => {
     // Stock json-rules-engine says nowMs >= null is true (null becomes 0). Without the
     // "not cancelled" guard, that would release the phone of an account never cancelled.
-    const dir = await mkdtemp(join(tmpdir(), 'account-policy-unguarded-'));
-    await cp(join(repoRoot, 'rules'), dir, { recursive: true });
-    const file = join(dir, 'phone-reuse.yaml');
-    const text = await readFile(file, 'utf8');
-    const guarded = text.slice(text.indexOf('    holdsWhen:\n      any:'), text.indexOf('    reason:', text.indexOf('    holdsWhen:\n      any:')));
+    const text = await readFile(join(repoRoot, 'rules/phone-reuse.yaml'), 'utf8');
+    const start = text.indexOf('    holdsWhen:\n      any:');
+    const guarded = text.slice(start, text.indexOf('    reason:', start));
     expect(guarded).toContain('$.phoneReleasedAtMs');
-    await writeFile(file, text.replace(guarded, UNGUARDED));
+    const dir = await copyRuleSet({ edits: [{ file: 'phone-reuse.yaml', find: guarded, replace: UNGUARDED }] });
 
     const policy = await loadPolicy({ rules: dir });
     const result = await policy.evaluate(snapshot(), { now: '2026-11-24T00:00:00Z', explain: true });

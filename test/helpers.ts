@@ -1,10 +1,39 @@
 /** Shared test helpers: a snapshot factory with defaults, and the real CLI as a child process. */
 import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AccountSnapshot } from '../src/index.js';
 
 export const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 export const cliPath = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+
+export interface RuleEdit {
+  /** A file of the rule set, e.g. 'cancel.yaml' or 'tests/unbind.yaml'. */
+  file: string;
+  /** Text that occurs exactly once in the file … */
+  find: string;
+  /** … and what replaces it. */
+  replace: string;
+}
+
+/**
+ * A copy of a rule set (default: the shipped rules/, with its tests/) with some edits, as
+ * `<fresh temp dir>/rules` unless `into` names the target. Returns the copy's path. An edit whose
+ * text is missing or ambiguous throws, so a test can never silently run on the unedited rules.
+ */
+export async function copyRuleSet(options: { from?: string; into?: string; edits?: readonly RuleEdit[] } = {}): Promise<string> {
+  const target = options.into ?? join(await mkdtemp(join(tmpdir(), 'account-policy-rules-')), 'rules');
+  await cp(options.from ?? join(repoRoot, 'rules'), target, { recursive: true });
+  for (const { file, find, replace } of options.edits ?? []) {
+    const text = await readFile(join(target, file), 'utf8');
+    const occurrences = text.split(find).length - 1;
+    if (occurrences !== 1) throw new Error(`${file} holds ${JSON.stringify(find)} ${occurrences} times; an edit needs exactly one`);
+    await writeFile(join(target, file), text.replace(find, replace));
+  }
+  return target;
+}
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object | null ? DeepPartial<T[K]> | T[K] : T[K] };
 

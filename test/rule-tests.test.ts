@@ -3,19 +3,15 @@
  * rule tests pass with full coverage; a changed parameter, a wrong expectation and a bad case
  * file each give their exit status and exactly the output a compliance reader would see.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runRuleTests } from '../src/rule-tests/run-rule-tests.js';
-import { loadPolicy } from '../src/index.js';
-import { repoRoot, runCli } from './helpers.js';
+import { loadPolicy, runRuleTests } from '../src/index.js';
+import { copyRuleSet, repoRoot, runCli, type RuleEdit } from './helpers.js';
 
-/** A copy of rules/ (with its tests/) as <tmp>/rules, so output names it `rules/…`. */
-async function copyRules(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'account-policy-rule-tests-'));
-  await cp(join(repoRoot, 'rules'), join(dir, 'rules'), { recursive: true });
-  return dir;
+/** A copy of rules/ (with its tests/) as <tmp>/rules, so output names it `rules/…`; returns <tmp>. */
+async function copyRules(edits: readonly RuleEdit[] = []): Promise<string> {
+  return dirname(await copyRuleSet({ edits }));
 }
 
 /** A copy whose tests/ holds only the given case file (the fixtures stay). */
@@ -78,9 +74,7 @@ describe('the shipped rule tests', () => {
 
 describe('a rule change the cases catch', () => {
   it('coolingOffDays 15 → 7 fails the boundary cases, exit 1, with a diff', async () => {
-    const dir = await copyRules();
-    const parameters = join(dir, 'rules/parameters.yaml');
-    await writeFile(parameters, (await readFile(parameters, 'utf8')).replace('coolingOffDays: 15', 'coolingOffDays: 7'));
+    const dir = await copyRules([{ file: 'parameters.yaml', find: 'coolingOffDays: 15', replace: 'coolingOffDays: 7' }]);
     const { status, stdout, stderr } = await runCli(['test', '--rules', 'rules'], { cwd: dir });
     expect(stderr).toBe('');
     expect(status).toBe(1);

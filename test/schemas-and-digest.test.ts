@@ -1,21 +1,14 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy, loadRuleSet } from '../src/index.js';
-import { repoRoot } from './helpers.js';
+import { copyRuleSet, repoRoot } from './helpers.js';
 
 const run = promisify(execFile);
-
-async function copyRules(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'account-policy-rules-'));
-  await cp(join(repoRoot, 'rules'), dir, { recursive: true });
-  return dir;
-}
 
 async function digestOf(dir: string): Promise<string> {
   const outcome = await loadRuleSet(dir);
@@ -48,7 +41,7 @@ describe('schemas are the one source of truth for shapes', () => {
 describe('rules.digest identifies the exact rule set', () => {
   it('is the same for a copy, and for a copy with CRLF line endings', async () => {
     const shipped = await digestOf(join(repoRoot, 'rules'));
-    const copy = await copyRules();
+    const copy = await copyRuleSet();
     expect(await digestOf(copy)).toBe(shipped);
     const file = join(copy, 'cancel.yaml');
     await writeFile(file, (await readFile(file, 'utf8')).replace(/\n/g, '\r\n'));
@@ -57,7 +50,7 @@ describe('rules.digest identifies the exact rule set', () => {
 
   it('changes when any rule file changes, even in a comment', async () => {
     const shipped = await digestOf(join(repoRoot, 'rules'));
-    const copy = await copyRules();
+    const copy = await copyRuleSet();
     const file = join(copy, 'parameters.yaml');
     await writeFile(file, `${await readFile(file, 'utf8')}# reviewed\n`);
     expect(await digestOf(copy)).not.toBe(shipped);
