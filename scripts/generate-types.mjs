@@ -12,6 +12,7 @@ const schemas = {
   'parameters-file': 'ParametersFile',
   'sections': 'SectionsFile',
   'rule-tests': 'RuleTestsFile',
+  'decision-record': 'DecisionRecord',
 };
 
 /**

@@ -32,7 +32,7 @@ export interface EvaluateOptions {
   explain?: boolean | undefined;
 }
 
-interface Resolved {
+export interface Resolved {
   now: number | undefined;
   unbind: string | undefined;
   lang: Lang;
@@ -61,14 +61,25 @@ function usage(option: string, message: string): Diagnostic {
   return { severity: 'error', code: 'usage', message: `${option}: ${message}` };
 }
 
-/** Evaluates one parsed snapshot document; throws InvalidInputError with diagnostics on bad input. */
-export async function evaluateDocument(ruleSet: RuleSet, document: ParsedDocument, file: string, options: EvaluateOptions): Promise<EvaluationResult> {
+/** One evaluation before rendering: the facts, and what every condition said about them. */
+export interface Decision {
+  ruleSet: RuleSet;
+  /** The policies evaluated (unbind only with a target), in output order. */
+  policies: readonly PolicyDefinition[];
+  facts: Facts;
+  entries: readonly ConditionEntry[];
+  held: ReadonlyMap<string, boolean>;
+  options: Resolved;
+}
+
+/** Validates, derives the facts and runs the rules; throws InvalidInputError with diagnostics on bad input. */
+export async function decide(ruleSet: RuleSet, document: ParsedDocument, file: string, options: EvaluateOptions): Promise<Decision> {
   const resolved = resolveOptions(options);
   if (!resolved.ok) throw new InvalidInputError(resolved.diagnostics);
   const validation = validateSnapshot(document, file);
   if (!validation.ok) throw new InvalidInputError(validation.diagnostics);
   const { snapshot } = validation;
-  const { unbind, lang } = resolved.options;
+  const { unbind } = resolved.options;
   const nowMs = resolved.options.now ?? (snapshot.capturedAt !== undefined ? epochMs(snapshot.capturedAt) : Date.now());
 
   const timeProblems = checkTimes(snapshot, nowMs, ruleSet.parameters, document, file);
@@ -82,16 +93,27 @@ export async function evaluateDocument(ruleSet: RuleSet, document: ParsedDocumen
     ...policy.consequences.flatMap((c) => (c.appliesWhen ? [{ id: c.id, condition: c.appliesWhen }] : [])),
   ]);
   const held = await runConditions(entries, facts);
+  return { ruleSet, policies, facts, entries, held, options: resolved.options };
+}
+
+/** The SPEC §4 result of a decision, in `lang` (default: the requested one), with the trace if asked for. */
+export async function renderDecision(decision: Decision, lang: Lang = decision.options.lang): Promise<EvaluationResult> {
+  const { ruleSet, policies, facts, entries, held } = decision;
   const result = buildResult(ruleSet, policies, facts, held, lang);
-  if (!resolved.options.explain) return result;
+  if (!decision.options.explain) return result;
   return { ...result, explanation: await explanation(policies, entries, facts, held) };
+}
+
+/** Evaluates one parsed snapshot document; throws InvalidInputError with diagnostics on bad input. */
+export async function evaluateDocument(ruleSet: RuleSet, document: ParsedDocument, file: string, options: EvaluateOptions): Promise<EvaluationResult> {
+  return renderDecision(await decide(ruleSet, document, file, options));
 }
 
 /**
  * The trace of every entry, per policy. It is computed separately from the decision, so it is
  * checked against it: a trace that disagrees is a bug, and reporting it would mislead an auditor.
  */
-async function explanation(policies: readonly PolicyDefinition[], entries: ConditionEntry[], facts: Facts, held: ReadonlyMap<string, boolean>): Promise<NonNullable<EvaluationResult['explanation']>> {
+async function explanation(policies: readonly PolicyDefinition[], entries: readonly ConditionEntry[], facts: Facts, held: ReadonlyMap<string, boolean>): Promise<NonNullable<EvaluationResult['explanation']>> {
   const traces = await explainConditions(entries, facts);
   const entry = (id: string, kind: EntryTrace['kind']): EntryTrace => {
     const condition = traces.get(id);

@@ -1,6 +1,7 @@
 /** The library's entry point: load a rule set once, evaluate many snapshots with it. */
 import { InvalidInputError, type Diagnostic } from './diagnostics.js';
-import { evaluateDocument, type EvaluateOptions } from './evaluate.js';
+import { decisionRecord, type DecisionRecordOfDecision, type Source } from './audit/decision-record.js';
+import { decide, evaluateDocument, type EvaluateOptions } from './evaluate.js';
 import type { EvaluationResult } from './generated/evaluation-result.js';
 import { parseDocumentText, type ParsedDocument, type TextFormat } from './load/parse-document.js';
 import { formatOf } from './load/read-text.js';
@@ -22,6 +23,11 @@ export interface EvaluateTextOptions extends EvaluateOptions {
   format?: TextFormat | undefined;
 }
 
+export interface RecordOptions extends EvaluateOptions {
+  /** Where the snapshot came from, kept in the record. Default: none. */
+  source?: Source | undefined;
+}
+
 export interface Policy {
   readonly ruleSet: RuleSet;
   /** What loading the rule set warned about (e.g. a public rule id gone missing); never errors. */
@@ -33,6 +39,10 @@ export interface Policy {
   evaluate(snapshot: unknown, options?: EvaluateOptions): Promise<EvaluationResult>;
   /** Evaluates JSON or YAML text; diagnostics then carry line:col too. */
   evaluateText(text: string, options?: EvaluateTextOptions): Promise<EvaluationResult>;
+  /** Evaluates a snapshot value into a decision record (docs/audit.md); throws like evaluate. */
+  record(snapshot: unknown, options?: RecordOptions): Promise<DecisionRecordOfDecision>;
+  /** Evaluates JSON or YAML text into a decision record; throws like evaluateText. */
+  recordText(text: string, options?: EvaluateTextOptions & RecordOptions): Promise<DecisionRecordOfDecision>;
 }
 
 /** Loads and checks a rule set. Throws InvalidInputError listing every problem in it. */
@@ -50,12 +60,25 @@ export function createPolicy(ruleSet: RuleSet, warnings: readonly Diagnostic[] =
       return evaluateDocument(ruleSet, plainDocument(snapshot), 'snapshot', options);
     },
     async evaluateText(text, options = {}) {
-      const file = options.file ?? 'snapshot';
-      const parsed = parseDocumentText(text, options.format ?? formatOf(file, text), file);
-      if (!parsed.ok) throw new InvalidInputError(parsed.diagnostics);
-      return evaluateDocument(ruleSet, parsed.document, file, options);
+      const { document, file } = parsedText(text, options);
+      return evaluateDocument(ruleSet, document, file, options);
+    },
+    async record(snapshot, options = {}) {
+      const document = plainDocument(snapshot);
+      return decisionRecord(await decide(ruleSet, document, 'snapshot', options), document.value, options.source);
+    },
+    async recordText(text, options = {}) {
+      const { document, file } = parsedText(text, options);
+      return decisionRecord(await decide(ruleSet, document, file, options), document.value, options.source);
     },
   };
+}
+
+function parsedText(text: string, options: EvaluateTextOptions): { document: ParsedDocument; file: string } {
+  const file = options.file ?? 'snapshot';
+  const parsed = parseDocumentText(text, options.format ?? formatOf(file, text), file);
+  if (!parsed.ok) throw new InvalidInputError(parsed.diagnostics);
+  return { document: parsed.document, file };
 }
 
 /**

@@ -3,11 +3,9 @@
  * and exit statuses: 0 done; 2 invalid input or usage (diagnostics on stderr, nothing on
  * stdout); 1 an internal error (a bug), or a command's own "failed" (e.g. a rule test failed).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { formatDiagnostic, InvalidInputError } from '../diagnostics.js';
-import { paths } from '../paths.js';
+import { packageInfo } from '../package-info.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from './command.js';
 import { defineCheck } from './commands/check.js';
 import { defineDiff } from './commands/diff.js';
@@ -21,7 +19,6 @@ export type { CommandOutcome };
 /** The command table: one entry per subcommand, each in its own file under commands/. */
 const COMMANDS: readonly DefineCommand[] = [defineEvaluate, defineCheck, defineDiff, defineTest];
 
-const version = (JSON.parse(readFileSync(join(paths.packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 function output(io: CliIo) {
   return {
@@ -34,7 +31,7 @@ function output(io: CliIo) {
 function buildProgram(io: CliIo, done: (outcome: CommandOutcome) => void): Command {
   const program = new Command('account-policy')
     .description('Decide whether a WeChat-style account may be cancelled (注销), a binding unbound (解绑), a pending cancellation withdrawn, or the phone number reused — with reasons.')
-    .version(version)
+    .version(packageInfo.version)
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
     .configureOutput(output(io));

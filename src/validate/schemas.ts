@@ -8,9 +8,9 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import { paths } from '../paths.js';
 
-export type SchemaName = 'account-snapshot' | 'facts' | 'evaluation-result' | 'policy-file' | 'parameters-file' | 'sections' | 'rule-tests';
+export type SchemaName = 'account-snapshot' | 'facts' | 'evaluation-result' | 'policy-file' | 'parameters-file' | 'sections' | 'rule-tests' | 'decision-record';
 
-const SCHEMA_NAMES: readonly SchemaName[] = ['account-snapshot', 'facts', 'evaluation-result', 'policy-file', 'parameters-file', 'sections', 'rule-tests'];
+const SCHEMA_NAMES: readonly SchemaName[] = ['account-snapshot', 'facts', 'evaluation-result', 'policy-file', 'parameters-file', 'sections', 'rule-tests', 'decision-record'];
 
 /**
  * Two instances: untrusted input (snapshots) stops at the first error, so a huge bad array
