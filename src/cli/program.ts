@@ -7,6 +7,7 @@ import { Command, CommanderError } from '@commander-js/extra-typings';
 import { formatDiagnostic, InvalidInputError } from '../diagnostics.js';
 import { packageInfo } from '../package-info.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from './command.js';
+import { defineBatch } from './commands/batch.js';
 import { defineCheck } from './commands/check.js';
 import { defineDiff } from './commands/diff.js';
 import { defineEvaluate } from './commands/evaluate.js';
@@ -17,7 +18,7 @@ export { EXIT };
 export type { CommandOutcome };
 
 /** The command table: one entry per subcommand, each in its own file under commands/. */
-const COMMANDS: readonly DefineCommand[] = [defineEvaluate, defineCheck, defineDiff, defineTest];
+const COMMANDS: readonly DefineCommand[] = [defineEvaluate, defineCheck, defineDiff, defineTest, defineBatch];
 
 
 function output(io: CliIo) {

@@ -1,0 +1,30 @@
+/**
+ * A batch worker thread: loads the rule set once, then evaluates each chunk it is sent and
+ * posts back the record lines. An unexpected error is posted back, never swallowed: the batch
+ * then fails as a whole rather than leave a gap in the output.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { EvaluateOptions } from '../evaluate.js';
+import { loadPolicy } from '../policy.js';
+import { evaluateChunk, type BatchItem } from './evaluate-chunk.js';
+
+export interface WorkerSetup {
+  rules: string | undefined;
+  cwd: string;
+  options: EvaluateOptions;
+}
+
+export type ToWorker = { seq: number; items: BatchItem[] };
+export type FromWorker = { seq: number; lines: string[]; tally: import('./tally.js').BatchTally } | { seq: number; error: string };
+
+const setup = workerData as WorkerSetup;
+const port = parentPort;
+if (!port) throw new Error('batch-worker must run in a worker thread');
+const policy = await loadPolicy({ rules: setup.rules, cwd: setup.cwd });
+port.on('message', (message: ToWorker) => {
+  evaluateChunk(policy, message.items, setup.options).then(
+    (result) => port.postMessage({ seq: message.seq, ...result } satisfies FromWorker),
+    (error: unknown) => port.postMessage({ seq: message.seq, error: (error as Error).stack ?? String(error) } satisfies FromWorker),
+  );
+});
+port.postMessage('ready');
