@@ -52,7 +52,11 @@ export type DiagnosticCode =
   /** `account-policy test`: a rule test contradicts itself (e.g. both snapshot and snapshotFile, or an error and policies). */
   | 'bad-rule-test'
   /** `account-policy test`: the rule set has no test cases (no <rules>/tests/*.yaml). */
-  | 'no-rule-tests';
+  | 'no-rule-tests'
+  /** `account-policy verify-log` (a warning): the log has no FILE.head, so entries cut off its end would go unnoticed. */
+  | 'log-head-missing'
+  /** `account-policy verify-log` (a warning): FILE.head names an earlier entry than the log's last; a writer stopped before updating it. */
+  | 'log-head-behind';
 
 export interface Diagnostic {
   severity: 'error' | 'warning';

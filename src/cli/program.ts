@@ -12,13 +12,14 @@ import { defineCheck } from './commands/check.js';
 import { defineDiff } from './commands/diff.js';
 import { defineEvaluate } from './commands/evaluate.js';
 import { defineTest } from './commands/test.js';
+import { defineVerifyLog } from './commands/verify-log.js';
 import type { CliIo } from './io.js';
 
 export { EXIT };
 export type { CommandOutcome };
 
 /** The command table: one entry per subcommand, each in its own file under commands/. */
-const COMMANDS: readonly DefineCommand[] = [defineEvaluate, defineCheck, defineDiff, defineTest, defineBatch];
+const COMMANDS: readonly DefineCommand[] = [defineEvaluate, defineCheck, defineDiff, defineTest, defineBatch, defineVerifyLog];
 
 
 function output(io: CliIo) {

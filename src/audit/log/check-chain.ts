@@ -1,0 +1,87 @@
+/**
+ * The rules verify-log applies, as pure functions of the lines read so far: which entry breaks
+ * the chain first, and what most likely happened to it (docs/decision-log.md, "Problems").
+ */
+import { GENESIS_HASH, expectedHashOf, type LogHead, type ParsedLine } from './log-entry.js';
+
+/**
+ * - `altered`: an entry's content no longer matches its hash, or its `prev` does not match the
+ *   entry before it (it was replaced or rewritten with a recomputed hash).
+ * - `removed`: seq jumps forward: entries are missing before this line.
+ * - `reordered`: seq goes back or repeats, or the missing seq follows on the next line.
+ * - `truncated`: the log's last line is incomplete, or the head file says the log went further.
+ * - `malformed`: a line, or the head file, is not what the writer writes.
+ */
+export type LogProblemKind = 'altered' | 'removed' | 'reordered' | 'truncated' | 'malformed';
+
+export interface LogProblem {
+  /** The log, or its head file `FILE.head`. */
+  file: string;
+  /** 1-based line; for entries cut off the end, the line after the last one. */
+  line: number;
+  kind: LogProblemKind;
+  message: string;
+}
+
+/** The intact chain so far. */
+export interface ChainState {
+  /** Entries checked and intact. */
+  entries: number;
+  /** The last intact entry (seq 0 and GENESIS_HASH before the first). */
+  last: LogHead;
+}
+
+export interface LineToCheck {
+  line: number;
+  parsed: ParsedLine;
+  /** The next line, parsed, if there is one: a seq jump followed by the missing seq is a swap. */
+  next: ParsedLine | undefined;
+  /** This is the last line and it has no newline: a write was cut short. */
+  unterminated: boolean;
+}
+
+/** The problem with this line, or undefined when it extends the chain (and `chain` is updated). */
+export function checkLine(file: string, chain: ChainState, { line, parsed, next, unterminated }: LineToCheck): LogProblem | undefined {
+  const problem = (kind: LogProblemKind, message: string): LogProblem => ({ file, line, kind, message });
+  if (unterminated) return problem('truncated', 'the last line has no end: a write was cut short (a crash, or the file was cut)');
+  if (!parsed.ok) return problem('malformed', `not a log entry: ${parsed.reason}`);
+  const { entry } = parsed;
+  const expected = chain.last.seq + 1;
+  if (expectedHashOf(entry) !== entry.hash) return problem('altered', `entry seq ${entry.seq} does not match its hash: its content was changed after it was written`);
+  if (entry.seq === expected) {
+    if (entry.prev !== chain.last.hash) {
+      return problem('altered', expected === 1 ? 'entry seq 1 does not start the chain: its prev is not 64 zeros' : `entry seq ${entry.seq} does not link to entry seq ${chain.last.seq} on line ${line - 1}: one of them was replaced`);
+    }
+    chain.entries += 1;
+    chain.last = { seq: entry.seq, hash: entry.hash };
+    return undefined;
+  }
+  if (entry.seq > expected) {
+    if (next?.ok && next.entry.seq === expected) return problem('reordered', `entry seq ${entry.seq} comes before seq ${expected}: the entries are out of order`);
+    if (entry.prev === chain.last.hash) return problem('altered', `seq jumps from ${chain.last.seq} to ${entry.seq}, yet the entry links to seq ${chain.last.seq}: its seq was rewritten`);
+    const missing = expected === entry.seq - 1 ? `entry seq ${expected} is` : `entries seq ${expected}–${entry.seq - 1} are`;
+    return problem('removed', `${missing} missing before this line (seq jumps from ${chain.last.seq} to ${entry.seq})`);
+  }
+  if (entry.hash === chain.last.hash) return problem('reordered', `entry seq ${entry.seq} repeats line ${line - 1}: an entry was duplicated`);
+  return problem('reordered', `entry seq ${entry.seq} comes after seq ${chain.last.seq}: the entries are out of order or duplicated`);
+}
+
+export type HeadCheck = { problem: LogProblem } | { lagging: boolean };
+
+/**
+ * Compares the intact chain with the head file. `hashAtHeadSeq` is the hash of the entry whose
+ * seq the head names, seen while reading (undefined when the chain did not reach it).
+ */
+export function checkHead(file: string, chain: ChainState, lines: number, head: LogHead, hashAtHeadSeq: { line: number; hash: string } | undefined): HeadCheck {
+  const headFile = `${file}.head`;
+  const { last } = chain;
+  if (head.seq > last.seq) {
+    const cut = head.seq === last.seq + 1 ? `entry seq ${head.seq} was` : `entries seq ${last.seq + 1}–${head.seq} were`;
+    return { problem: { file, line: lines + 1, kind: 'truncated', message: `${headFile} says the log ends at seq ${head.seq}, but it ends at seq ${last.seq}: ${cut} cut off its end` } };
+  }
+  const recorded = head.seq === 0 ? { line: 0, hash: GENESIS_HASH } : hashAtHeadSeq;
+  if (recorded === undefined || recorded.hash !== head.hash) {
+    return { problem: { file, line: recorded?.line ?? lines, kind: 'altered', message: `entry seq ${head.seq} is not the one ${headFile} recorded (hash ${head.hash}): it was replaced` } };
+  }
+  return { lagging: head.seq < last.seq };
+}
