@@ -6,6 +6,7 @@
 import { type Diagnostic } from '../diagnostics.js';
 import { renderDecision, type Decision as EvaluatedDecision } from '../evaluate.js';
 import type { Decision, ErrorRecord, Source } from '../generated/decision-record.js';
+import type { EvaluationResult } from '../generated/evaluation-result.js';
 import { buildResult } from '../render/result.js';
 import { packageInfo } from '../package-info.js';
 import { digestOf, sha256Hex } from './canonical.js';
@@ -52,6 +53,13 @@ function bilingualMessages(decision: EvaluatedDecision): Decision['messages'] {
     zhPolicy.consequences.forEach((c, i) => (messages[c.id] = { 'zh-CN': c.message, en: enPolicy.consequences[i]?.message ?? '' }));
   }
   return messages;
+}
+
+/** The SPEC §4 result inside a decision record, exactly as evaluate returns it. */
+export function resultOfRecord(record: Decision): EvaluationResult {
+  const { accountId, evaluatedAt, rules, lifecycle, policies, explanation } = record;
+  const result: EvaluationResult = { accountId, evaluatedAt, rules, lifecycle, policies };
+  return explanation ? { ...result, explanation } : result;
 }
 
 export function errorRecord(diagnostics: readonly Diagnostic[], source: Source): ErrorRecord {

@@ -4,6 +4,7 @@
  * stdout); 1 an internal error (a bug), or a command's own "failed" (e.g. a rule test failed).
  */
 import { Command, CommanderError } from '@commander-js/extra-typings';
+import { LogWriteError } from '../audit/log/log-write-error.js';
 import { formatDiagnostic, InvalidInputError } from '../diagnostics.js';
 import { packageInfo } from '../package-info.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from './command.js';
@@ -57,6 +58,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof InvalidInputError) {
       io.stderr.write(`${error.diagnostics.map((d) => `account-policy: ${formatDiagnostic(d)}`).join('\n')}\n`);
       return EXIT.invalidInput;
+    }
+    if (error instanceof LogWriteError) {
+      io.stderr.write(`account-policy: cannot write the decision log, so no decision is reported: ${error.message}\n`);
+      return EXIT.failed;
     }
     io.stderr.write(`account-policy: internal error (a bug; please report it with the input that caused it):\n${(error as Error).stack ?? String(error)}\n`);
     return EXIT.failed;

@@ -6,6 +6,8 @@
  */
 import { InvalidArgumentError } from '@commander-js/extra-typings';
 import cliProgress from 'cli-progress';
+import type { DecisionRecord } from '../../audit/decision-record.js';
+import { appendToLog } from '../../audit/log/append-to-log.js';
 import { InvalidInputError } from '../../diagnostics.js';
 import { resolveOptions } from '../../evaluate.js';
 import { totalBytes } from '../../load/read-snapshots.js';
@@ -24,6 +26,8 @@ export interface BatchCommandOptions {
   explain: boolean;
   rules?: string | undefined;
   workers?: number | undefined;
+  /** Append every record to this decision log, chunk by chunk, before it is output. */
+  log?: string | undefined;
   io: CliIo;
 }
 
@@ -45,7 +49,11 @@ export async function batchCommand(options: BatchCommandOptions): Promise<Comman
         evaluate: { now: options.now, lang: options.lang, explain: options.explain },
         onProgress: progress?.update,
       },
-      (lines) => output.write(lines),
+      async (lines) => {
+        // Fail closed: a record reaches the output only once it is in the log.
+        if (options.log !== undefined) await appendToLog(options.log, lines.map((line) => JSON.parse(line) as DecisionRecord), { cwd: io.cwd });
+        await output.write(lines);
+      },
     );
     await output.commit();
   } catch (error) {
@@ -101,6 +109,7 @@ export const defineBatch: DefineCommand = (program, { io, done }) => {
     .addOption(langOption('language of the records\' messages (both languages are kept in "messages")'))
     .option('--explain', 'add the full condition trace to every record', false)
     .option('--rules <dir>', 'rule directory (default: the shipped rules/)')
+    .option('--log <file>', 'append every record to this hash-chained decision log before it is output (docs/decision-log.md)')
     .option('--workers <n>', 'worker threads (0: evaluate in the main thread; default: one per core)', wholeNumber)
     .action(async (inputs, flags) => done(await batchCommand({ inputs, ...flags, io })));
 };

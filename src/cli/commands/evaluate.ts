@@ -1,5 +1,8 @@
 /** `account-policy evaluate`: one snapshot, every policy, as text or JSON. */
+import { appendToLog } from '../../audit/log/append-to-log.js';
+import { resultOfRecord } from '../../audit/decision-record.js';
 import { formatDiagnostic } from '../../diagnostics.js';
+import type { EvaluationResult } from '../../generated/evaluation-result.js';
 import { readInputText } from '../../load/read-text.js';
 import { shippedRulesFrom } from '../../paths.js';
 import { loadPolicy } from '../../policy.js';
@@ -18,6 +21,8 @@ export interface EvaluateCommandOptions {
   lang: Lang;
   rules?: string | undefined;
   explain: boolean;
+  /** Append the decision record to this decision log before printing anything. */
+  log?: string | undefined;
   color: boolean;
   cwd: string;
   stdin: NodeJS.ReadableStream;
@@ -27,7 +32,16 @@ export interface EvaluateCommandOptions {
 export async function evaluateCommand(options: EvaluateCommandOptions): Promise<CommandOutcome> {
   const policy = await loadPolicy({ rules: options.rules ?? shippedRulesFrom(options.cwd), cwd: options.cwd });
   const input = await readInputText(options.snapshot, { cwd: options.cwd, stdin: options.stdin });
-  const result = await policy.evaluateText(input.text, { file: input.file, format: input.format, now: options.now, unbind: options.unbind, lang: options.lang, explain: options.explain });
+  const evaluateOptions = { file: input.file, format: input.format, now: options.now, unbind: options.unbind, lang: options.lang, explain: options.explain };
+  let result: EvaluationResult;
+  if (options.log === undefined) {
+    result = await policy.evaluateText(input.text, evaluateOptions);
+  } else {
+    // Fail closed: the decision is printed only once its record is safely in the log.
+    const record = await policy.recordText(input.text, { ...evaluateOptions, source: { file: input.file } });
+    await appendToLog(options.log, [record], { cwd: options.cwd });
+    result = resultOfRecord(record);
+  }
   const stdout = options.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderText(result, policy.ruleSet, { lang: options.lang, color: options.color });
   const stderr = policy.warnings.map((warning) => `account-policy: ${formatDiagnostic(warning)}\n`).join('');
   return { stdout, stderr, exitCode: EXIT.ok };
@@ -43,6 +57,7 @@ export const defineEvaluate: DefineCommand = (program, { io, done }) => {
     .addOption(formatOption())
     .addOption(langOption('language of reasons'))
     .option('--rules <dir>', 'rule directory (default: the shipped rules/)')
+    .option('--log <file>', 'append the decision record to this hash-chained decision log (docs/decision-log.md); nothing is printed if that fails')
     .option('--explain', 'show every condition of every rule: the fact and path read, the value found, the operator, the value expected, the result', false)
     .action(async (snapshot, flags) => {
       done(await evaluateCommand({ snapshot, ...flags, color: wantsColor(io), cwd: io.cwd, stdin: io.stdin }));
