@@ -53,6 +53,12 @@ export type DiagnosticCode =
   | 'bad-rule-test'
   /** `account-policy test`: the rule set has no test cases (no <rules>/tests/*.yaml). */
   | 'no-rule-tests'
+  /** `account-policy report`: an input source (NDJSON file, snapshot file, directory or stdin) holds no decision records or snapshots. */
+  | 'empty-report-input'
+  /** `account-policy report` (a warning): the decisions reported were made under more than one rule set (rules digest). */
+  | 'mixed-rule-digests'
+  /** `account-policy report --out`: the report file could not be written (nothing is left half-written). */
+  | 'write-failed'
   /** `account-policy verify-log` (a warning): the log has no FILE.head, so entries cut off its end would go unnoticed. */
   | 'log-head-missing'
   /** `account-policy verify-log` (a warning): FILE.head names an earlier entry than the log's last; a writer stopped before updating it. */

@@ -12,6 +12,7 @@ import { defineBatch } from './commands/batch.js';
 import { defineCheck } from './commands/check.js';
 import { defineDiff } from './commands/diff.js';
 import { defineEvaluate } from './commands/evaluate.js';
+import { defineReport } from './commands/report.js';
 import { defineTest } from './commands/test.js';
 import { defineVerifyLog } from './commands/verify-log.js';
 import type { CliIo } from './io.js';
@@ -20,7 +21,7 @@ export { EXIT };
 export type { CommandOutcome };
 
 /** The command table: one entry per subcommand, each in its own file under commands/. */
-const COMMANDS: readonly DefineCommand[] = [defineEvaluate, defineCheck, defineDiff, defineTest, defineBatch, defineVerifyLog];
+const COMMANDS: readonly DefineCommand[] = [defineEvaluate, defineCheck, defineDiff, defineTest, defineBatch, defineVerifyLog, defineReport];
 
 
 function output(io: CliIo) {

@@ -1,0 +1,60 @@
+/**
+ * The JUnit XML report, for CI dashboards: a testsuite per policy, a testcase per listed
+ * account × policy, `<failure>` with the reasons when the policy fails; inputs that gave no
+ * decision are `<error>`s in an `input` testsuite. Counts on each element are of the testcases
+ * in this file; the complete totals, when the list is capped, are in `<properties>`.
+ */
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { locationText } from './report-labels.js';
+import type { AccountEntry, Report } from './report-model.js';
+
+export function renderJunit(report: Report): string {
+  // XML 1.0 cannot hold some control characters at all: a snapshot's text may; U+FFFD marks them.
+  const root = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' }).ele('testsuites', { name: 'account-policy report' });
+  let [tests, failures] = [0, 0];
+  for (const policy of report.summary.policies) {
+    const cases = report.accounts.entries.flatMap((account) => {
+      const result = account.policies.find((p) => p.policy === policy.policy);
+      return result ? [{ account, result }] : [];
+    });
+    const failed = cases.filter((c) => c.result.outcome === 'fail').length;
+    const suite = root.ele('testsuite', { name: policy.policy, tests: cases.length, failures: failed, errors: 0, skipped: 0 });
+    properties(suite, { title: policy.title, decided: policy.decided, pass: policy.pass, fail: policy.fail, 'accounts.total': report.accounts.total, 'accounts.listed': report.accounts.shown });
+    for (const { account, result } of cases) {
+      const testcase = suite.ele('testcase', { name: caseName(account), classname: `account-policy.${policy.policy}` });
+      if (result.outcome === 'fail') {
+        const message = result.reasons.map((r) => r.rule).join(', ');
+        const text = result.reasons.map((r) => `[${r.rule} §${r.source}] ${r.message}`).join('\n');
+        testcase.ele('failure', { message, type: 'policy-failed' }).txt(text);
+      }
+    }
+    tests += cases.length;
+    failures += failed;
+  }
+  const errors = report.errors.entries.length;
+  if (report.errors.total > 0) {
+    const suite = root.ele('testsuite', { name: 'input', tests: errors, failures: 0, errors, skipped: 0 });
+    properties(suite, { 'errors.total': report.errors.total, 'errors.listed': report.errors.shown });
+    for (const error of report.errors.entries) {
+      const where = locationText(error.at);
+      const record = error.record ? `\nerror record at ${locationText(error.record)}` : '';
+      suite
+        .ele('testcase', { name: where, classname: 'account-policy.input' })
+        .ele('error', { message: `${error.code}: ${error.message}`, type: error.code })
+        .txt(`${where}: ${error.code}: ${error.message}${record}`);
+    }
+  }
+  root.att({ tests: tests + errors, failures, errors });
+  return `${root.end({ prettyPrint: true })}\n`;
+}
+
+/** The account id, and where its decision was read, so two decisions of one account stay apart. */
+function caseName(account: AccountEntry): string {
+  return `${account.accountId} (${locationText(account.at)})`;
+}
+
+function properties(suite: XMLBuilder, values: Record<string, string | number>): void {
+  const list = suite.ele('properties');
+  for (const [name, value] of Object.entries(values)) list.ele('property', { name, value: String(value) });
+}
