@@ -12,6 +12,8 @@ export { runBatch } from './batch/run-batch.js';
 export { appendToLog } from './audit/log/append-to-log.js';
 export { verifyLog } from './audit/log/verify-log.js';
 export { LogWriteError } from './audit/log/log-write-error.js';
+export { buildReport } from './report/build-report.js';
+export { renderReport, REPORT_FORMATS } from './report/render-report.js';
 export { canonicalJson, digestOf } from './audit/canonical.js';
 export { runRuleTests } from './rule-tests/run-rule-tests.js';
 export { diffCorpus } from './diff/diff-corpus.js';
@@ -40,3 +42,6 @@ export type { LogVerification, VerifyLogOptions } from './audit/log/verify-log.j
 export type { LogProblem, LogProblemKind } from './audit/log/check-chain.js';
 export type { LogEntry, LogHead } from './audit/log/log-entry.js';
 export type { LogWriteFailure } from './audit/log/log-write-error.js';
+export type { ReportOptions, ReportOutcome } from './report/build-report.js';
+export type { ReportFormat } from './report/render-report.js';
+export type { Report, ReportSummary, PolicyTally, FailingRule, AccountEntry, AccountPolicy, ErrorEntry, Capped, Tally, Location } from './report/report-model.js';

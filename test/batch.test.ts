@@ -61,6 +61,14 @@ describe('account-policy batch (real process)', () => {
     expect(stderr).toContain('  2 inputs were refused: see the records with "kind":"error" (exit status 2)\n');
   });
 
+  it('reads an NDJSON file that starts with a UTF-8 byte-order mark', async () => {
+    const dir = await workDir();
+    await writeFile(join(dir, 'bom.ndjson'), `\uFEFF${JSON.stringify(snapshot({ accountId: 'wxid_bom' }))}\n`);
+    const { status, stdout } = await runCli(['batch', 'bom.ndjson'], { cwd: dir });
+    expect(status).toBe(0);
+    expect(records(stdout)[0]).toMatchObject({ kind: 'decision', accountId: 'wxid_bom' });
+  });
+
   it('reads directories of JSON and YAML files in name order, and says which file a record came from', async () => {
     const dir = await workDir();
     await mkdir(join(dir, 'snapshots'));

@@ -63,7 +63,9 @@ export async function* readSnapshots(sources: readonly string[], options: ReadOp
         for await (const raw of createInterface({ input: stream, crlfDelay: Infinity })) {
           line++;
           bytes += Buffer.byteLength(raw) + 1;
-          if (raw.trim() !== '') yield { kind: 'snapshot', file: source, line, text: raw, format: 'json', bytes };
+          // A UTF-8 byte-order mark (Windows editors add one) is not part of the first snapshot.
+          const text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+          if (text.trim() !== '') yield { kind: 'snapshot', file: source, line, text, format: 'json', bytes };
         }
       }
     } catch (error) {

@@ -58,8 +58,8 @@ export function validator(name: SchemaName, mode: ErrorMode = 'first'): Validate
   return validate;
 }
 
-/** Whether `value` is valid against one definition inside a schema, e.g. ('policy-file', '/$defs/rule'). */
-export function isValidAgainst(name: SchemaName, fragment: string, value: unknown): boolean {
+/** ajv's errors for `value` against one definition inside a schema, e.g. ('decision-record', '/$defs/decision'). */
+export function fragmentErrors(name: SchemaName, fragment: string, value: unknown): ErrorObject[] {
   const key = `fragment:${name}#${fragment}`;
   let validate = compiled.get(key);
   if (!validate) {
@@ -67,7 +67,12 @@ export function isValidAgainst(name: SchemaName, fragment: string, value: unknow
     if (!validate) throw new Error(`schema ${name} has no ${fragment}`);
     compiled.set(key, validate);
   }
-  return validate(value) === true;
+  return validate(value) ? [] : [...(validate.errors ?? [])];
+}
+
+/** Whether `value` is valid against one definition inside a schema, e.g. ('policy-file', '/$defs/rule'). */
+export function isValidAgainst(name: SchemaName, fragment: string, value: unknown): boolean {
+  return fragmentErrors(name, fragment, value).length === 0;
 }
 
 /** Validates `value`; returns ajv's errors (empty when valid): the first one, or with 'all' every one. */
