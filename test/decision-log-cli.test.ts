@@ -59,3 +59,23 @@ describe('--log on evaluate and batch', () => {
     expect(await readdir(dir)).toEqual(['a-file']);
   });
 });
+
+describe('replaying a recorded decision (docs/audit.md)', () => {
+  it('evaluate --now <evaluatedAt> reproduces the record, and batch reproduces its decisionId', async () => {
+    const dir = await workDir();
+    const first = await runCli(['batch', join(repoRoot, 'examples/cooling-off.yaml')], { cwd: dir });
+    const record = JSON.parse(first.stdout) as { decisionId: string; evaluatedAt: string; lifecycle: unknown; policies: unknown; rules: { digest: string } };
+    const replay = await runCli(['evaluate', join(repoRoot, 'examples/cooling-off.yaml'), '--now', record.evaluatedAt, '--format', 'json']);
+    expect(JSON.parse(replay.stdout)).toMatchObject({ lifecycle: record.lifecycle, policies: record.policies, rules: record.rules });
+    // The same data in another form (JSON, keys reordered) is the same input, so the same decision.
+    const again = await runCli(['batch', '-', '--now', record.evaluatedAt], { stdin: `${JSON.stringify(await snapshotOf('examples/cooling-off.yaml'))}\n` });
+    expect((JSON.parse(again.stdout) as { decisionId: string }).decisionId).toBe(record.decisionId);
+  });
+});
+
+async function snapshotOf(example: string): Promise<Record<string, unknown>> {
+  const { parse } = await import('yaml');
+  const value = parse(await readFile(join(repoRoot, example), 'utf8')) as Record<string, unknown>;
+  // Reverse the key order: canonical JSON makes it the same input.
+  return Object.fromEntries(Object.entries(value).reverse());
+}
