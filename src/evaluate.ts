@@ -30,13 +30,22 @@ export interface EvaluateOptions {
   lang?: Lang | undefined;
   /** Add `explanation`: every condition of every rule with the values it compared. Default: false. */
   explain?: boolean | undefined;
+  /**
+   * 'compiled': the rules' conditions compiled to closures at load (fast). 'reference': run
+   * through json-rules-engine; the two must agree (a differential test holds them together).
+   * Default: 'compiled'.
+   */
+  engine?: EngineName | undefined;
 }
+
+export type EngineName = 'compiled' | 'reference';
 
 export interface Resolved {
   now: number | undefined;
   unbind: string | undefined;
   lang: Lang;
   explain: boolean;
+  engine: EngineName;
 }
 
 /** Fills every default and checks every option, in one place. */
@@ -53,8 +62,10 @@ export function resolveOptions(options: EvaluateOptions): { ok: true; options: R
   if (options.unbind !== undefined && options.unbind === '') problems.push(usage('unbind', 'must be a binding id, got an empty string'));
   const lang = options.lang ?? 'zh-CN';
   if (lang !== 'zh-CN' && lang !== 'en') problems.push(usage('lang', `must be zh-CN or en, got ${JSON.stringify(lang)}`));
+  const engine = options.engine ?? 'compiled';
+  if (engine !== 'compiled' && engine !== 'reference') problems.push(usage('engine', `must be compiled or reference, got ${JSON.stringify(engine)}`));
   if (problems.length > 0) return { ok: false, diagnostics: problems };
-  return { ok: true, options: { now, unbind: options.unbind, lang, explain: options.explain ?? false } };
+  return { ok: true, options: { now, unbind: options.unbind, lang, explain: options.explain ?? false, engine } };
 }
 
 function usage(option: string, message: string): Diagnostic {
@@ -89,10 +100,13 @@ export async function decide(ruleSet: RuleSet, document: ParsedDocument, file: s
   const facts = deriveFacts({ snapshot, parameters: ruleSet.parameters, nowMs, lifecycle, target: unbind });
   const policies = ruleSet.policies.filter((policy) => !policy.requiresTarget || unbind !== undefined);
   const entries: ConditionEntry[] = policies.flatMap((policy) => [
-    ...policy.rules.map((rule) => ({ id: rule.id, condition: rule.holdsWhen })),
-    ...policy.consequences.flatMap((c) => (c.appliesWhen ? [{ id: c.id, condition: c.appliesWhen }] : [])),
+    ...policy.rules.map((rule) => ({ id: rule.id, condition: rule.holdsWhen, compiled: rule.compiled })),
+    ...policy.consequences.flatMap((c) => (c.appliesWhen && c.compiled ? [{ id: c.id, condition: c.appliesWhen, compiled: c.compiled }] : [])),
   ]);
-  const held = await runConditions(entries, facts);
+  const held =
+    resolved.options.engine === 'reference'
+      ? await runConditions(entries, facts)
+      : new Map(entries.map((entry) => [entry.id, entry.compiled.holds(facts)]));
   return { ruleSet, policies, facts, entries, held, options: resolved.options };
 }
 
@@ -101,7 +115,7 @@ export async function renderDecision(decision: Decision, lang: Lang = decision.o
   const { ruleSet, policies, facts, entries, held } = decision;
   const result = buildResult(ruleSet, policies, facts, held, lang);
   if (!decision.options.explain) return result;
-  return { ...result, explanation: await explanation(policies, entries, facts, held) };
+  return { ...result, explanation: await explanation(policies, entries, facts, held, decision.options.engine) };
 }
 
 /** Evaluates one parsed snapshot document; throws InvalidInputError with diagnostics on bad input. */
@@ -113,8 +127,14 @@ export async function evaluateDocument(ruleSet: RuleSet, document: ParsedDocumen
  * The trace of every entry, per policy. It is computed separately from the decision, so it is
  * checked against it: a trace that disagrees is a bug, and reporting it would mislead an auditor.
  */
-async function explanation(policies: readonly PolicyDefinition[], entries: readonly ConditionEntry[], facts: Facts, held: ReadonlyMap<string, boolean>): Promise<NonNullable<EvaluationResult['explanation']>> {
-  const traces = await explainConditions(entries, facts);
+async function explanation(
+  policies: readonly PolicyDefinition[],
+  entries: readonly ConditionEntry[],
+  facts: Facts,
+  held: ReadonlyMap<string, boolean>,
+  engine: EngineName,
+): Promise<NonNullable<EvaluationResult['explanation']>> {
+  const traces = engine === 'reference' ? await explainConditions(entries, facts) : new Map(entries.map((entry) => [entry.id, entry.compiled.trace(facts)]));
   const entry = (id: string, kind: EntryTrace['kind']): EntryTrace => {
     const condition = traces.get(id);
     if (!condition || condition.result !== held.get(id)) throw new Error(`explain: the trace of ${id} disagrees with its evaluation`);

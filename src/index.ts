@@ -20,7 +20,7 @@ export { diffCorpus } from './diff/diff-corpus.js';
 export { renderDiffText } from './diff/render-diff-text.js';
 
 export type { Policy, LoadPolicyOptions, EvaluateTextOptions, RecordOptions } from './policy.js';
-export type { EvaluateOptions } from './evaluate.js';
+export type { EvaluateOptions, EngineName } from './evaluate.js';
 export type { Lang } from './render/template.js';
 export type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 export type { RuleSet, PolicyDefinition, RuleDefinition, ConsequenceDefinition } from './rules/rule-set.js';

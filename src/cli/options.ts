@@ -8,3 +8,7 @@ export function formatOption() {
 export function langOption(description: string) {
   return new Option('--lang <lang>', description).choices(['zh-CN', 'en'] as const).default('zh-CN' as const);
 }
+
+export function engineOption() {
+  return new Option('--engine <engine>', 'compiled (fast) or reference (json-rules-engine); they must agree').choices(['compiled', 'reference'] as const).default('compiled' as const);
+}

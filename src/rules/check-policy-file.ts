@@ -9,6 +9,7 @@ import type { Consequence, PolicyFile, Rule, Text } from '../generated/policy-fi
 import type { ParsedDocument } from '../load/parse-document.js';
 import { parseTemplate, type Template } from '../render/template.js';
 import { isValidAgainst } from '../validate/schemas.js';
+import { compileCondition } from '../engine/compile-condition.js';
 import { conditionProblems } from './check-conditions.js';
 import type { CompiledText, PolicyDefinition } from './rule-set.js';
 
@@ -80,12 +81,14 @@ export function checkPolicyFile(value: unknown, schemaValid: boolean, context: P
     source: entry.source,
     description: entry.description,
     holdsWhen: entry.holdsWhen,
+    compiled: compileCondition(entry.holdsWhen),
     reason: compileText(entry.reason, `${pointer}/reason`),
   }));
   const compiledConsequences = consequences.map(({ entry, pointer }) => ({
     id: entry.id,
     source: entry.source,
     appliesWhen: entry.appliesWhen,
+    compiled: entry.appliesWhen === undefined ? undefined : compileCondition(entry.appliesWhen),
     message: compileText(entry.message, `${pointer}/message`),
   }));
   if (!schemaValid || diagnostics.length !== errorsBefore) return undefined;

@@ -1,5 +1,6 @@
 /** A loaded, checked rule set: what the evaluator runs. Immutable once loaded. */
 import type { Condition, PolicyName, Text } from '../generated/policy-file.js';
+import type { CompiledCondition } from '../engine/compile-condition.js';
 import type { Template } from '../render/template.js';
 
 export type { Condition, PolicyName, Text };
@@ -14,6 +15,8 @@ export interface RuleDefinition {
   source: string;
   description: string;
   holdsWhen: Condition;
+  /** holdsWhen, compiled once at load (engine/compile-condition.ts). */
+  compiled: CompiledCondition;
   reason: CompiledText;
 }
 
@@ -21,6 +24,8 @@ export interface ConsequenceDefinition {
   id: string;
   source: string;
   appliesWhen: Condition | undefined;
+  /** appliesWhen, compiled once at load; undefined when the consequence always applies. */
+  compiled: CompiledCondition | undefined;
   message: CompiledText;
 }
 

@@ -9,14 +9,14 @@ import cliProgress from 'cli-progress';
 import type { DecisionRecord } from '../../audit/decision-record.js';
 import { appendToLog } from '../../audit/log/append-to-log.js';
 import { InvalidInputError } from '../../diagnostics.js';
-import { resolveOptions } from '../../evaluate.js';
+import { resolveOptions, type EngineName } from '../../evaluate.js';
 import { totalBytes } from '../../load/read-snapshots.js';
 import { fileOutput, streamOutput, type RecordOutput } from '../../batch/output.js';
 import { runBatch, type BatchSummary } from '../../batch/run-batch.js';
 import type { Lang } from '../../render/template.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
-import { langOption } from '../options.js';
+import { engineOption, langOption } from '../options.js';
 
 export interface BatchCommandOptions {
   inputs: string[];
@@ -24,6 +24,7 @@ export interface BatchCommandOptions {
   now?: string | undefined;
   lang: Lang;
   explain: boolean;
+  engine: EngineName;
   rules?: string | undefined;
   workers?: number | undefined;
   /** Append every record to this decision log, chunk by chunk, before it is output. */
@@ -46,7 +47,7 @@ export async function batchCommand(options: BatchCommandOptions): Promise<Comman
         workers: options.workers,
         cwd: io.cwd,
         stdin: io.stdin,
-        evaluate: { now: options.now, lang: options.lang, explain: options.explain },
+        evaluate: { now: options.now, lang: options.lang, explain: options.explain, engine: options.engine },
         onProgress: progress?.update,
       },
       async (lines) => {
@@ -108,6 +109,7 @@ export const defineBatch: DefineCommand = (program, { io, done }) => {
     .option('--now <time>', "evaluation time for every snapshot, RFC 3339 with a zone offset (default: each snapshot's capturedAt)")
     .addOption(langOption('language of the records\' messages (both languages are kept in "messages")'))
     .option('--explain', 'add the full condition trace to every record', false)
+    .addOption(engineOption())
     .option('--rules <dir>', 'rule directory (default: the shipped rules/)')
     .option('--log <file>', 'append every record to this hash-chained decision log before it is output (docs/decision-log.md)')
     .option('--workers <n>', 'worker threads (0: evaluate in the main thread; default: one per core)', wholeNumber)

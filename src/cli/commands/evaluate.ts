@@ -2,6 +2,7 @@
 import { appendToLog } from '../../audit/log/append-to-log.js';
 import { resultOfRecord } from '../../audit/decision-record.js';
 import { formatDiagnostic } from '../../diagnostics.js';
+import type { EngineName } from '../../evaluate.js';
 import type { EvaluationResult } from '../../generated/evaluation-result.js';
 import { readInputText } from '../../load/read-text.js';
 import { shippedRulesFrom } from '../../paths.js';
@@ -10,7 +11,7 @@ import { renderText } from '../../render/text.js';
 import type { Lang } from '../../render/template.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import { wantsColor } from '../io.js';
-import { formatOption, langOption } from '../options.js';
+import { engineOption, formatOption, langOption } from '../options.js';
 
 export interface EvaluateCommandOptions {
   /** A .json/.yaml file, or "-" for stdin. */
@@ -21,6 +22,7 @@ export interface EvaluateCommandOptions {
   lang: Lang;
   rules?: string | undefined;
   explain: boolean;
+  engine: EngineName;
   /** Append the decision record to this decision log before printing anything. */
   log?: string | undefined;
   color: boolean;
@@ -32,7 +34,7 @@ export interface EvaluateCommandOptions {
 export async function evaluateCommand(options: EvaluateCommandOptions): Promise<CommandOutcome> {
   const policy = await loadPolicy({ rules: options.rules ?? shippedRulesFrom(options.cwd), cwd: options.cwd });
   const input = await readInputText(options.snapshot, { cwd: options.cwd, stdin: options.stdin });
-  const evaluateOptions = { file: input.file, format: input.format, now: options.now, unbind: options.unbind, lang: options.lang, explain: options.explain };
+  const evaluateOptions = { file: input.file, format: input.format, now: options.now, unbind: options.unbind, lang: options.lang, explain: options.explain, engine: options.engine };
   let result: EvaluationResult;
   if (options.log === undefined) {
     result = await policy.evaluateText(input.text, evaluateOptions);
@@ -58,6 +60,7 @@ export const defineEvaluate: DefineCommand = (program, { io, done }) => {
     .addOption(langOption('language of reasons'))
     .option('--rules <dir>', 'rule directory (default: the shipped rules/)')
     .option('--log <file>', 'append the decision record to this hash-chained decision log (docs/decision-log.md); nothing is printed if that fails')
+    .addOption(engineOption())
     .option('--explain', 'show every condition of every rule: the fact and path read, the value found, the operator, the value expected, the result', false)
     .action(async (snapshot, flags) => {
       done(await evaluateCommand({ snapshot, ...flags, color: wantsColor(io), cwd: io.cwd, stdin: io.stdin }));
