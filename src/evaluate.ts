@@ -56,8 +56,8 @@ export function resolveOptions(options: EvaluateOptions): { ok: true; options: R
     now = options.now.getTime();
     if (!Number.isFinite(now)) problems.push(usage('now', 'must be a valid Date'));
   } else if (typeof options.now === 'string') {
-    if (isDateTime(options.now)) now = epochMs(options.now);
-    else problems.push(usage('now', `must be an RFC 3339 date-time with a zone offset, e.g. 2026-11-24T08:00:00+08:00, got ${JSON.stringify(options.now)}`));
+    now = nowMs(options.now);
+    if (now === undefined) problems.push(usage('now', `must be an RFC 3339 date-time with a zone offset, e.g. 2026-11-24T08:00:00+08:00, got ${JSON.stringify(options.now)}`));
   }
   if (options.unbind !== undefined && options.unbind === '') problems.push(usage('unbind', 'must be a binding id, got an empty string'));
   const lang = options.lang ?? 'zh-CN';
@@ -66,6 +66,14 @@ export function resolveOptions(options: EvaluateOptions): { ok: true; options: R
   if (engine !== 'compiled' && engine !== 'reference') problems.push(usage('engine', `must be compiled or reference, got ${JSON.stringify(engine)}`));
   if (problems.length > 0) return { ok: false, diagnostics: problems };
   return { ok: true, options: { now, unbind: options.unbind, lang, explain: options.explain ?? false, engine } };
+}
+
+/** A batch passes the same `now` millions of times: check and parse it once. */
+let lastNow: { text: string; ms: number | undefined } | undefined;
+
+function nowMs(text: string): number | undefined {
+  if (lastNow?.text !== text) lastNow = { text, ms: isDateTime(text) ? epochMs(text) : undefined };
+  return lastNow.ms;
 }
 
 function usage(option: string, message: string): Diagnostic {
@@ -98,16 +106,37 @@ export async function decide(ruleSet: RuleSet, document: ParsedDocument, file: s
 
   const lifecycle = lifecycleAt(snapshot.cancellation, nowMs, ruleSet.parameters);
   const facts = deriveFacts({ snapshot, parameters: ruleSet.parameters, nowMs, lifecycle, target: unbind });
-  const policies = ruleSet.policies.filter((policy) => !policy.requiresTarget || unbind !== undefined);
-  const entries: ConditionEntry[] = policies.flatMap((policy) => [
-    ...policy.rules.map((rule) => ({ id: rule.id, condition: rule.holdsWhen, compiled: rule.compiled })),
-    ...policy.consequences.flatMap((c) => (c.appliesWhen && c.compiled ? [{ id: c.id, condition: c.appliesWhen, compiled: c.compiled }] : [])),
-  ]);
+  const { policies, entries } = plan(ruleSet, unbind !== undefined);
   const held =
     resolved.options.engine === 'reference'
       ? await runConditions(entries, facts)
       : new Map(entries.map((entry) => [entry.id, entry.compiled.holds(facts)]));
   return { ruleSet, policies, facts, entries, held, options: resolved.options };
+}
+
+interface Plan {
+  policies: readonly PolicyDefinition[];
+  entries: readonly ConditionEntry[];
+}
+
+/** Which policies and conditions an evaluation runs depends only on the rule set and whether there is a target. */
+const plans = new WeakMap<RuleSet, { withTarget: Plan; withoutTarget: Plan }>();
+
+function plan(ruleSet: RuleSet, withTarget: boolean): Plan {
+  let cached = plans.get(ruleSet);
+  if (!cached) {
+    const build = (target: boolean): Plan => {
+      const policies = ruleSet.policies.filter((policy) => !policy.requiresTarget || target);
+      const entries = policies.flatMap((policy) => [
+        ...policy.rules.map((rule) => ({ id: rule.id, condition: rule.holdsWhen, compiled: rule.compiled })),
+        ...policy.consequences.flatMap((c) => (c.appliesWhen && c.compiled ? [{ id: c.id, condition: c.appliesWhen, compiled: c.compiled }] : [])),
+      ]);
+      return { policies, entries };
+    };
+    cached = { withTarget: build(true), withoutTarget: build(false) };
+    plans.set(ruleSet, cached);
+  }
+  return withTarget ? cached.withTarget : cached.withoutTarget;
 }
 
 /** The SPEC §4 result of a decision, in `lang` (default: the requested one), with the trace if asked for. */

@@ -5,6 +5,7 @@ import { decide, evaluateDocument, type EvaluateOptions } from './evaluate.js';
 import type { EvaluationResult } from './generated/evaluation-result.js';
 import { parseDocumentText, type ParsedDocument, type TextFormat } from './load/parse-document.js';
 import { formatOf } from './load/read-text.js';
+import { copyPlainData, NotPlainDataError } from './snapshot/copy-plain-data.js';
 import { paths } from './paths.js';
 import { loadRuleSet } from './rules/load-rule-set.js';
 import type { RuleSet } from './rules/rule-set.js';
@@ -81,16 +82,12 @@ function parsedText(text: string, options: EvaluateTextOptions): { document: Par
   return { document: parsed.document, file };
 }
 
-/**
- * A private copy of the caller's value, so nothing can change it between validation and
- * evaluation (getters run once; functions and other non-data are refused).
- */
+/** A private copy of the caller's value (snapshot/copy-plain-data.ts): read once, plain data only. */
 function plainDocument(snapshot: unknown): ParsedDocument {
-  let value: unknown;
   try {
-    value = structuredClone(snapshot);
+    return { value: copyPlainData(snapshot), locate: () => undefined };
   } catch (error) {
-    throw new InvalidInputError([{ severity: 'error', code: 'schema', message: `the snapshot must be plain data: ${(error as Error).message}`, file: 'snapshot', pointer: '' }]);
+    if (!(error instanceof NotPlainDataError)) throw error;
+    throw new InvalidInputError([{ severity: 'error', code: 'schema', message: `the snapshot must be plain data: ${error.message}`, file: 'snapshot', pointer: error.pointer }]);
   }
-  return { value, locate: () => undefined };
 }

@@ -274,7 +274,7 @@ const cases: BadInput[] = [
     name: 'a snapshot holding a function, which is not plain data',
     value: { ...snapshot(), accountId: () => 'wxid_test' },
     code: 'schema',
-    pointer: '',
+    pointer: '/accountId',
     message: 'must be plain data',
   },
   {
@@ -382,6 +382,35 @@ describe('non-plain data', () => {
       evaluation = policy.evaluate({ ...snapshot(), accountId: () => 'wxid_test' });
     }).not.toThrow();
     await expect(evaluation).rejects.toBeInstanceOf(InvalidInputError);
+  });
+});
+
+describe('the private copy of a snapshot value', () => {
+  it('keeps an own __proto__ key as data: it is ignored, and pollutes nothing', async () => {
+    const hostile = JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(snapshot()).slice(1)}`) as object;
+    const result = await policy.evaluate(hostile, { now: '2026-11-25T00:00:00Z' });
+    expect(result.accountId).toBe('wxid_test');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses Dates and class instances, naming where', async () => {
+    await expect(policy.evaluate({ ...snapshot(), capturedAt: new Date() })).rejects.toMatchObject({ diagnostics: [{ code: 'schema', pointer: '/capturedAt' }] });
+    await expect(policy.evaluate({ ...snapshot(), pay: new Map() })).rejects.toMatchObject({ diagnostics: [{ code: 'schema', pointer: '/pay' }] });
+  });
+
+  it('reads a getter once, so what is validated is what is evaluated', async () => {
+    let reads = 0;
+    const tricky = { ...snapshot() } as Record<string, unknown>;
+    Object.defineProperty(tricky, 'accountId', { enumerable: true, get: () => (reads++ === 0 ? 'wxid_first' : 42) });
+    const result = await policy.evaluate(tricky, { now: '2026-11-25T00:00:00Z' });
+    expect(result.accountId).toBe('wxid_first');
+    expect(reads).toBe(1);
+  });
+
+  it('refuses nesting deeper than 64 levels without a stack overflow', async () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    await expect(policy.evaluate({ ...snapshot(), extra: deep })).rejects.toMatchObject({ diagnostics: [{ code: 'schema', message: expect.stringContaining('nesting deeper than 64') }] });
   });
 });
 

@@ -24,9 +24,12 @@ export interface FactInputs {
 
 export function deriveFacts({ snapshot, parameters, nowMs, lifecycle, target }: FactInputs): Facts {
   const { pay, authorizations } = snapshot;
-  const byKind = Object.fromEntries(
-    KINDS.map((kind) => [kind, group(authorizations.filter((auth) => auth.kind === kind).map((auth) => auth.name))]),
-  ) as Record<AuthorizationKind, Group>;
+  const byKind = Object.fromEntries(KINDS.map((kind) => [kind, group([])])) as Record<AuthorizationKind, Group>;
+  for (const auth of authorizations) {
+    const entry = byKind[auth.kind];
+    entry.names.push(auth.name);
+    entry.count++;
+  }
   return {
     account: { id: snapshot.accountId, phoneBound: snapshot.phone !== null },
     pay: {
