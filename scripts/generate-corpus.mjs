@@ -7,7 +7,7 @@
 // Every snapshot is valid under the shipped rules/ at its capturedAt. Requests are spread over
 // the days around the 15-day cooling-off period and the 30-day phone release, so that changing
 // coolingOffDays or phoneReleaseDays flips decisions.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -133,9 +133,20 @@ function snapshot(index) {
   };
 }
 
+// Usage: node scripts/generate-corpus.mjs [output] [--count N]. Same seed, so the first 3000 of
+// any count are the shipped corpus; the bench asks for more. Written in blocks, not held whole.
 const here = dirname(fileURLToPath(import.meta.url));
-const output = resolve(process.argv[2] ?? resolve(here, '../examples/corpus.ndjson'));
-const lines = Array.from({ length: COUNT }, (_, i) => JSON.stringify(snapshot(i + 1)));
+const args = process.argv.slice(2);
+const countAt = args.indexOf('--count');
+const count = countAt >= 0 ? Number(args.splice(countAt, 2)[1]) : COUNT;
+if (!Number.isSafeInteger(count) || count < 1) throw new Error('--count takes a whole number ≥ 1');
+const output = resolve(args[0] ?? resolve(here, '../examples/corpus.ndjson'));
 await mkdir(dirname(output), { recursive: true });
-await writeFile(output, `${lines.join('\n')}\n`);
-console.log(`wrote ${COUNT} snapshots to ${output}`);
+const file = await open(output, 'w');
+for (let start = 1; start <= count; start += 10_000) {
+  const lines = [];
+  for (let index = start; index < Math.min(start + 10_000, count + 1); index++) lines.push(JSON.stringify(snapshot(index)));
+  await file.write(`${lines.join('\n')}\n`);
+}
+await file.close();
+console.log(`wrote ${count} snapshots to ${output}`);

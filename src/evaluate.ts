@@ -110,8 +110,14 @@ export async function decide(ruleSet: RuleSet, document: ParsedDocument, file: s
   const held =
     resolved.options.engine === 'reference'
       ? await runConditions(entries, facts)
-      : new Map(entries.map((entry) => [entry.id, entry.compiled.holds(facts)]));
+      : compiledVerdicts(entries, facts);
   return { ruleSet, policies, facts, entries, held, options: resolved.options };
+}
+
+function compiledVerdicts(entries: readonly ConditionEntry[], facts: Facts): Map<string, boolean> {
+  const held = new Map<string, boolean>();
+  for (const entry of entries) held.set(entry.id, entry.compiled.holds(facts));
+  return held;
 }
 
 interface Plan {

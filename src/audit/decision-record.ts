@@ -35,16 +35,17 @@ export async function decisionRecord(decision: EvaluatedDecision, snapshot: unkn
     engine: { name: 'account-policy', version: packageInfo.version },
     lifecycle: result.lifecycle,
     policies: result.policies,
-    messages: bilingualMessages(decision),
+    messages: bilingualMessages(decision, result),
   };
   return result.explanation ? { ...record, explanation: result.explanation } : record;
 }
 
-/** Every reason and consequence of the decision, by id, in both languages. */
-function bilingualMessages(decision: EvaluatedDecision): Decision['messages'] {
+/** Every reason and consequence of the decision, by id, in both languages; `rendered` is one of them already. */
+function bilingualMessages(decision: EvaluatedDecision, rendered: EvaluationResult): Decision['messages'] {
   const { ruleSet, policies, facts, held } = decision;
-  const zh = buildResult(ruleSet, policies, facts, held, 'zh-CN');
-  const en = buildResult(ruleSet, policies, facts, held, 'en');
+  const inLang = (lang: 'zh-CN' | 'en') => (decision.options.lang === lang ? rendered : buildResult(ruleSet, policies, facts, held, lang));
+  const zh = inLang('zh-CN');
+  const en = inLang('en');
   const messages: Decision['messages'] = {};
   for (const name of Object.keys(zh.policies) as Array<keyof typeof zh.policies>) {
     const [zhPolicy, enPolicy] = [zh.policies[name], en.policies[name]];
