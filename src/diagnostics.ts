@@ -62,7 +62,23 @@ export type DiagnosticCode =
   /** `account-policy verify-log` (a warning): the log has no FILE.head, so entries cut off its end would go unnoticed. */
   | 'log-head-missing'
   /** `account-policy verify-log` (a warning): FILE.head names an earlier entry than the log's last; a writer stopped before updating it. */
-  | 'log-head-behind';
+  | 'log-head-behind'
+  /** `account-policy serve`: the request body is larger than the route's limit (HTTP 413). */
+  | 'body-too-large'
+  /** `account-policy serve`: the request body is not sent as application/json (HTTP 415). */
+  | 'unsupported-media-type'
+  /** `account-policy serve`: arrays and objects in the request body nest deeper than 64 levels; refused before parsing. */
+  | 'nesting-too-deep'
+  /** `account-policy serve`: the request body has a `__proto__` key, or `constructor` with `prototype` (prototype poisoning). */
+  | 'forbidden-key'
+  /** `account-policy serve`: the decision log could not be written, so no decision is reported (HTTP 503, fail closed). */
+  | 'log-write-failed'
+  /** `account-policy serve`: no such endpoint (HTTP 404); GET /openapi.json lists them. */
+  | 'not-found'
+  /** `account-policy serve`: the request is malformed at the HTTP level (e.g. a bad Content-Length). */
+  | 'bad-request'
+  /** `account-policy serve`: the server failed (a bug; HTTP 500); the server log has the details. */
+  | 'internal-error';
 
 export interface Diagnostic {
   severity: 'error' | 'warning';

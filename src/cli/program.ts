@@ -13,6 +13,7 @@ import { defineCheck } from './commands/check.js';
 import { defineDiff } from './commands/diff.js';
 import { defineEvaluate } from './commands/evaluate.js';
 import { defineReport } from './commands/report.js';
+import { defineServe } from './commands/serve.js';
 import { defineTest } from './commands/test.js';
 import { defineVerifyLog } from './commands/verify-log.js';
 import type { CliIo } from './io.js';
@@ -21,7 +22,7 @@ export { EXIT };
 export type { CommandOutcome };
 
 /** The command table: one entry per subcommand, each in its own file under commands/. */
-const COMMANDS: readonly DefineCommand[] = [defineEvaluate, defineCheck, defineDiff, defineTest, defineBatch, defineVerifyLog, defineReport];
+const COMMANDS: readonly DefineCommand[] = [defineEvaluate, defineCheck, defineDiff, defineTest, defineBatch, defineVerifyLog, defineReport, defineServe];
 
 
 function output(io: CliIo) {

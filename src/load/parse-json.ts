@@ -32,7 +32,7 @@ export function parseJsonText(text: string, at: At): ParseOutcome {
 }
 
 /** Where the same key appears a second time in one object, with the key's path. */
-function firstDuplicateKey(text: string): { offset: number; path: string[] } | undefined {
+export function firstDuplicateKey(text: string): { offset: number; path: string[] } | undefined {
   const seen: Array<Set<string>> = [];
   let found: { offset: number; path: string[] } | undefined;
   visit(text, {

@@ -2,7 +2,7 @@
  * One strict Ajv (draft 2020-12) holding every schema in schemas/. Validators are compiled once,
  * at first use. No coercion, no defaults, no removal: what is validated is what is evaluated.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -10,7 +10,6 @@ import { paths } from '../paths.js';
 
 export type SchemaName = 'account-snapshot' | 'facts' | 'evaluation-result' | 'policy-file' | 'parameters-file' | 'sections' | 'rule-tests' | 'decision-record';
 
-const SCHEMA_NAMES: readonly SchemaName[] = ['account-snapshot', 'facts', 'evaluation-result', 'policy-file', 'parameters-file', 'sections', 'rule-tests', 'decision-record'];
 
 /**
  * Two instances: untrusted input (snapshots) stops at the first error, so a huge bad array
@@ -29,6 +28,11 @@ export function readSchema(name: SchemaName): Record<string, unknown> {
 
 export type ErrorMode = 'first' | 'all';
 
+/** The strict Ajv holding every schema (untrusted input: first error only), for the HTTP server. */
+export function sharedAjv(): Ajv2020 {
+  return instance('first');
+}
+
 function instance(mode: ErrorMode = 'first'): Ajv2020 {
   let ajv = instances.get(mode);
   if (ajv) return ajv;
@@ -43,7 +47,11 @@ function instance(mode: ErrorMode = 'first'): Ajv2020 {
     allErrors: mode === 'all',
   });
   addFormats.default(ajv, { mode: 'full', formats: ['date-time'] });
-  for (const name of SCHEMA_NAMES) ajv.addSchema(readSchema(name));
+  ajv.addFormat('date-time', rfc3339(ajv.formats['date-time']));
+  // Every schema file, the HTTP ones included, so the server validates with this same instance.
+  for (const file of readdirSync(paths.schemas).filter((name) => name.endsWith('.schema.json')).sort()) {
+    ajv.addSchema(JSON.parse(readFileSync(join(paths.schemas, file), 'utf8')) as Record<string, unknown>);
+  }
   instances.set(mode, ajv);
   return ajv;
 }
@@ -81,12 +89,25 @@ export function schemaErrors(name: SchemaName, value: unknown, mode: ErrorMode =
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }
 
+/**
+ * RFC 3339's grammar: ajv-formats also accepts "+00", "+0000" and a space or tab before the
+ * time, which Date.parse misreads: "+00" gave NaN (an internal error instead of a refusal, found
+ * by scripts/fuzz.mjs) and "0000-01-01 00:00:00Z" became the year 2000. T and Z, ±hh:mm only.
+ */
+const RFC3339_SHAPE = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
+function rfc3339(base: unknown): (text: string) => boolean {
+  const check = formatCheck(base);
+  return (text) => RFC3339_SHAPE.test(text) && check(text);
+}
+
+function formatCheck(format: unknown): (text: string) => boolean {
+  if (typeof format === 'function') return format as (s: string) => boolean;
+  if (format && typeof format === 'object' && 'validate' in format && typeof format.validate === 'function') return format.validate as (s: string) => boolean;
+  throw new Error('date-time format is not registered');
+}
+
 /** RFC 3339 date-time with a zone offset, exactly as the snapshot schema checks it. */
 export function isDateTime(text: string): boolean {
-  const check = instance().formats['date-time'];
-  if (typeof check === 'function') return check(text);
-  if (check && typeof check === 'object' && 'validate' in check && typeof check.validate === 'function') {
-    return (check.validate as (s: string) => boolean)(text);
-  }
-  throw new Error('date-time format is not registered');
+  return formatCheck(instance().formats['date-time'])(text);
 }

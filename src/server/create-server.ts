@@ -1,0 +1,118 @@
+/**
+ * createServer: the HTTP service on the library — a fastify instance, not yet listening, with
+ * every route, our validator, a bounded JSON parser, the error shape, the request log and the
+ * rules holder. `account-policy serve` listens with it; tests inject into it or listen on port 0.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { handleError, handleNotFound } from './error-responses.js';
+import { validatorCompiler } from './http-schemas.js';
+import { jsonBodyParser } from './json-body.js';
+import { openApiDocument } from './openapi.js';
+import { loggerOptions } from './request-log.js';
+import { holdRules, type ReloadOutcome, type RulesHolder } from './rules-holder.js';
+import { registerBatch } from './routes/batch.js';
+import { registerEvaluate } from './routes/evaluate.js';
+import { registerRules } from './routes/rules.js';
+import { registerStatus } from './routes/status.js';
+import { resolveServerOptions, type ServerOptions } from './server-options.js';
+import { watchRules } from './watch-rules.js';
+
+export type { ServerOptions };
+export type { ReloadOutcome };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Loads and checks the rule directory again and swaps it in if it is good; a bad one is
+     * refused (and logged with its diagnostics) and the old one keeps serving. SIGHUP and
+     * --watch call this.
+     */
+    reloadRules(): Promise<ReloadOutcome>;
+  }
+}
+
+/** Builds the server; throws InvalidInputError listing every problem if the rule set is broken. */
+export async function createServer(serverOptions: ServerOptions = {}): Promise<FastifyInstance> {
+  const options = resolveServerOptions(serverOptions);
+  const rules = await holdRules(options.rulesDir);
+  const fastify = Fastify({
+    ...loggerOptions(options),
+    bodyLimit: options.bodyLimit,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    requestTimeout: options.requestTimeout,
+    // Node enforces requestTimeout (and headersTimeout) only when it checks, every 30 s by default.
+    http: { connectionsCheckingInterval: Math.min(1_000, options.requestTimeout), headersTimeout: options.requestTimeout, requestTimeout: options.requestTimeout },
+    keepAliveTimeout: options.keepAliveTimeout,
+    return503OnClosing: true,
+    genReqId: () => randomUUID(),
+    // Never trust a client's id: the log's requestId is ours.
+    requestIdHeader: false,
+  });
+  fastify.setValidatorCompiler(validatorCompiler);
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, jsonBodyParser(fastify));
+  fastify.setErrorHandler(handleError);
+  fastify.setNotFoundHandler(handleNotFound);
+
+  // Each request captures the rule set once, first of all: it decides, and it is named.
+  fastify.decorateRequest('serving', null as never);
+  fastify.addHook('onRequest', async (request, reply) => {
+    request.serving = rules.current;
+    void reply.header('x-rules-digest', request.serving.policy.ruleSet.digest).header('x-request-id', request.id);
+  });
+
+  // While shutting down, answers close their connection, so a keep-alive client does not hold
+  // the process open until its idle timeout once its last in-flight request is answered.
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+  });
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('connection', 'close');
+  });
+
+  const context = { fastify, options, rules };
+  registerEvaluate(context);
+  registerBatch(context);
+  registerRules(context);
+  registerStatus(context, openApiDocument(options));
+
+  fastify.decorate('reloadRules', () => reload(fastify, rules));
+  logLoaded(fastify, rules, options.rulesDir);
+  if (options.watch) {
+    const watcher = watchRules(
+      options.rulesDir,
+      options.watchDebounceMs,
+      () => void fastify.reloadRules().catch((error: unknown) => fastify.log.error({ err: error }, 'rules reload failed')),
+      (error) => fastify.log.warn({ err: error }, 'cannot watch the rule directory; reload with SIGHUP'),
+    );
+    fastify.addHook('onClose', async () => watcher.close());
+  }
+  return fastify;
+}
+
+async function reload(fastify: FastifyInstance, rules: RulesHolder): Promise<ReloadOutcome> {
+  const outcome = await rules.reload();
+  if (!outcome.ok) {
+    fastify.log.error({ rulesDigest: outcome.digest, problems: outcome.diagnostics.map(logged) }, 'rules reload refused: the rule set has errors; the previous rules keep serving');
+  } else if (outcome.changed) {
+    fastify.log.info({ rulesDigest: outcome.digest, previousDigest: outcome.previous, warnings: outcome.warnings.map(logged) }, 'rules reloaded');
+  } else {
+    fastify.log.info({ rulesDigest: outcome.digest }, 'rules reloaded: unchanged');
+  }
+  return outcome;
+}
+
+function logLoaded(fastify: FastifyInstance, rules: RulesHolder, dir: string): void {
+  const { policy } = rules.current;
+  fastify.log.info({ rulesDigest: policy.ruleSet.digest, rulesDir: dir, warnings: policy.warnings.map(logged) }, 'rules loaded');
+}
+
+/** A rule-file diagnostic for the log: where and what, and the usual one-line form. */
+function logged(diagnostic: Diagnostic): object {
+  const { lineText: _lineText, ...rest } = diagnostic;
+  return { ...rest, text: formatDiagnostic(rest) };
+}

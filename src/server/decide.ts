@@ -1,0 +1,30 @@
+/**
+ * One evaluate request → one decision record → the answer. The answer is taken from the record
+ * (resultOfRecord), so the decisionId and the result come from the same evaluation, and the
+ * record the decision log keeps is exactly what was answered.
+ */
+import { resultOfRecord, type DecisionRecordOfDecision, type Source } from '../audit/decision-record.js';
+import type { EvaluationResult } from '../generated/evaluation-result.js';
+import type { Policy } from '../policy.js';
+import type { Lang } from '../render/template.js';
+
+/** schemas/http-evaluate-request.schema.json, once validated. */
+export interface EvaluateRequest {
+  snapshot: unknown;
+  now?: string;
+  unbind?: string;
+  lang?: Lang;
+  explain?: boolean;
+}
+
+/** schemas/http-evaluate-response.schema.json: the decision's id, then the SPEC §4 result. */
+export type EvaluateResponse = { decisionId: string } & EvaluationResult;
+
+/** Evaluates one request; throws InvalidInputError (the CLI's diagnostics) for a bad snapshot. */
+export function decide(policy: Policy, request: EvaluateRequest, source: Source): Promise<DecisionRecordOfDecision> {
+  return policy.record(request.snapshot, { now: request.now, unbind: request.unbind, lang: request.lang, explain: request.explain, source });
+}
+
+export function evaluateResponse(record: DecisionRecordOfDecision): EvaluateResponse {
+  return { decisionId: record.decisionId, ...resultOfRecord(record) };
+}

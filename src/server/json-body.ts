@@ -1,0 +1,87 @@
+/**
+ * The only body parser the server has: application/json, bounded. The body arrives as text
+ * (fastify enforces the route's byte limit while it streams in); its nesting depth is checked
+ * before any parser sees it (../shared/DEPENDENCIES.md item 6: a deep document has aborted
+ * Node in a long-running process); then fastify's secure parser refuses `__proto__` and
+ * `constructor.prototype` keys, and a key repeated in one object is refused as the CLI refuses it. Every refusal is an InvalidInputError with a diagnostic.
+ */
+import type { FastifyBodyParser, FastifyInstance } from 'fastify';
+import { InvalidInputError, toPointer, type Diagnostic } from '../diagnostics.js';
+import { firstDuplicateKey } from '../load/parse-json.js';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+
+/** Deepest nesting of arrays and objects accepted in a request body. A batch needs 6. */
+export const MAX_BODY_DEPTH = 64;
+
+export function jsonBodyParser(fastify: FastifyInstance): FastifyBodyParser<string> {
+  const secureParse = fastify.getDefaultJsonParser('error', 'error');
+  return (request, body, done) => {
+    const tooDeep = depthExceededAt(body, MAX_BODY_DEPTH);
+    if (tooDeep !== undefined) {
+      done(refused('nesting-too-deep', `arrays and objects nested deeper than ${MAX_BODY_DEPTH} levels are refused (at byte offset ${tooDeep}); snapshots need at most 6`), undefined);
+      return;
+    }
+    secureParse(request, body, (error, value) => {
+      if (error) return done(whyNotParsed(body), undefined);
+      // JSON.parse keeps the last of two equal keys; the CLI refuses such input, and so does HTTP.
+      const duplicate = firstDuplicateKey(body);
+      if (duplicate) {
+        const key = duplicate.path.at(-1) ?? '';
+        return done(new InvalidInputError([{ severity: 'error', code: 'duplicate-key', message: `key ${JSON.stringify(key)} appears twice in the same mapping; keep one`, file: 'request', pointer: toPointer(duplicate.path) }]), undefined);
+      }
+      done(null, value);
+    });
+  };
+}
+
+/** fastify's parser gives one error for every failure; say which it was, and where. */
+function whyNotParsed(body: string): InvalidInputError {
+  if (body.trim() === '') return refused('syntax', 'the body is empty; send a JSON object such as {"snapshot": {…}}');
+  try {
+    JSON.parse(body);
+  } catch {
+    return new InvalidInputError([syntaxDiagnostic(body)]);
+  }
+  return refused('forbidden-key', 'the body contains a "__proto__" key, or "constructor" with "prototype": such keys are refused (prototype poisoning)');
+}
+
+/**
+ * Where and what, as the CLI says it for a JSON file (jsonc-parser with strict settings; Node's
+ * own message quotes the text, which must not reach a log). No lineText: a compact body is one
+ * line, and echoing megabytes back helps nobody.
+ */
+function syntaxDiagnostic(body: string): Diagnostic {
+  const errors: ParseError[] = [];
+  parseJsonc(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  const offset = first?.offset ?? body.length;
+  const what = first ? printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'unexpected end of input';
+  const before = body.slice(0, offset);
+  const line = before.split('\n').length;
+  const col = offset - (before.lastIndexOf('\n') + 1) + 1;
+  return { severity: 'error', code: 'syntax', message: `invalid JSON: ${what}`, file: 'request', line, col };
+}
+
+function refused(code: Diagnostic['code'], message: string): InvalidInputError {
+  return new InvalidInputError([{ severity: 'error', code, message, file: 'request' }]);
+}
+
+/** The offset of the first `[` or `{` that opens a level deeper than `max`, or undefined. */
+export function depthExceededAt(text: string, max: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return i;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,62 @@
+/**
+ * POST /v1/evaluate/batch: many evaluate requests, answered in order by one rule set. Each
+ * item is checked on its own, so a bad item is an error in its place and the others are still
+ * decided. With a decision log, all the batch's records (error records too, as `batch` writes
+ * them) are appended in one call before anything is answered.
+ */
+import { errorRecord, type DecisionRecord } from '../../audit/decision-record.js';
+import { appendToLog } from '../../audit/log/append-to-log.js';
+import { InvalidInputError, type Diagnostic } from '../../diagnostics.js';
+import { decide, evaluateResponse, type EvaluateRequest, type EvaluateResponse } from '../decide.js';
+import { errorBody, type ErrorBody } from '../error-responses.js';
+import { httpSchemaId, requestDiagnostics } from '../http-schemas.js';
+import type { RouteContext } from './route-context.js';
+
+/** schemas/http-batch-response.schema.json */
+export interface BatchResponse {
+  rules: { digest: string };
+  evaluated: number;
+  errors: number;
+  results: Array<EvaluateResponse | ErrorBody>;
+}
+
+/** Items decided between two yields to the event loop, so a big batch does not stall health checks. */
+const ITEMS_PER_TURN = 50;
+
+export function registerBatch({ fastify, options }: RouteContext): void {
+  const bodySchema = {
+    type: 'object',
+    allOf: [{ $ref: httpSchemaId('http-batch-request') }],
+    properties: { items: { type: 'array', maxItems: options.maxBatchItems } },
+  };
+  fastify.post<{ Body: { items: unknown[] } }>('/v1/evaluate/batch', { bodyLimit: options.batchBodyLimit, schema: { body: bodySchema } }, async (request) => {
+    const { policy } = request.serving;
+    const results: BatchResponse['results'] = [];
+    const records: DecisionRecord[] = [];
+    for (const [index, item] of request.body.items.entries()) {
+      if (index > 0 && index % ITEMS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+      const source = { file: `http:${request.id}`, line: index + 1 };
+      const refuse = (diagnostics: readonly Diagnostic[]) => {
+        results.push(errorBody(400, diagnostics));
+        records.push(errorRecord(diagnostics, source));
+      };
+      const problems = requestDiagnostics('http-evaluate-request', item, `/items/${index}`);
+      if (problems.length > 0) {
+        refuse(problems);
+        continue;
+      }
+      try {
+        const record = await decide(policy, item as EvaluateRequest, source);
+        results.push(evaluateResponse(record));
+        records.push(record);
+      } catch (error) {
+        if (!(error instanceof InvalidInputError)) throw error;
+        refuse(error.diagnostics);
+      }
+    }
+    if (options.log !== undefined) await appendToLog(options.log, records);
+    const errors = results.filter((result) => 'error' in result).length;
+    const response: BatchResponse = { rules: { digest: policy.ruleSet.digest }, evaluated: results.length - errors, errors, results };
+    return response;
+  });
+}
