@@ -63,6 +63,10 @@ export type DiagnosticCode =
   | 'log-head-missing'
   /** `account-policy verify-log` (a warning): FILE.head names an earlier entry than the log's last; a writer stopped before updating it. */
   | 'log-head-behind'
+  /** A snapshot or rule file larger than the documented limit (1 MiB per document, docs/security.md). */
+  | 'too-large'
+  /** A timestamp, or an instant derived from one (cooling-off end, phone release), outside the years 0000–9999 that RFC 3339 can write. */
+  | 'time-out-of-range'
   /** `account-policy serve`: the request body is larger than the route's limit (HTTP 413). */
   | 'body-too-large'
   /** `account-policy serve`: the request body is not sent as application/json (HTTP 415). */

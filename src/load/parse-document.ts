@@ -2,9 +2,9 @@
  * Turns JSON or YAML text into a plain value plus a way to find where any JSON pointer sits in
  * the text, refusing every YAML feature that could change meaning or exhaust the process.
  */
-import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, visit, type CST, type Document, type Node } from 'yaml';
 import { fromPointer, toPointer, type Diagnostic } from '../diagnostics.js';
+import { lineColAt, parseJsonText } from './parse-json.js';
 
 export type TextFormat = 'json' | 'yaml';
 
@@ -29,6 +29,19 @@ const MAX_ALIAS_COUNT = 50;
  * refusal in one process has aborted Node 20, so we refuse far earlier, before parsing.
  */
 const MAX_FLOW_DEPTH = 64;
+/**
+ * Deepest nesting of collections, block or flow, in YAML text. Block nesting (`- - - …`, or one
+ * more indented key per level) overflows the composer's recursion from ~900 levels on the main
+ * thread (~3,700 in a worker, so the same input gave different answers) and a second overflow
+ * aborted Node 20; it is measured on the parser's token tree, without recursion, beforehand.
+ */
+const MAX_DEPTH = 64;
+/**
+ * Largest text accepted per document (snapshot, rule file, NDJSON line), in UTF-8 bytes. YAML
+ * parsing costs ~300 bytes of memory per input byte at worst (1 MiB of `- 0` lines: ~330 MB,
+ * 2.5 s); a real snapshot is a few KB. The bound keeps one input from exhausting the process.
+ */
+export const MAX_DOCUMENT_BYTES = 1024 * 1024;
 
 const YAML_OPTIONS = {
   version: '1.2',
@@ -43,20 +56,17 @@ export function parseDocumentText(text: string, format: TextFormat, file: string
   const lines = text.split(/\r?\n/);
   const at = (line: number, col: number): Diagnostic => ({ severity: 'error', code: 'syntax', message: '', file, line, col, lineText: lines[line - 1] ?? '' });
 
-  const depth = flowDepthExceeded(text);
+  const bytes = utf8BytesOver(text, MAX_DOCUMENT_BYTES);
+  if (bytes !== undefined) {
+    return fail({ severity: 'error', code: 'too-large', message: `the text is ${bytes} bytes; at most ${MAX_DOCUMENT_BYTES} bytes (1 MiB) are accepted per document`, file });
+  }
+  const depth = flowDepthExceeded(text) ?? (format === 'yaml' ? nestingDeeperThan(text, MAX_DEPTH) : undefined);
   if (depth !== undefined) {
     const { line, col } = lineColAt(text, depth);
     return fail({ ...at(line, col), code: 'unsupported-yaml', message: `nesting deeper than ${MAX_FLOW_DEPTH} levels is refused` });
   }
 
-  let jsonValue: unknown;
-  if (format === 'json') {
-    try {
-      jsonValue = JSON.parse(text);
-    } catch {
-      return fail(jsonSyntaxDiagnostic(text, at));
-    }
-  }
+  if (format === 'json') return parseJsonText(text, at);
 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
@@ -87,7 +97,7 @@ export function parseDocumentText(text: string, format: TextFormat, file: string
 
   let value: unknown;
   try {
-    value = format === 'json' ? jsonValue : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     return fail({ ...at(1, 1), code: 'unsupported-yaml', message: `aliases expand to too many nodes (at most ${MAX_ALIAS_COUNT}): ${(error as Error).message}` });
   }
@@ -127,24 +137,6 @@ function describeYamlProblem(code: string, message: string): string {
   return first;
 }
 
-/** JSON.parse said no; jsonc-parser (strict settings) says where and what, which Node 20 often omits. */
-function jsonSyntaxDiagnostic(text: string, at: (line: number, col: number) => Diagnostic): Diagnostic {
-  const errors: ParseError[] = [];
-  parseJson(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  const offset = first?.offset ?? text.length;
-  const what = first ? printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'unexpected end of input';
-  const { line, col } = lineColAt(text, offset);
-  return { ...at(line, col), message: `invalid JSON: ${what}` };
-}
-
-function lineColAt(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const col = offset - (before.lastIndexOf('\n') + 1) + 1;
-  return { line, col };
-}
-
 /** The offset of the first bracket that opens a flow collection too deep, or undefined. */
 function flowDepthExceeded(text: string): number | undefined {
   let depth = 0;
@@ -154,6 +146,37 @@ function flowDepthExceeded(text: string): number | undefined {
       if (++depth > MAX_FLOW_DEPTH) return i;
     } else if ((c === 0x5d || c === 0x7d) && depth > 0) {
       depth--;
+    }
+  }
+  return undefined;
+}
+
+/** The UTF-8 length of `text` when it exceeds `max`, else undefined (measured only when it could). */
+function utf8BytesOver(text: string, max: number): number | undefined {
+  if (text.length * 3 <= max) return undefined;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  return bytes > max ? bytes : undefined;
+}
+
+type Token = CST.Token | CST.BlockMap['items'][number]['key'] | undefined | null;
+
+/**
+ * The offset of the first collection nested deeper than `max`, or undefined. yaml's CST parser
+ * keeps its own stack (no recursion), and so does this walk over the tokens it returns.
+ */
+function nestingDeeperThan(text: string, max: number): number | undefined {
+  const pending: Array<{ token: Token; depth: number }> = [];
+  for (const token of new Parser().parse(text)) pending.push({ token, depth: 0 });
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { token, depth } = next;
+    if (!token) continue;
+    if (token.type === 'document') pending.push({ token: token.value, depth });
+    else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth + 1 > max) return token.offset;
+      for (const item of token.items) {
+        if ('key' in item) pending.push({ token: item.key, depth: depth + 1 });
+        pending.push({ token: item.value, depth: depth + 1 });
+      }
     }
   }
   return undefined;

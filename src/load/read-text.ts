@@ -1,9 +1,8 @@
 /** Reads an input file or stdin ("-") as UTF-8 text and decides whether it is JSON or YAML. */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { text as streamText } from 'node:stream/consumers';
 import { InvalidInputError } from '../diagnostics.js';
-import type { TextFormat } from './parse-document.js';
+import { MAX_DOCUMENT_BYTES, type TextFormat } from './parse-document.js';
 
 export interface InputText {
   /** As the caller named it; "-" for stdin. */
@@ -30,12 +29,33 @@ export interface ReadOptions {
 export async function readInputText(file: string, options: ReadOptions = {}): Promise<InputText> {
   let text: string;
   try {
-    text = file === '-' ? await streamText(options.stdin ?? process.stdin) : await readFile(resolve(options.cwd ?? process.cwd(), file), 'utf8');
+    const path = resolve(options.cwd ?? process.cwd(), file);
+    // Refused before reading, so a huge file costs nothing (parse-document.ts checks the text too).
+    if (file !== '-' && (await stat(path)).size > MAX_DOCUMENT_BYTES) throw tooLarge(file);
+    text = file === '-' ? await boundedText(options.stdin ?? process.stdin, file) : await readFile(path, 'utf8');
   } catch (error) {
+    if (error instanceof InvalidInputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory, not a file' : (error as Error).message;
     throw new InvalidInputError([{ severity: 'error', code: 'read-failed', message: `cannot read: ${reason}`, file }]);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { file, text, format: formatOf(file, text) };
+}
+
+function tooLarge(file: string): InvalidInputError {
+  return new InvalidInputError([{ severity: 'error', code: 'too-large', message: `more than ${MAX_DOCUMENT_BYTES} bytes (1 MiB); a snapshot must be smaller`, file }]);
+}
+
+/** The whole stream as UTF-8, refused as soon as it grows past the document limit. */
+async function boundedText(stream: NodeJS.ReadableStream, file: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += bytes.length;
+    if (size > MAX_DOCUMENT_BYTES) throw tooLarge(file);
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -4,6 +4,7 @@
  * Values are shown as JSON so that "0" and 0, or null and "null", never look alike.
  */
 import type { ConditionTrace, EntryTrace } from '../generated/evaluation-result.js';
+import { printable } from './printable.js';
 
 type Paint = { mark(result: boolean): string; dim(text: string): string };
 
@@ -28,5 +29,5 @@ function comparison(trace: Extract<ConditionTrace, { fact: string }>, paint: Pai
   const expected = trace.expectedFrom
     ? `${trace.expectedFrom.fact} ${trace.expectedFrom.path} ${paint.dim(`(= ${JSON.stringify(trace.expected)})`)}`
     : JSON.stringify(trace.expected);
-  return `${trace.fact} ${trace.path} = ${JSON.stringify(trace.found)} · ${trace.operator} ${expected}`;
+  return `${trace.fact} ${trace.path} = ${printable(JSON.stringify(trace.found))} · ${trace.operator} ${expected}`;
 }

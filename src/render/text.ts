@@ -3,6 +3,7 @@ import picocolors from 'picocolors';
 import type { EvaluationResult, PolicyResult } from '../generated/evaluation-result.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { explainLines } from './explain-text.js';
+import { printable } from './printable.js';
 import type { Lang } from './template.js';
 
 const LABELS = {
@@ -56,7 +57,7 @@ export function renderText(result: EvaluationResult, ruleSet: RuleSet, { lang, c
   const c = picocolors.createColors(color);
   const l = LABELS[lang];
   const lines = [
-    `${l.account} ${c.bold(result.accountId)} · ${l.evaluatedAt} ${result.evaluatedAt}`,
+    `${l.account} ${c.bold(printable(result.accountId))} · ${l.evaluatedAt} ${result.evaluatedAt}`,
     `${l.rules} ${c.dim(result.rules.digest)}`,
     l.lifecycle(lifecycleLine(result.lifecycle, lang)),
   ];
@@ -91,8 +92,8 @@ function policyBlock(title: string, name: string, outcome: PolicyResult, lang: L
   const pass = outcome.outcome === 'pass';
   const mark = pass ? c.green('✓') : c.red('✗');
   const lines = [`${mark} ${l.policy(c.bold(title), name, pass ? c.green(l.pass) : c.red(l.fail))}`];
-  for (const reason of outcome.reasons) lines.push(`    ${c.red('✗')} ${reason.message} ${c.dim(`[${reason.rule} · §${reason.source}]`)}`);
+  for (const reason of outcome.reasons) lines.push(`    ${c.red('✗')} ${printable(reason.message)} ${c.dim(`[${reason.rule} · §${reason.source}]`)}`);
   if (outcome.consequences.length > 0) lines.push(`    ${l.ifDone}`);
-  for (const consequence of outcome.consequences) lines.push(`    → ${consequence.message} ${c.dim(`[${consequence.id}]`)}`);
+  for (const consequence of outcome.consequences) lines.push(`    → ${printable(consequence.message)} ${c.dim(`[${consequence.id}]`)}`);
   return lines.join('\n');
 }
