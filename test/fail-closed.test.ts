@@ -29,3 +29,21 @@ describe('comparisons fail closed', () => {
     expect(result.explanation?.['phone-reuse']?.find((e) => e.id === 'phone-reuse.release-period-elapsed')?.condition).toMatchObject({ found: Date.parse('2026-11-24T00:00:00Z'), expected: null, result: false });
   });
 });
+
+describe('the compiled engine refuses what the loader refuses, even without the loader', () => {
+  it('a condition over a fact missing from the facts throws (fails closed) rather than holding under not', async () => {
+    const { compileCondition } = await import('../src/engine/compile-condition.js');
+    const compiled = compileCondition({ not: { fact: 'pay', path: '$.enabled', operator: 'equal', value: true } });
+    expect(() => compiled.holds({} as never)).toThrow('undefined fact "pay"');
+    expect(() => compileCondition({ fact: 'nope' as never, path: '$.a', operator: 'equal', value: 1 })).toThrow('undefined fact "nope"');
+    expect(() => compileCondition({ fact: 'pay', path: '$..[?(@.constructor)]', operator: 'equal', value: 1 })).toThrow('refused path');
+    expect(() => compileCondition({ fact: 'pay', path: '$.enabled', operator: 'constructor' as never, value: 1 })).toThrow('unknown operator');
+  });
+
+  it('a getter that throws inside a snapshot value is a diagnostic, not a crash', async () => {
+    const policy = await loadPolicy();
+    const hostile = { ...snapshot() } as Record<string, unknown>;
+    Object.defineProperty(hostile, 'phone', { enumerable: true, get: () => { throw new Error('boom'); } });
+    await expect(policy.evaluate(hostile)).rejects.toMatchObject({ diagnostics: [{ code: 'schema', pointer: '/phone', message: 'the snapshot must be plain data: reading it failed: boom' }] });
+  });
+});

@@ -8,6 +8,8 @@
 import type { ComparisonTrace, ConditionTrace } from '../generated/evaluation-result.js';
 import type { Facts } from '../generated/facts.js';
 import type { Condition, FactCondition, FactReference } from '../generated/policy-file.js';
+import { factNames } from '../facts/fact-catalogue.js';
+import { isPlainPath } from './plain-path.js';
 
 export interface CompiledCondition {
   holds(facts: Facts): boolean;
@@ -35,10 +37,19 @@ const OPERATORS: Record<FactCondition['operator'], Compare> = {
   greaterThanInclusive: (a, b) => isNumber(a) && isNumber(b) && a >= b,
 };
 
-/** Reads fact + plain path the way json-rules-engine's almanac does with our path resolver. */
+/**
+ * Reads fact + plain path the way json-rules-engine's almanac does with our path resolver.
+ * What the loader's checks already exclude is refused here too, so a rule set that never went
+ * through the loader cannot slip past: a path that is not plain, a fact the catalogue does not
+ * have (at compile time), a fact missing from the facts (at run time, as allowUndefinedFacts:
+ * false does — otherwise a `not` over it would hold).
+ */
 function reader(fact: string, path: string): Read {
+  if (!isPlainPath(path)) throw new Error(`refused path ${JSON.stringify(path)}: only plain property paths like $.a.b are allowed`);
+  if (!factNames().includes(fact)) throw new Error(`undefined fact ${JSON.stringify(fact)}`);
   const segments = path.slice(2).split('.');
   return (facts) => {
+    if (!Object.hasOwn(facts, fact)) throw new Error(`undefined fact ${JSON.stringify(fact)}`);
     let at: unknown = (facts as unknown as Record<string, unknown>)[fact];
     if (at === null || typeof at !== 'object') return at;
     for (const key of segments) {
@@ -55,6 +66,7 @@ function isReference(value: FactCondition['value']): value is FactReference {
 
 function compileComparison(condition: FactCondition): CompiledCondition {
   const read = reader(condition.fact, condition.path);
+  if (!Object.hasOwn(OPERATORS, condition.operator)) throw new Error(`unknown operator ${JSON.stringify(condition.operator)}`);
   const compare = OPERATORS[condition.operator];
   const { value } = condition;
   const reference = isReference(value) ? value : undefined;

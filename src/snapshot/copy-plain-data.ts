@@ -41,7 +41,13 @@ export function copyPlainData(value: unknown): unknown {
     const result: Record<string, unknown> = {};
     for (const key of Object.keys(item)) {
       path.push(key);
-      const child = copy((item as Record<string, unknown>)[key]);
+      let value: unknown;
+      try {
+        value = (item as Record<string, unknown>)[key];
+      } catch (error) {
+        throw refuse(`reading it failed: ${(error as Error).message}`); // a getter or proxy that throws
+      }
+      const child = copy(value);
       path.pop();
       if (key === '__proto__') Object.defineProperty(result, key, { value: child, enumerable: true, writable: true, configurable: true });
       else result[key] = child;

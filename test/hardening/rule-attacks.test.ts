@@ -86,21 +86,32 @@ describe('the loader refuses', () => {
 });
 
 /** The shipped rule set with the condition of one rule replaced, bypassing every load-time check. */
-function handMade(ruleId: string, holdsWhen: unknown): Policy {
+/**
+ * A rule set with one rule replaced, as a caller could build it without the loader. The compiled
+ * engine compiles conditions itself and refuses what the loader would refuse: then there is no
+ * compiled policy at all (`compiled: undefined`), which is failing closed.
+ */
+function handMade(ruleId: string, holdsWhen: unknown): { reference: Policy; compiled: Policy | undefined } {
   const condition = holdsWhen as Condition;
-  const policies = shipped.ruleSet.policies.map((policy) => ({
-    ...policy,
-    rules: policy.rules.map((rule) => (rule.id === ruleId ? { ...rule, holdsWhen: condition, compiled: compileCondition(condition) } : rule)),
-  }));
-  return createPolicy({ ...shipped.ruleSet, policies } as RuleSet);
+  let compiled: ReturnType<typeof compileCondition> | undefined;
+  try {
+    compiled = compileCondition(condition);
+  } catch {
+    compiled = undefined;
+  }
+  const withRule = (rule: (typeof shipped.ruleSet.policies)[number]['rules'][number]) =>
+    rule.id === ruleId ? { ...rule, holdsWhen: condition, compiled: compiled ?? { holds: () => { throw new Error('not compiled'); }, trace: () => { throw new Error('not compiled'); } } } : rule;
+  const policies = shipped.ruleSet.policies.map((policy) => ({ ...policy, rules: policy.rules.map(withRule) }));
+  const policy = createPolicy({ ...shipped.ruleSet, policies } as RuleSet);
+  return { reference: policy, compiled: compiled ? policy : undefined };
 }
 
-/** Evaluating an account that passes cancel under the real rules: the bad rule must not let it pass. */
-async function expectFailClosed(policy: Policy): Promise<void> {
+/** Evaluating an account that passes cancel under the real rules: the bad rule must not let it pass, in either engine. */
+async function expectFailClosed(made: { reference: Policy; compiled: Policy | undefined }): Promise<void> {
   expect((await shipped.evaluate(snapshot())).policies.cancel.outcome).toBe('pass');
-  // The reference engine is where create-engine.ts's guards live (plain-path resolver, undefined
-  // facts refused, strict numbers); the compiled engine relies on the loader (docs/security.md).
-  for (const engine of ['reference'] as const) {
+  for (const engine of ['reference', 'compiled'] as const) {
+    const policy = made[engine];
+    if (!policy) continue; // the compiled engine refused to compile the rule: failed closed
     const settled = await policy.evaluate(snapshot(), { engine }).then(
       (result) => ({ outcome: result.policies.cancel.outcome, reasons: result.policies.cancel.reasons.map((r) => r.rule) }),
       () => ({ outcome: 'rejected', reasons: [] as string[] }),
@@ -110,7 +121,7 @@ async function expectFailClosed(policy: Policy): Promise<void> {
   }
 }
 
-describe('a rule set that bypassed the loader still fails closed in the reference engine', () => {
+describe('a rule set that bypassed the loader still fails closed, in both engines', () => {
   it.each([...PAYLOADS, '$..balanceFen'])('a script or recursive path %s is never handed to jsonpath-plus', async (path) => {
     // As written (jsonpath-plus would read 0 and let it hold), and negated (a path that reads
     // nothing would make `not` hold): with the plain resolver neither may let the policy pass.
