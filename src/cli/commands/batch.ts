@@ -4,7 +4,6 @@
  * stderr on a terminal; a summary closes the run. Exit 0 when everything evaluated, 2 when
  * some inputs were bad (they are error records in the output).
  */
-import { InvalidArgumentError } from '@commander-js/extra-typings';
 import cliProgress from 'cli-progress';
 import type { DecisionRecord } from '../../audit/decision-record.js';
 import { appendToLog } from '../../audit/log/append-to-log.js';
@@ -16,7 +15,7 @@ import { runBatch, type BatchSummary } from '../../batch/run-batch.js';
 import type { Lang } from '../../render/template.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
-import { engineOption, langOption } from '../options.js';
+import { engineOption, langOption, wholeNumber } from '../options.js';
 
 export interface BatchCommandOptions {
   inputs: string[];
@@ -94,11 +93,6 @@ function summaryText(summary: BatchSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
-function wholeNumber(value: string): number {
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number)) throw new InvalidArgumentError('must be a whole number ≥ 0');
-  return number;
-}
 
 export const defineBatch: DefineCommand = (program, { io, done }) => {
   program

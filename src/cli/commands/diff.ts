@@ -1,12 +1,11 @@
 /** `account-policy diff`: which decisions over a corpus of snapshots a rule change would flip. */
-import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { formatDiagnostic } from '../../diagnostics.js';
 import { diffCorpus } from '../../diff/diff-corpus.js';
 import { renderDiffText } from '../../diff/render-diff-text.js';
 import type { Lang } from '../../render/template.js';
 import { EXIT, type DefineCommand } from '../command.js';
 import { wantsColor } from '../io.js';
-import { formatOption, langOption } from '../options.js';
+import { formatOption, langOption, wholeNumber } from '../options.js';
 
 export interface DiffCommandOptions {
   /** Directories, snapshot files, NDJSON files, or "-" for NDJSON on stdin. */
@@ -30,10 +29,6 @@ export async function diffCommand(options: DiffCommandOptions): Promise<{ stdout
   return { stdout, stderr };
 }
 
-function wholeNumber(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('It must be a whole number ≥ 0.');
-  return Number(value);
-}
 
 export const defineDiff: DefineCommand = (program, { io, done }) => {
   program

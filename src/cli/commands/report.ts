@@ -1,12 +1,12 @@
 /** `account-policy report`: a summary and per-account report over decision records and/or snapshots. */
-import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { Option } from '@commander-js/extra-typings';
 import { formatDiagnostic } from '../../diagnostics.js';
 import { buildReport, type ReportOptions } from '../../report/build-report.js';
 import { group } from '../../report/report-labels.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../report/render-report.js';
 import { writeAtomically } from '../../report/write-atomically.js';
 import { EXIT, type DefineCommand } from '../command.js';
-import { langOption } from '../options.js';
+import { langOption, wholeNumber } from '../options.js';
 
 export interface ReportCommandOptions extends ReportOptions {
   format: ReportFormat;
@@ -29,10 +29,6 @@ export async function reportCommand(options: ReportCommandOptions): Promise<{ st
   return { stdout: '', stderr: notes.join('') };
 }
 
-function wholeNumber(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('It must be a whole number ≥ 0.');
-  return Number(value);
-}
 
 export const defineReport: DefineCommand = (program, { io, done }) => {
   program
