@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +8,7 @@ import { copyRuleSet, repoRoot, runCli } from './helpers.js';
 
 /** After every example's capturedAt (2026-11-24T02:00:00Z). */
 const NOW = '2026-11-25T00:00:00Z';
+const run = promisify(execFile);
 
 describe('account-policy evaluate (real process)', () => {
   it('prints a text block per policy for the eligible example, exit 0', async () => {
@@ -94,6 +97,11 @@ describe('account-policy evaluate (real process)', () => {
     expect(fromJson.stdout).toBe(fromFile.stdout);
     const fromYaml = await runCli(['evaluate', '-', '--format', 'json'], { stdin: yaml });
     expect(JSON.parse(fromYaml.stdout).lifecycle.state).toBe('cooling_off');
+  });
+
+  it('runs as the README runs it: npx account-policy (the built bin is executable)', async () => {
+    const { stdout } = await run('npx', ['--no-install', 'account-policy', '--version'], { cwd: repoRoot });
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   it('prints --help for the program and for evaluate, exit 0', async () => {
