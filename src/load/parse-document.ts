@@ -25,17 +25,14 @@ export type ParseOutcome = { ok: true; document: ParsedDocument } | { ok: false;
 /** Aliases a document may expand; our documents need none, so a small bound suffices. */
 const MAX_ALIAS_COUNT = 50;
 /**
- * Deepest flow nesting accepted. The yaml parser refuses ~1,000 levels, but a second such
- * refusal in one process has aborted Node 20, so we refuse far earlier, before parsing.
+ * Deepest nesting of arrays and objects accepted anywhere: in text (flow `[[[…` or block
+ * `- - - …`), in values passed to the library, in HTTP bodies. Snapshots need 6. The yaml
+ * parser refuses ~1,000 flow levels, but a second such refusal in one process has aborted
+ * Node 20; block nesting overflows the composer's recursion from ~900 levels on the main thread
+ * (~3,700 in a worker, so the same input gave different answers). Both are measured beforehand,
+ * without recursion.
  */
-const MAX_FLOW_DEPTH = 64;
-/**
- * Deepest nesting of collections, block or flow, in YAML text. Block nesting (`- - - …`, or one
- * more indented key per level) overflows the composer's recursion from ~900 levels on the main
- * thread (~3,700 in a worker, so the same input gave different answers) and a second overflow
- * aborted Node 20; it is measured on the parser's token tree, without recursion, beforehand.
- */
-const MAX_DEPTH = 64;
+export const MAX_NESTING_DEPTH = 64;
 /**
  * Largest text accepted per document (snapshot, rule file, NDJSON line), in UTF-8 bytes. YAML
  * parsing costs ~300 bytes of memory per input byte at worst (1 MiB of `- 0` lines: ~330 MB,
@@ -60,10 +57,10 @@ export function parseDocumentText(text: string, format: TextFormat, file: string
   if (bytes !== undefined) {
     return fail({ severity: 'error', code: 'too-large', message: `the text is ${bytes} bytes; at most ${MAX_DOCUMENT_BYTES} bytes (1 MiB) are accepted per document`, file });
   }
-  const depth = flowDepthExceeded(text) ?? (format === 'yaml' ? nestingDeeperThan(text, MAX_DEPTH) : undefined);
+  const depth = flowDepthExceeded(text) ?? (format === 'yaml' ? nestingDeeperThan(text, MAX_NESTING_DEPTH) : undefined);
   if (depth !== undefined) {
     const { line, col } = lineColAt(text, depth);
-    return fail({ ...at(line, col), code: 'unsupported-yaml', message: `nesting deeper than ${MAX_FLOW_DEPTH} levels is refused` });
+    return fail({ ...at(line, col), code: 'unsupported-yaml', message: `nesting deeper than ${MAX_NESTING_DEPTH} levels is refused` });
   }
 
   if (format === 'json') return parseJsonText(text, at);
@@ -143,7 +140,7 @@ function flowDepthExceeded(text: string): number | undefined {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x5b || c === 0x7b) {
-      if (++depth > MAX_FLOW_DEPTH) return i;
+      if (++depth > MAX_NESTING_DEPTH) return i;
     } else if ((c === 0x5d || c === 0x7d) && depth > 0) {
       depth--;
     }

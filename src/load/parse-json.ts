@@ -8,7 +8,8 @@ import { findNodeAtLocation, parse as parseLenient, parseTree, printParseErrorCo
 import { toPointer, type Diagnostic } from '../diagnostics.js';
 import type { ParseOutcome, Position } from './parse-document.js';
 
-type At = (line: number, col: number) => Diagnostic;
+/** Builds the diagnostic for a position: file, line text and so on are the caller's to choose. */
+export type At = (line: number, col: number) => Diagnostic;
 
 export function parseJsonText(text: string, at: At): ParseOutcome {
   let value: unknown;
@@ -108,7 +109,7 @@ function locateIn(text: string, tree: Node, pointer: string, wantKey: boolean): 
 }
 
 /** JSON.parse said no; jsonc-parser (strict settings) says where and what, which Node 20 often omits. */
-function syntaxDiagnostic(text: string, at: At): Diagnostic {
+export function syntaxDiagnostic(text: string, at: At): Diagnostic {
   const errors: ParseError[] = [];
   parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];

@@ -7,18 +7,16 @@
  */
 import type { FastifyBodyParser, FastifyInstance } from 'fastify';
 import { InvalidInputError, toPointer, type Diagnostic } from '../diagnostics.js';
-import { firstDuplicateKey } from '../load/parse-json.js';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { MAX_NESTING_DEPTH } from '../load/parse-document.js';
+import { firstDuplicateKey, syntaxDiagnostic } from '../load/parse-json.js';
 
-/** Deepest nesting of arrays and objects accepted in a request body. A batch needs 6. */
-export const MAX_BODY_DEPTH = 64;
 
 export function jsonBodyParser(fastify: FastifyInstance): FastifyBodyParser<string> {
   const secureParse = fastify.getDefaultJsonParser('error', 'error');
   return (request, body, done) => {
-    const tooDeep = depthExceededAt(body, MAX_BODY_DEPTH);
+    const tooDeep = depthExceededAt(body, MAX_NESTING_DEPTH);
     if (tooDeep !== undefined) {
-      done(refused('nesting-too-deep', `arrays and objects nested deeper than ${MAX_BODY_DEPTH} levels are refused (at byte offset ${tooDeep}); snapshots need at most 6`), undefined);
+      done(refused('nesting-too-deep', `arrays and objects nested deeper than ${MAX_NESTING_DEPTH} levels are refused (at byte offset ${tooDeep}); snapshots need at most 6`), undefined);
       return;
     }
     secureParse(request, body, (error, value) => {
@@ -40,26 +38,17 @@ function whyNotParsed(body: string): InvalidInputError {
   try {
     JSON.parse(body);
   } catch {
-    return new InvalidInputError([syntaxDiagnostic(body)]);
+    return new InvalidInputError([bodySyntaxDiagnostic(body)]);
   }
   return refused('forbidden-key', 'the body contains a "__proto__" key, or "constructor" with "prototype": such keys are refused (prototype poisoning)');
 }
 
 /**
- * Where and what, as the CLI says it for a JSON file (jsonc-parser with strict settings; Node's
- * own message quotes the text, which must not reach a log). No lineText: a compact body is one
- * line, and echoing megabytes back helps nobody.
+ * Where and what, as the CLI says it for a JSON file (load/parse-json.ts). No lineText: a
+ * compact body is one line, and echoing megabytes of it back helps nobody (nor a log).
  */
-function syntaxDiagnostic(body: string): Diagnostic {
-  const errors: ParseError[] = [];
-  parseJsonc(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  const offset = first?.offset ?? body.length;
-  const what = first ? printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'unexpected end of input';
-  const before = body.slice(0, offset);
-  const line = before.split('\n').length;
-  const col = offset - (before.lastIndexOf('\n') + 1) + 1;
-  return { severity: 'error', code: 'syntax', message: `invalid JSON: ${what}`, file: 'request', line, col };
+function bodySyntaxDiagnostic(body: string): Diagnostic {
+  return syntaxDiagnostic(body, (line, col) => ({ severity: 'error', code: 'syntax', message: '', file: 'request', line, col }));
 }
 
 function refused(code: Diagnostic['code'], message: string): InvalidInputError {
