@@ -1,10 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy, type EvaluationResult } from '../src/index.js';
-import { repoRoot, runCli, snapshot } from './helpers.js';
+import { publishedSchema, runCli, snapshot } from './helpers.js';
 
 const NOW = '2026-11-24T00:00:00Z';
 
@@ -71,9 +67,7 @@ describe('evaluate --explain', () => {
     const policy = await loadPolicy();
     const plain = await policy.evaluate(snapshot(), { now: NOW });
     expect(plain).not.toHaveProperty('explanation');
-    const ajv = new Ajv2020({ strict: true, allowUnionTypes: true });
-    addFormats.default(ajv);
-    const validate = ajv.compile(JSON.parse(await readFile(join(repoRoot, 'schemas/evaluation-result.schema.json'), 'utf8')));
+    const validate = publishedSchema('evaluation-result');
     const explained = await policy.evaluate(snapshot({ cancellation: { requestedAt: '2026-11-01T00:00:00Z', firstLoginAt: null } }), { now: NOW, explain: true, unbind: 'x' });
     expect(validate(explained), JSON.stringify(validate.errors)).toBe(true);
     const { explanation, ...rest } = explained;

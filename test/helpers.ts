@@ -1,13 +1,36 @@
 /** Shared test helpers: a snapshot factory with defaults, and the real CLI as a child process. */
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import type { AccountSnapshot } from '../src/index.js';
 
 export const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 export const cliPath = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+
+let publishedAjv: Ajv2020 | undefined;
+
+/**
+ * A validator for one of the published schemas in schemas/ (e.g. 'evaluation-result'), from an
+ * Ajv of the tests' own: output is checked against the files callers read, not by the package's
+ * own checker. Strict, every error reported, RFC 3339 date-times checked in full.
+ */
+export function publishedSchema(name: string): ValidateFunction {
+  if (!publishedAjv) {
+    publishedAjv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
+    addFormats.default(publishedAjv, { mode: 'full', formats: ['date-time'] });
+    for (const file of readdirSync(join(repoRoot, 'schemas')).filter((f) => f.endsWith('.schema.json'))) {
+      publishedAjv.addSchema(JSON.parse(readFileSync(join(repoRoot, 'schemas', file), 'utf8')) as object);
+    }
+  }
+  const validate = publishedAjv.getSchema(`https://account-policy.invalid/schemas/${name}.schema.json`);
+  if (!validate) throw new Error(`no published schema ${name}`);
+  return validate;
+}
 
 export interface RuleEdit {
   /** A file of the rule set, e.g. 'cancel.yaml' or 'tests/unbind.yaml'. */

@@ -2,11 +2,9 @@ import { execFile } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy, loadRuleSet } from '../src/index.js';
-import { copyRuleSet, repoRoot } from './helpers.js';
+import { copyRuleSet, repoRoot, publishedSchema } from './helpers.js';
 
 const run = promisify(execFile);
 
@@ -22,9 +20,7 @@ describe('schemas are the one source of truth for shapes', () => {
   });
 
   it('every example evaluates to a result that validates against evaluation-result.schema.json', async () => {
-    const ajv = new Ajv2020({ strict: true, allowUnionTypes: true });
-    addFormats.default(ajv);
-    const validate = ajv.compile(JSON.parse(await readFile(join(repoRoot, 'schemas/evaluation-result.schema.json'), 'utf8')));
+    const validate = publishedSchema('evaluation-result');
     const policy = await loadPolicy();
     const examples = (await readdir(join(repoRoot, 'examples'))).filter((name) => /\.(json|ya?ml)$/.test(name));
     expect(examples.length).toBeGreaterThanOrEqual(5);

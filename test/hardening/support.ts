@@ -1,17 +1,11 @@
 /** Shared by the hardening tests: the loaded policy, an independent result-schema check, outcomes. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { expect } from 'vitest';
 import { InvalidInputError, type EvaluationResult, type Policy } from '../../src/index.js';
-import { repoRoot } from '../helpers.js';
+import { publishedSchema } from '../helpers.js';
 import type { ReferenceOutcome } from '../reference-model.js';
 
-/** A separate Ajv, so a result is checked against the published schema, not the package's own copy of the checker. */
-const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
-addFormats.default(ajv, { mode: 'full', formats: ['date-time'] });
-const validateResult = ajv.compile(JSON.parse(readFileSync(join(repoRoot, 'schemas/evaluation-result.schema.json'), 'utf8')) as object);
+/** Checked against the published schema, not by the package's own copy of the checker. */
+const validateResult = publishedSchema('evaluation-result');
 
 export function expectValidResult(result: EvaluationResult): void {
   const valid = validateResult(result);
