@@ -57,12 +57,18 @@ export type DiagnosticCode =
   | 'empty-report-input'
   /** `account-policy report` (a warning): the decisions reported were made under more than one rule set (rules digest). */
   | 'mixed-rule-digests'
-  /** `account-policy report --out`: the report file could not be written (nothing is left half-written). */
+  /** `--out` (batch, report) cannot be written: a missing directory, no permission, a directory, a full disk, … (nothing is left half-written). */
   | 'write-failed'
-  /** `account-policy verify-log` (a warning): the log has no FILE.head, so entries cut off its end would go unnoticed. */
-  | 'log-head-missing'
-  /** `account-policy verify-log` (a warning): FILE.head names an earlier entry than the log's last; a writer stopped before updating it. */
-  | 'log-head-behind'
+  /** `--out` (batch, report) names one of the command's inputs (an input file, a snapshot file of an input directory, the rules, the decision log or its side files); refused before any work. */
+  | 'out-is-input'
+  /** `--log-key` / `--public-key`: the file is not an Ed25519 key in PEM. */
+  | 'bad-key'
+  /** `verify-log --anchor`: the file is not a head as `log-head` prints it. */
+  | 'bad-anchor'
+  /** A writer moved lines it found past the decision log's head to FILE.uncommitted (a warning, on stderr). */
+  | 'log-uncommitted-moved'
+  /** `account-policy log-head` (a warning): lines past the head are not committed; the next append moves them aside. */
+  | 'log-uncommitted'
   /** A snapshot or rule file larger than the documented limit (1 MiB per document, docs/security.md). */
   | 'too-large'
   /** A timestamp, or an instant derived from one (cooling-off end, phone release), outside the years 0000–9999 that RFC 3339 can write. */

@@ -85,7 +85,7 @@ describe('appendToLog', () => {
     const lines = await linesOf(file);
     expect(head).toEqual({ seq: 2, hash: hashOf(lines[1]) });
     expect(JSON.parse(lines[1] ?? '').record).toEqual(failed);
-    expect(await verifyLog(file)).toEqual({ ok: true, file, entries: 2, last: head, head, warnings: [] });
+    expect(await verifyLog(file)).toEqual({ ok: true, file, entries: 2, last: head, head, uncommitted: null, warnings: [] });
   });
 
   it('hashes exactly as the documented formula says', () => {
@@ -200,18 +200,17 @@ describe('appendToLog refuses, failing closed with a LogWriteError', () => {
     expect(error.message).toBe(`${file}: cannot take the lock ${file}.lock: its directory does not exist; create it first (ENOENT: no such file or directory, mkdir '${file}.lock')`);
   });
 
-  it('a log whose last line was cut short: broken-log, says where to cut, appends nothing', async () => {
+  it('a log whose head entry was cut short: broken-log, appends nothing', async () => {
     const file = await logOfFive();
     const lines = await linesOf(file);
-    const kept = `${lines.slice(0, 4).join('\n')}\n`;
-    await writeFile(file, `${kept}${lines[4]!.slice(0, 100)}`);
+    const torn = `${lines.slice(0, 4).join('\n')}\n${lines[4]!.slice(0, 100)}`;
+    await writeFile(file, torn);
     const error = await refusal(file);
     expect(error.reason).toBe('broken-log');
-    const offset = Buffer.byteLength(kept);
     expect(error.message).toBe(
-      `${file}: the last line (from byte ${offset}) is incomplete: a write was cut short. If verify-log finds nothing else wrong, cut it off with \`truncate -s ${offset} ${file}\`; nothing was appended. Run \`account-policy verify-log ${file}\` to locate the damage (docs/decision-log.md says how to recover)`,
+      `${file}: entry seq 5, which ${file}.head names, is not in the log (the last entry before it is seq 4): entries at or before the head were removed or cut; nothing was appended. Run \`account-policy verify-log ${file}\` to locate the damage (docs/decision-log.md says how to recover)`,
     );
-    expect(await readFile(file, 'utf8')).toBe(`${kept}${lines[4]!.slice(0, 100)}`);
+    expect(await readFile(file, 'utf8')).toBe(torn);
   });
 
   it('a log whose trailing entry was removed (the head says 5): broken-log', async () => {
@@ -219,49 +218,63 @@ describe('appendToLog refuses, failing closed with a LogWriteError', () => {
     await writeLines(file, (await linesOf(file)).slice(0, 4));
     const error = await refusal(file);
     expect(error.reason).toBe('broken-log');
-    expect(error.message).toContain(`${file}.head says the log ends at seq 5, but its last entry is seq 4: entries were cut off its end; nothing was appended.`);
+    expect(error.message).toContain(`: entry seq 5, which ${file}.head names, is not in the log (the last entry before it is seq 4): entries at or before the head were removed or cut; nothing was appended.`);
   });
 
-  it('a log whose last entry was altered, or whose head file is gone: broken-log', async () => {
+  it('a log whose head entry was altered, or whose head file is gone: broken-log', async () => {
     const file = await logOfFive();
     const lines = await linesOf(file);
     await writeLines(file, [...lines.slice(0, 4), lines[4]!.replace('wxid_', 'wxid_x')]);
-    expect((await refusal(file)).message).toContain(': entry seq 5 does not match its hash: it was altered; nothing was appended.');
+    const start = Buffer.byteLength(`${lines.slice(0, 4).join('\n')}\n`);
+    expect((await refusal(file)).message).toContain(`: entry seq 5, which ${file}.head names, was changed (from byte ${start}); nothing was appended.`);
 
     await writeLines(file, lines);
     await rm(`${file}.head`);
-    expect((await refusal(file)).message).toContain(`: ${file}.head is missing, so the log's end cannot be checked:`);
+    expect((await refusal(file)).message).toContain(`: ${file}.head is missing, so nothing in the log is known to be committed:`);
   });
 
-  it('a head file behind the log (a writer died after appending): checks the entries after it, then appends', async () => {
+  it('entries past the head (a writer died before recording it) are uncommitted: moved aside, never adopted', async () => {
     const file = await logOfFive();
     const lines = await linesOf(file);
     await writeFile(`${file}.head`, `{"seq":3,"hash":"${hashOf(lines[2])}"}\n`);
+    const past = `${lines[3]}\n${lines[4]}\n`;
     expect(await verifyLog(file)).toEqual({
-      ok: true,
+      ok: false,
       file,
-      entries: 5,
-      last: { seq: 5, hash: hashOf(lines[4]) },
+      entries: 3,
+      last: { seq: 3, hash: hashOf(lines[2]) },
       head: { seq: 3, hash: hashOf(lines[2]) },
-      warnings: [
-        {
-          severity: 'warning',
-          code: 'log-head-behind',
-          file: `${file}.head`,
-          message: "the head says seq 3, but the log's intact chain goes on to seq 5: a writer stopped between appending and updating the head; the next append brings it up to date",
-        },
-      ],
+      uncommitted: { line: 4, lines: 2, bytes: Buffer.byteLength(past) },
+      warnings: [],
+      problem: {
+        file,
+        line: 4,
+        kind: 'uncommitted',
+        message: `2 lines (${Buffer.byteLength(past)} bytes) from line 4 follow the head (seq 3) and are not committed: a writer was stopped before it recorded its head, or they were added by hand; the next append moves them to ${file}.uncommitted`,
+      },
     });
-    const head = await appendToLog(file, [records[0]!]);
-    expect(head.seq).toBe(6);
-    expect(await verifyLog(file)).toEqual({ ok: true, file, entries: 6, last: head, head, warnings: [] });
+    const moved: unknown[] = [];
+    const head = await appendToLog(file, [records[0]!], { onUncommitted: (m) => moved.push(m) });
+    expect(moved).toEqual([{ file, sideFile: `${file}.uncommitted`, afterSeq: 3, lines: 2, bytes: Buffer.byteLength(past) }]);
+    expect(head.seq).toBe(4);
+    expect(await readFile(`${file}.uncommitted`, 'utf8')).toBe(past);
+    expect((await linesOf(file)).slice(0, 3)).toEqual(lines.slice(0, 3));
+    expect(await verifyLog(file)).toEqual({ ok: true, file, entries: 4, last: head, head, uncommitted: null, warnings: [] });
   });
 
-  it('a head file still at seq 0 (a writer died after its first append): appends after checking the chain from its start', async () => {
+  it('a torn line past the head is moved aside with its end added; a head still at seq 0 commits nothing', async () => {
     const file = await logOfFive();
-    await writeFile(`${file}.head`, `{"seq":0,"hash":"${ZEROS}"}\n`);
-    expect(await verifyLog(file)).toMatchObject({ ok: true, entries: 5, head: { seq: 0, hash: ZEROS }, warnings: [{ code: 'log-head-behind' }] });
-    expect(await appendToLog(file, [records[0]!])).toMatchObject({ seq: 6 });
+    const lines = await linesOf(file);
+    await writeFile(file, `${lines.join('\n')}\n{"seq":6,"prev":"ab`);
+    await appendToLog(file, [records[1]!]);
+    expect(await readFile(`${file}.uncommitted`, 'utf8')).toBe('{"seq":6,"prev":"ab\n');
+    expect(await verifyLog(file)).toMatchObject({ ok: true, entries: 6 });
+
+    const second = await logOfFive();
+    await writeFile(`${second}.head`, `{"seq":0,"hash":"${ZEROS}"}\n`);
+    expect(await verifyLog(second)).toMatchObject({ ok: false, entries: 0, head: { seq: 0, hash: ZEROS }, uncommitted: { line: 1, lines: 5 }, problem: { kind: 'uncommitted', line: 1 } });
+    expect(await appendToLog(second, [records[0]!])).toMatchObject({ seq: 1 });
+    expect((await readFile(`${second}.uncommitted`, 'utf8')).split('\n')).toHaveLength(6);
   });
 
   it('a record that is not an object: TypeError, before touching the log', async () => {
@@ -285,14 +298,14 @@ describe('verifyLog finds the first problem, at its line', () => {
   it('an intact log: ok, with exact counts and its head', async () => {
     const file = await logOfFive();
     const last = { seq: 5, hash: hashOf((await linesOf(file))[4]) };
-    expect(await verifyLog(file)).toEqual({ ok: true, file, entries: 5, last, head: last, warnings: [] });
+    expect(await verifyLog(file)).toEqual({ ok: true, file, entries: 5, last, head: last, uncommitted: null, warnings: [] });
   });
 
   it('an empty log: ok, 0 entries', async () => {
     const file = await freshLog();
     await appendToLog(file, []);
     const genesis = { seq: 0, hash: ZEROS };
-    expect(await verifyLog(file)).toEqual({ ok: true, file, entries: 0, last: genesis, head: genesis, warnings: [] });
+    expect(await verifyLog(file)).toEqual({ ok: true, file, entries: 0, last: genesis, head: genesis, uncommitted: null, warnings: [] });
   });
 
   it('a field changed in entry 3 of 5: altered at line 3', async () => {
@@ -308,6 +321,7 @@ describe('verifyLog finds the first problem, at its line', () => {
       entries: 2,
       last: { seq: 2, hash: hashOf(lines[1]) },
       head: { seq: 5, hash: hashOf(lines[4]) },
+      uncommitted: null,
       warnings: [],
       problem: { file, line: 3, kind: 'altered', message: 'entry seq 3 does not match its hash: its content was changed after it was written' },
     });
@@ -378,19 +392,17 @@ describe('verifyLog finds the first problem, at its line', () => {
     expect(verification).toMatchObject({ ok: false, entries: 1, problem: { file, line: 2, kind: 'malformed', message: 'not a log entry: the line is empty' } });
   });
 
-  it('no head file: the chain is still verified, head null, with a warning', async () => {
+  it('no head file: nothing is committed, head null', async () => {
     const file = await logOfFive();
     await rm(`${file}.head`);
     const verification = await verifyLog(file);
-    expect(verification).toMatchObject({ ok: true, entries: 5, head: null });
-    expect(verification.warnings).toEqual([
-      {
-        severity: 'warning',
-        code: 'log-head-missing',
-        file: `${file}.head`,
-        message: 'there is no head file: the chain is intact, but entries cut off its end would go unnoticed; appends refuse to continue without it (docs/decision-log.md)',
-      },
-    ]);
+    expect(verification).toMatchObject({ ok: false, entries: 0, head: null, uncommitted: { line: 1, lines: 5 } });
+    expect(verification.problem).toEqual({
+      file,
+      line: 1,
+      kind: 'uncommitted',
+      message: `there is no ${file}.head, so none of the log's 5 lines is committed: restore the head from a backup or from your last anchor (docs/decision-log.md)`,
+    });
   });
 
   it('a log that cannot be read: InvalidInputError read-failed', async () => {
@@ -403,7 +415,7 @@ describe('account-policy verify-log', () => {
   it('exit 0 and one ✓ line for an intact log', async () => {
     const file = await logOfFive();
     const hash = hashOf((await linesOf(file))[4]);
-    expect(await runCli(['verify-log', file])).toEqual({ status: 0, stdout: `✓ ${file}: 5 entries, chain intact (head seq 5, hash ${hash})\n`, stderr: '' });
+    expect(await runCli(['verify-log', file])).toEqual({ status: 0, stdout: `✓ ${file}: 5 entries, chain intact byte for byte (head seq 5, hash ${hash})\n`, stderr: '' });
   });
 
   it('exit 1 and the first problem at file:line for a broken chain; --format json gives the same as the library', async () => {
@@ -420,15 +432,13 @@ describe('account-policy verify-log', () => {
     expect(JSON.parse(json.stdout)).toEqual(await verifyLog(file));
   });
 
-  it('a relative path is read from the working directory; a missing head file warns on stderr, exit 0', async () => {
+  it('a relative path is read from the working directory', async () => {
     const file = await logOfFive();
-    await rm(`${file}.head`);
     const hash = hashOf((await linesOf(file))[4]);
     expect(await runCli(['verify-log', 'decisions.ndjson'], { cwd: join(file, '..') })).toEqual({
       status: 0,
-      stdout: `✓ decisions.ndjson: 5 entries, chain intact (head seq 5, hash ${hash})\n`,
-      stderr:
-        'account-policy: decisions.ndjson.head: warning: log-head-missing: there is no head file: the chain is intact, but entries cut off its end would go unnoticed; appends refuse to continue without it (docs/decision-log.md)\n',
+      stdout: `✓ decisions.ndjson: 5 entries, chain intact byte for byte (head seq 5, hash ${hash})\n`,
+      stderr: '',
     });
   });
 

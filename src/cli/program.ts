@@ -1,17 +1,20 @@
 /**
  * The program: global flags, the command table, and the one place where outcomes become output
  * and exit statuses: 0 done; 2 invalid input or usage (diagnostics on stderr, nothing on
- * stdout); 1 an internal error (a bug), or a command's own "failed" (e.g. a rule test failed).
+ * stdout); 1 an internal error (a bug), or a command's own "failed" (e.g. a rule test failed);
+ * 141 stdout was closed by its reader before the output was complete.
  */
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { LogWriteError } from '../audit/log/log-write-error.js';
 import { formatDiagnostic, InvalidInputError } from '../diagnostics.js';
+import { OutputClosedError } from '../output/output.js';
 import { packageInfo } from '../package-info.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from './command.js';
 import { defineBatch } from './commands/batch.js';
 import { defineCheck } from './commands/check.js';
 import { defineDiff } from './commands/diff.js';
 import { defineEvaluate } from './commands/evaluate.js';
+import { defineLogHead } from './commands/log-head.js';
 import { defineReport } from './commands/report.js';
 import { defineServe } from './commands/serve.js';
 import { defineTest } from './commands/test.js';
@@ -22,7 +25,7 @@ export { EXIT };
 export type { CommandOutcome };
 
 /** The command table: one entry per subcommand, each in its own file under commands/. */
-const COMMANDS: readonly DefineCommand[] = [defineEvaluate, defineCheck, defineDiff, defineTest, defineBatch, defineVerifyLog, defineReport, defineServe];
+const COMMANDS: readonly DefineCommand[] = [defineEvaluate, defineCheck, defineDiff, defineTest, defineBatch, defineVerifyLog, defineLogHead, defineReport, defineServe];
 
 
 function output(io: CliIo) {
@@ -61,6 +64,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`${error.diagnostics.map((d) => `account-policy: ${formatDiagnostic(d)}`).join('\n')}\n`);
       return EXIT.invalidInput;
     }
+    // Silent, as a process killed by SIGPIPE is: whoever closed the pipe did not want more.
+    if (error instanceof OutputClosedError) return EXIT.outputClosed;
     if (error instanceof LogWriteError) {
       io.stderr.write(`account-policy: cannot write the decision log, so no decision is reported: ${error.message}\n`);
       return EXIT.failed;

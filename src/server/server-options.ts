@@ -1,5 +1,6 @@
 /** Everything createServer can be told, each with its default, filled in one place. */
 import { resolve } from 'node:path';
+import type { SigningKey } from '../audit/log/head-signature.js';
 import { paths } from '../paths.js';
 
 export interface ServerOptions {
@@ -9,6 +10,8 @@ export interface ServerOptions {
   cwd?: string | undefined;
   /** Append every decision record to this hash-chained decision log before answering (fail closed: 503 if it cannot be written). Default: none. */
   log?: string | undefined;
+  /** Sign every head of the decision log with this Ed25519 key (`--log-key`). Default: unsigned. */
+  logKey?: SigningKey | undefined;
   /** Largest body of POST /v1/evaluate, in bytes. Default: 1 MiB. */
   bodyLimit?: number | undefined;
   /** Largest body of POST /v1/evaluate/batch, in bytes. Default: 16 MiB. */
@@ -33,6 +36,7 @@ export interface ResolvedServerOptions {
   rulesDir: string;
   cwd: string;
   log: string | undefined;
+  logKey: SigningKey | undefined;
   bodyLimit: number;
   batchBodyLimit: number;
   maxBatchItems: number;
@@ -50,6 +54,7 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     rulesDir: resolve(cwd, options.rules ?? paths.rules),
     cwd,
     log: options.log === undefined ? undefined : resolve(cwd, options.log),
+    logKey: options.logKey,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     batchBodyLimit: options.batchBodyLimit ?? 16 * 1024 * 1024,
     maxBatchItems: options.maxBatchItems ?? 1000,

@@ -1,47 +1,72 @@
 /**
  * appendToLog: adds decision records to a tamper-evident, append-only log (docs/decision-log.md).
- * Under the log's lock it checks where the chain ends, appends every entry in one write, fsyncs,
- * then records the new end in the head file. Any failure throws a LogWriteError: callers fail
- * closed on it, reporting no decision that was not logged.
+ * Under the log's lock it finds the committed end (the entry the head names), moves anything
+ * past it aside, appends the new entries, fsyncs, then records the new head: only then are the
+ * entries committed. Any failure throws a LogWriteError: callers fail closed on it, reporting
+ * no decision that was not committed.
  */
 import { lstat, open, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { canonicalJson } from '../canonical.js';
 import type { DecisionRecord } from '../decision-record.js';
-import { entryHash, entryLine, type LogHead } from './log-entry.js';
-import { readHeadFile, syncDirectory, writeHeadFile } from './log-head.js';
+import { checkHeadSignature, signHead, type SignedHead, type SigningKey } from './head-signature.js';
+import { entryHash, entryLine, MAX_LOG_LINE_BYTES, type LogHead } from './log-entry.js';
+import { readHeadFile, syncDirectory, writeHeadFile, type HeadFile } from './log-head.js';
 import { DEFAULT_LOCK_WAIT_MS, withLogLock, type HeldLock } from './log-lock.js';
-import { checkedTail } from './log-tail.js';
+import { committedEnd } from './log-tail.js';
 import { LogWriteError, logWriteErrorOf } from './log-write-error.js';
+import { moveUncommitted, type UncommittedMoved } from './move-uncommitted.js';
+
+export type { UncommittedMoved };
 
 export interface AppendOptions {
   /** How long to wait while another writer holds the log's lock, in ms. Default: 20000. */
   lockWaitMs?: number | undefined;
   /** A relative `file` is taken from here. Default: process.cwd(). */
   cwd?: string | undefined;
+  /** Sign every head with this Ed25519 key (`--log-key`). Default: unsigned heads. */
+  key?: SigningKey | undefined;
+  /** Told when uncommitted lines past the head were moved to FILE.uncommitted. Default: nothing. */
+  onUncommitted?: ((moved: UncommittedMoved) => void) | undefined;
+}
+
+interface Append {
+  file: string;
+  path: string;
+  records: readonly string[];
+  options: AppendOptions;
 }
 
 /**
  * Appends `records`, in order, as the next entries of the log at `file` (created when missing;
- * its directory must exist). Returns the new head: the last entry's seq and hash, worth keeping
- * somewhere the log's writers cannot reach. Throws LogWriteError on any failure, having
- * appended nothing — except when only the head file could not be updated (the message says so).
+ * its directory must exist). Returns the new head, signed when a key is given: worth keeping
+ * somewhere the log's writers cannot reach. Throws LogWriteError on any failure; entries whose
+ * head was not recorded are uncommitted, and the next writer moves them aside.
  */
-export async function appendToLog(file: string, records: readonly DecisionRecord[], options: AppendOptions = {}): Promise<LogHead> {
-  records.forEach((record, i) => {
-    // A misuse, not a write failure: verify-log would call such an entry malformed.
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new TypeError(`appendToLog: records[${i}] must be a decision or error record (an object)`);
-  });
+export async function appendToLog(file: string, records: readonly DecisionRecord[], options: AppendOptions = {}): Promise<SignedHead> {
   // Serializing is the slow part; done before taking the lock, it does not hold up other writers.
-  const canonicalRecords = records.map((record) => canonicalJson(record));
+  const canonicalRecords = records.map((record, i) => canonicalRecordOf(file, record, i));
   const path = resolve(options.cwd ?? process.cwd(), file);
-  return withLogLock(file, path, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, (lock) => appendLocked(file, path, canonicalRecords, lock));
+  const append: Append = { file, path, records: canonicalRecords, options };
+  return withLogLock(file, path, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, (lock) => appendLocked(append, lock));
 }
 
-async function appendLocked(file: string, path: string, canonicalRecords: readonly string[], lock: HeldLock): Promise<LogHead> {
+function canonicalRecordOf(file: string, record: DecisionRecord, i: number): string {
+  // A misuse, not a write failure: verify-log would call such an entry malformed.
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new TypeError(`appendToLog: records[${i}] must be a decision or error record (an object)`);
+  const text = canonicalJson(record);
+  // Bytes, not UTF-16 units: the bound is what readers hold in memory for one line.
+  if (Buffer.byteLength(text) > MAX_LOG_LINE_BYTES - 256) {
+    throw new LogWriteError(file, 'too-large', `records[${i}] is more than ${MAX_LOG_LINE_BYTES} bytes as a log line, the longest a reader reads; nothing was appended`);
+  }
+  return text;
+}
+
+async function appendLocked({ file, path, records, options }: Append, lock: HeldLock): Promise<SignedHead> {
   const headFile = await readHeadFile(path).catch((error: unknown) => {
     throw logWriteErrorOf(file, `read ${file}.head`, error);
   });
+  checkSigning(file, headFile, options.key);
   const existed = await exists(file, path);
   if (!existed && headFile.state === 'present' && headFile.head.seq > 0) {
     throw new LogWriteError(file, 'broken-log', `the log is missing but ${file}.head says it ends at seq ${headFile.head.seq}: restore the log from a backup; nothing was appended`);
@@ -56,14 +81,21 @@ async function appendLocked(file: string, path: string, canonicalRecords: readon
   let tip: LogHead;
   try {
     const size = await handle.stat().then((stats) => stats.size);
-    tip = await checkedTail(file, handle, size, headFile);
+    const tail = await committedEnd(file, handle, size, headFile);
+    tip = tail.head;
     // A head for the empty chain first: then a log that has entries but no head file can only
     // mean the head was removed, never that a writer died before writing its first head.
-    if (headFile.state === 'missing') await writeHeadFile(path, tip);
-    if (canonicalRecords.length === 0) return tip;
-    const { text, head } = entriesAfter(tip, canonicalRecords);
+    if (headFile.state === 'missing') await writeHeadFile(path, sign(tip, options.key));
+    if (tail.end < size) {
+      lock.assertHeld();
+      // Evaluated first: `onUncommitted?.(await …)` would skip the move when no one listens.
+      const moved = await moveUncommitted(file, path, handle, size, tail);
+      options.onUncommitted?.(moved);
+    }
+    if (records.length === 0) return headFile.state === 'present' ? headFile.head : sign(tip, options.key);
+    const { text, head } = entriesAfter(tip, records);
     lock.assertHeld();
-    await appendDurably(file, handle, size, text);
+    await appendDurably(file, handle, tail.end, text);
     tip = head;
   } catch (error) {
     throw logWriteErrorOf(file, 'append to the log', error);
@@ -71,11 +103,26 @@ async function appendLocked(file: string, path: string, canonicalRecords: readon
     await handle.close().catch(() => undefined);
   }
   lock.assertHeld();
-  const first = tip.seq - canonicalRecords.length + 1;
-  await writeHeadFile(path, tip).catch((error: unknown) => {
-    throw logWriteErrorOf(file, `update ${file}.head after appending seq ${first}–${tip.seq} (those entries are in the log; the next append brings the head up to date)`, error);
+  const signed = sign(tip, options.key);
+  const first = tip.seq - records.length + 1;
+  await writeHeadFile(path, signed).catch((error: unknown) => {
+    throw logWriteErrorOf(file, `update ${file}.head after appending seq ${first}–${tip.seq} (those entries are not committed; the next append moves them to ${file}.uncommitted)`, error);
   });
-  return tip;
+  return signed;
+}
+
+/** A signed log stays signed, and only by a head its own key signed validly. */
+function checkSigning(file: string, headFile: HeadFile, key: SigningKey | undefined): void {
+  if (headFile.state !== 'present' || headFile.head.signature === undefined) return;
+  const { keyId } = headFile.head;
+  if (!key) throw new LogWriteError(file, 'signing', `${file}.head is signed (key ${keyId}): pass --log-key so the chain stays signed; nothing was appended`);
+  if (keyId === key.keyId && checkHeadSignature(headFile.head, [key.publicKey]) !== 'valid') {
+    throw new LogWriteError(file, 'broken-log', `${file}.head claims to be signed by this --log-key, but its signature does not verify: it was rewritten; nothing was appended. Run \`account-policy verify-log ${file} --public-key …\``);
+  }
+}
+
+function sign(head: LogHead, key: SigningKey | undefined): SignedHead {
+  return key ? signHead(head, key) : { seq: head.seq, hash: head.hash };
 }
 
 /** The lines continuing the chain from `tip`, and the head they end at. */
@@ -91,7 +138,10 @@ function entriesAfter(tip: LogHead, canonicalRecords: readonly string[]): { text
   return { text: lines.join(''), head: { seq, hash } };
 }
 
-/** One write, then fsync; on failure, cut the log back to `size` so no partial entry remains. */
+/**
+ * Write, then fsync. The write may reach the disk in several pieces; a crash part-way leaves
+ * an uncommitted tail that the next writer moves aside. On an error, cut back to `size`.
+ */
 async function appendDurably(file: string, handle: FileHandle, size: number, text: string): Promise<void> {
   try {
     await handle.writeFile(text, 'utf8');

@@ -2,7 +2,7 @@
  * The rules verify-log applies, as pure functions of the lines read so far: which entry breaks
  * the chain first, and what most likely happened to it (docs/decision-log.md, "Problems").
  */
-import { GENESIS_HASH, expectedHashOf, type LogHead, type ParsedLine } from './log-entry.js';
+import { GENESIS_HASH, type LogHead, type ParsedLine } from './log-entry.js';
 
 /**
  * - `altered`: an entry's content no longer matches its hash, or its `prev` does not match the
@@ -11,8 +11,11 @@ import { GENESIS_HASH, expectedHashOf, type LogHead, type ParsedLine } from './l
  * - `reordered`: seq goes back or repeats, or the missing seq follows on the next line.
  * - `truncated`: the log's last line is incomplete, or the head file says the log went further.
  * - `malformed`: a line, or the head file, is not what the writer writes.
+ * - `uncommitted`: lines past the head: a writer killed before it recorded its head, or lines
+ *   added by hand; the next writer moves them to FILE.uncommitted.
+ * - `bad-signature`: `--public-key` was given and the head is unsigned, or not validly signed.
  */
-export type LogProblemKind = 'altered' | 'removed' | 'reordered' | 'truncated' | 'malformed';
+export type LogProblemKind = 'altered' | 'removed' | 'reordered' | 'truncated' | 'malformed' | 'uncommitted' | 'bad-signature';
 
 export interface LogProblem {
   /** The log, or its head file `FILE.head`. */
@@ -44,10 +47,11 @@ export interface LineToCheck {
 export function checkLine(file: string, chain: ChainState, { line, parsed, next, unterminated }: LineToCheck): LogProblem | undefined {
   const problem = (kind: LogProblemKind, message: string): LogProblem => ({ file, line, kind, message });
   if (unterminated) return problem('truncated', 'the last line has no end: a write was cut short (a crash, or the file was cut)');
-  if (!parsed.ok) return problem('malformed', `not a log entry: ${parsed.reason}`);
+  if (!parsed.ok) return problem(parsed.kind, parsed.kind === 'malformed' ? `not a log entry: ${parsed.reason}` : parsed.reason);
   const { entry } = parsed;
   const expected = chain.last.seq + 1;
-  if (expectedHashOf(entry) !== entry.hash) return problem('altered', `entry seq ${entry.seq} does not match its hash: its content was changed after it was written`);
+  if (!parsed.hashMatches) return problem('altered', `entry seq ${entry.seq} does not match its hash: its content was changed after it was written`);
+  if (!parsed.exact) return problem('altered', `entry seq ${entry.seq} is not byte for byte what the writer wrote (it parses to a matching entry, but its spacing, key order, escapes, number forms, repeated keys or line end were rewritten)`);
   if (entry.seq === expected) {
     if (entry.prev !== chain.last.hash) {
       return problem('altered', expected === 1 ? 'entry seq 1 does not start the chain: its prev is not 64 zeros' : `entry seq ${entry.seq} does not link to entry seq ${chain.last.seq} on line ${line - 1}: one of them was replaced`);

@@ -1,15 +1,20 @@
 /**
  * One entry of the decision log: a line `{"seq":N,"prev":"…","record":{…},"hash":"…"}`. Each
  * entry's hash covers its seq, the previous entry's hash and its record, so changing, removing
- * or reordering any entry breaks every link after it (docs/decision-log.md).
+ * or reordering any entry breaks every link after it. A line is an entry only when its bytes are
+ * exactly the bytes the writer writes for it (docs/decision-log.md, "What the hash covers").
  */
 import type { DecisionRecord } from '../decision-record.js';
 import { canonicalJson, sha256Hex } from '../canonical.js';
+import { decodeUtf8 } from '../../load/read-lines.js';
 
 /** The `prev` of the first entry, and the hash of an empty log. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-const HEX64 = /^[0-9a-f]{64}$/;
+/** The longest line a writer writes (and a reader reads); a longer record is refused. */
+export const MAX_LOG_LINE_BYTES = 16 * 1024 * 1024;
+
+export const HEX64 = /^[0-9a-f]{64}$/;
 
 export interface LogEntry {
   /** 1 for the first entry, then one more per entry. */
@@ -43,21 +48,39 @@ export function entryLine(seq: number, prev: string, canonicalRecord: string, ha
   return `{"seq":${seq},"prev":"${prev}","record":${canonicalRecord},"hash":"${hash}"}\n`;
 }
 
-export type ParsedLine = { ok: true; entry: LogEntry } | { ok: false; json: boolean; reason: string };
-
 /**
- * Reads one line as an entry, checking its shape only (not its hash or links). `json` says
- * whether the line was JSON at all: a line cut short by a crash usually is not.
+ * - ok with `hashMatches` and `exact`: the line is an entry, byte for byte as written.
+ * - ok but not `hashMatches`: the record was changed after its hash was computed.
+ * - ok but not `exact`: it parses to an entry, but its bytes are not the writer's (white space,
+ *   key order, escapes, number forms, duplicate keys, CRLF): it was rewritten.
+ * - not ok: not an entry at all; `kind` says whether it is malformed or its bytes were damaged.
  */
+export type ParsedLine =
+  | { ok: true; entry: LogEntry; hashMatches: boolean; exact: boolean }
+  | { ok: false; kind: 'malformed' | 'altered'; reason: string };
+
+/** Reads one line's bytes (without its `\n`) as an entry; `undefined` bytes mean over the bound. */
+export function parseEntryBytes(bytes: Uint8Array | undefined, length: number): ParsedLine {
+  if (bytes === undefined) return { ok: false, kind: 'malformed', reason: `the line is ${length} bytes long, more than the ${MAX_LOG_LINE_BYTES} a writer writes` };
+  const text = decodeUtf8(bytes);
+  if (text === undefined) return { ok: false, kind: 'altered', reason: 'the line is not valid UTF-8: its bytes were changed' };
+  return parseEntryLine(text);
+}
+
 export function parseEntryLine(text: string): ParsedLine {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return { ok: false, json: false, reason: text.trim() === '' ? 'the line is empty' : 'the line is not valid JSON' };
+    return { ok: false, kind: 'malformed', reason: text.trim() === '' ? 'the line is empty' : 'the line is not valid JSON' };
   }
   const reason = shapeProblem(value);
-  return reason === undefined ? { ok: true, entry: value as LogEntry } : { ok: false, json: true, reason };
+  if (reason !== undefined) return { ok: false, kind: 'malformed', reason };
+  const entry = value as LogEntry;
+  const record = canonicalJson(entry.record);
+  const hashMatches = entryHash(entry.seq, entry.prev, record) === entry.hash;
+  const exact = `${text}\n` === entryLine(entry.seq, entry.prev, record, entry.hash);
+  return { ok: true, entry, hashMatches, exact };
 }
 
 function shapeProblem(value: unknown): string | undefined {
@@ -72,31 +95,11 @@ function shapeProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The hash an entry should have, from its own content. */
-export function expectedHashOf(entry: LogEntry): string {
-  return entryHash(entry.seq, entry.prev, canonicalJson(entry.record));
+/** A parsed line that is an intact entry: right hash, writer's exact bytes. */
+export function intactEntry(parsed: ParsedLine): LogEntry | undefined {
+  return parsed.ok && parsed.hashMatches && parsed.exact ? parsed.entry : undefined;
 }
 
-/** Reads a head file's text; undefined when it is not `{"seq":N,"hash":"…"}`. */
-export function parseHead(text: string): LogHead | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isObject(value) || Object.keys(value).length !== 2) return undefined;
-  const { seq, hash } = value;
-  if (!(typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0)) return undefined;
-  if (!(typeof hash === 'string' && HEX64.test(hash))) return undefined;
-  if (seq === 0 && hash !== GENESIS_HASH) return undefined;
-  return { seq, hash };
-}
-
-export function headText(head: LogHead): string {
-  return `{"seq":${head.seq},"hash":"${head.hash}"}\n`;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

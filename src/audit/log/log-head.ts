@@ -1,19 +1,45 @@
 /**
- * The head file `FILE.head`: `{"seq":N,"hash":"…"}`, the last entry a writer finished appending.
- * The chain alone cannot show that whole entries were cut off its end; comparing it with the
- * head can. The head is replaced atomically (write a temporary file, fsync, rename, fsync the
- * directory), so a crash leaves the old head or the new one, never half of either.
+ * The head file `FILE.head`: the commitment. It names the last entry a writer finished
+ * appending, `{"seq":N,"hash":"…"}` (with `keyId` and `signature` when signed); what lies past it
+ * in the log is uncommitted. It is replaced atomically (write a temporary file, fsync, rename,
+ * fsync the directory), so a crash leaves the old head or the new one, never half of either.
  */
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { headText, parseHead, type LogHead } from './log-entry.js';
+import { GENESIS_HASH, HEX64, isObject } from './log-entry.js';
+import { headPathOf, headTemporaryPrefixOf } from './log-files.js';
+import type { SignedHead } from './head-signature.js';
 
-export function headPathOf(file: string): string {
-  return `${file}.head`;
+export { headPathOf };
+
+export type HeadFile = { state: 'missing' } | { state: 'present'; head: SignedHead } | { state: 'malformed' };
+
+/** The head file's exact text: keys in this order, newline at the end. */
+export function headText(head: SignedHead): string {
+  const signed = head.signature === undefined ? '' : `,"keyId":${JSON.stringify(head.keyId)},"signature":${JSON.stringify(head.signature)}`;
+  return `{"seq":${head.seq},"hash":"${head.hash}"${signed}}\n`;
 }
 
-export type HeadFile = { state: 'missing' } | { state: 'present'; head: LogHead } | { state: 'malformed' };
+/** Reads a head file's (or an anchor's) text; undefined unless it is exactly what headText writes. */
+export function parseHead(text: string, { exact = true } = {}): SignedHead | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(value)) return undefined;
+  const { seq, hash, keyId, signature } = value;
+  if (!(typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0)) return undefined;
+  if (!(typeof hash === 'string' && HEX64.test(hash))) return undefined;
+  if (seq === 0 && hash !== GENESIS_HASH) return undefined;
+  const signed = typeof keyId === 'string' && typeof signature === 'string';
+  const head: SignedHead = signed ? { seq, hash, keyId, signature } : { seq, hash };
+  if (exact && headText(head) !== text) return undefined;
+  return head;
+}
 
 /** Reads FILE.head; throws the file system's error for anything but "it does not exist". */
 export async function readHeadFile(file: string): Promise<HeadFile> {
@@ -29,11 +55,12 @@ export async function readHeadFile(file: string): Promise<HeadFile> {
 }
 
 /** Replaces FILE.head with `head`, durably; the caller holds the log's lock. */
-export async function writeHeadFile(file: string, head: LogHead): Promise<void> {
+export async function writeHeadFile(file: string, head: SignedHead): Promise<void> {
   const target = headPathOf(file);
-  const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temporary = `${headTemporaryPrefixOf(file)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    const handle = await open(temporary, 'wx');
+    // O_NOFOLLOW|O_EXCL: a link planted at the temporary name cannot redirect the write.
+    const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
     try {
       await handle.writeFile(headText(head));
       await handle.sync();

@@ -11,9 +11,11 @@
  * - `no-space`: the disk or quota is full.
  * - `broken-log`: the log's end is corrupt or does not match its head file; appending would
  *   extend a broken chain, so nothing was written.
+ * - `too-large`: a record would make a line longer than readers read (16 MiB).
+ * - `signing`: the head is signed, and no key (or an unreadable one) was given to sign the next.
  * - `io`: any other failure of the file system.
  */
-export type LogWriteFailure = 'unwritable' | 'locked' | 'no-space' | 'broken-log' | 'io';
+export type LogWriteFailure = 'unwritable' | 'locked' | 'no-space' | 'broken-log' | 'too-large' | 'signing' | 'io';
 
 export class LogWriteError extends Error {
   readonly file: string;

@@ -1,36 +1,46 @@
 /**
- * verifyLog: reads a decision log line by line (flat memory, whatever its size) and says whether
- * its chain is intact and ends where its head file says, or which line breaks it first and how.
- * It takes no lock: it checks the log as it was when verification started, while writers go on.
+ * verifyLog: reads a decision log as bytes, line by line (flat memory, whatever its size), and
+ * says whether its committed chain is intact — every line byte for byte what the writer wrote,
+ * ending exactly at the head — or which line breaks it first and how. Lines past the head are
+ * uncommitted, a problem of their own. It takes no lock: writers can go on meanwhile.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { KeyObject } from 'node:crypto';
 import { InvalidInputError, type Diagnostic } from '../../diagnostics.js';
-import { checkHead, checkLine, type ChainState, type LogProblem } from './check-chain.js';
-import { GENESIS_HASH, parseEntryLine, type LogHead, type ParsedLine } from './log-entry.js';
+import { checkHead, type LogProblem } from './check-chain.js';
+import { checkHeadSignature, signatureProblem, type SignedHead } from './head-signature.js';
+import { GENESIS_HASH, type LogHead } from './log-entry.js';
 import { readHeadFile, type HeadFile } from './log-head.js';
-import { byteAt } from './read-lines-backward.js';
+import { scanLog, type Scan } from './scan-log.js';
 
 export interface VerifyLogOptions {
   /** A relative `file` is read from here. Default: process.cwd(). */
   cwd?: string | undefined;
+  /** A head kept elsewhere (`log-head` output): the committed chain must hold it. Default: none. */
+  anchor?: LogHead | undefined;
+  /** Trusted Ed25519 public keys: the head must be validly signed by one. Default: none (unchecked). */
+  publicKeys?: readonly KeyObject[] | undefined;
+  /** How long to wait for a head that lags the lines past it (a writer mid-append). Default: 1000 ms. */
+  settleMs?: number | undefined;
 }
 
-interface VerificationCommon {
+export interface LogVerification {
+  ok: boolean;
   /** The log, as the caller named it. */
   file: string;
-  /** Entries verified intact: all of them, or those before the problem. */
+  /** Committed entries verified intact: all of them, or those before the problem. */
   entries: number;
-  /** The last intact entry's seq and hash (seq 0 and 64 zeros for none): what to anchor elsewhere. */
+  /** The last intact committed entry's seq and hash (seq 0 and 64 zeros for none). */
   last: LogHead;
-  /** What FILE.head says; null when there is none (then cut-off trailing entries go unnoticed). */
-  head: LogHead | null;
-  /** `log-head-missing`, `log-head-behind`. */
+  /** What FILE.head says; null when there is none. */
+  head: SignedHead | null;
+  /** Lines past the head: uncommitted, unless a writer recorded them while we read. */
+  uncommitted: { line: number; lines: number; bytes: number } | null;
   warnings: Diagnostic[];
+  problem?: LogProblem;
 }
-
-export type LogVerification = (VerificationCommon & { ok: true }) | (VerificationCommon & { ok: false; problem: LogProblem });
 
 /** Throws InvalidInputError (`read-failed`) when the log or its head file cannot be read. */
 export async function verifyLog(file: string, options: VerifyLogOptions = {}): Promise<LogVerification> {
@@ -40,74 +50,79 @@ export async function verifyLog(file: string, options: VerifyLogOptions = {}): P
   const headFile = await readOr(`${file}.head`, () => readHeadFile(path));
   const handle = await readOr(file, () => openLog(path));
   try {
-    const scan = await readOr(file, () => scanChain(file, handle, headFile.state === 'present' ? headFile.head.seq : undefined));
-    const head = headFile.state === 'present' ? headFile.head : null;
-    const common = { file, entries: scan.chain.entries, last: scan.chain.last, head, warnings: [] as Diagnostic[] };
-    if (scan.problem) return { ok: false, ...common, problem: scan.problem };
-    return await headVerdict(file, path, common, headFile, scan);
+    const headSeq = headFile.state === 'present' ? headFile.head.seq : undefined;
+    const scan = await readOr(file, () => scanLog(file, handle, headSeq, options.anchor?.seq));
+    const settled = scan.pastHead ? await settledHead(path, headFile, scan, options.settleMs ?? 1000) : headFile;
+    const result: LogVerification = {
+      ok: true,
+      file,
+      entries: scan.chain.entries,
+      last: scan.chain.last,
+      head: settled.state === 'present' ? settled.head : null,
+      uncommitted: null,
+      warnings: [],
+    };
+    const problem = scan.problem ?? commitmentProblem(file, settled, scan, result) ?? anchorProblem(file, options.anchor, scan, result) ?? keyProblem(file, options.publicKeys, settled);
+    return problem ? { ...result, ok: false, problem } : result;
   } finally {
     await handle.close().catch(() => undefined);
   }
 }
 
-interface Scan {
-  chain: ChainState;
-  lines: number;
-  problem: LogProblem | undefined;
-  /** The entry whose seq the head names, when the chain reached it. */
-  atHeadSeq: { line: number; hash: string } | undefined;
-}
-
-/** Streams the lines, checking each with one line of lookahead, up to the first problem. */
-async function scanChain(file: string, handle: FileHandle, headSeq: number | undefined): Promise<Scan> {
-  const size = (await handle.stat()).size;
-  const terminated = size === 0 || (await byteAt(handle, size - 1)) === 0x0a;
-  const scan: Scan = { chain: { entries: 0, last: { seq: 0, hash: GENESIS_HASH } }, lines: 0, problem: undefined, atHeadSeq: undefined };
-  if (size === 0) return scan;
-  const stream = handle.createReadStream({ start: 0, end: size - 1, autoClose: false, encoding: 'utf8' });
-  let pending: { line: number; parsed: ParsedLine } | undefined;
-  const check = async (next: ParsedLine | undefined): Promise<boolean> => {
-    if (!pending) return true;
-    const { line, parsed } = pending;
-    // An incomplete last line in a log that has grown since is a write still under way.
-    const unterminated = next === undefined && !terminated;
-    if (unterminated && (await handle.stat()).size > size) return true;
-    scan.problem = checkLine(file, scan.chain, { line, parsed, next, unterminated });
-    if (!scan.problem && scan.chain.last.seq === headSeq) scan.atHeadSeq = { line, hash: scan.chain.last.hash };
-    return scan.problem === undefined;
-  };
-  try {
-    for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
-      const parsed = parseEntryLine(text);
-      if (!(await check(parsed))) return scan;
-      scan.lines += 1;
-      pending = { line: scan.lines, parsed };
-    }
-    await check(undefined);
-    return scan;
-  } finally {
-    stream.destroy();
-  }
-}
-
-/** The chain is intact: does it end where the head file says? */
-async function headVerdict(file: string, path: string, common: VerificationCommon, headFile: HeadFile, scan: Scan): Promise<LogVerification> {
+/**
+ * Does the chain end exactly at the head? Narrows `result` to the committed part: with lines
+ * past the head, `entries` and `last` stop at the head's entry and `uncommitted` says what follows.
+ */
+function commitmentProblem(file: string, headFile: HeadFile, scan: Scan, result: LogVerification): LogProblem | undefined {
   const headName = `${file}.head`;
-  if (headFile.state === 'missing') {
-    const message = `there is no head file: the chain is intact, but entries cut off its end would go unnoticed; appends refuse to continue without it (docs/decision-log.md)`;
-    return { ok: true, ...common, warnings: [{ severity: 'warning', code: 'log-head-missing', message, file: headName }] };
-  }
   if (headFile.state === 'malformed') {
-    return { ok: false, ...common, problem: { file: headName, line: 1, kind: 'malformed', message: 'not {"seq":N,"hash":"<64 hex>"}' } };
+    return { file: headName, line: 1, kind: 'malformed', message: 'not what a writer writes: {"seq":N,"hash":"<64 hex>"}, optionally with keyId and signature' };
   }
-  const verdict = checkHead(file, scan.chain, scan.lines, headFile.head, scan.atHeadSeq);
-  if ('problem' in verdict) return { ok: false, ...common, problem: verdict.problem };
-  if (!verdict.lagging) return { ok: true, ...common };
-  // A writer may have finished its head update while we read; only a head still behind is news.
-  const now = await readHeadFile(path).catch(() => headFile);
-  if (now.state === 'present' && now.head.seq >= scan.chain.last.seq) return { ok: true, ...common };
-  const message = `the head says seq ${headFile.head.seq}, but the log's intact chain goes on to seq ${scan.chain.last.seq}: a writer stopped between appending and updating the head; the next append brings it up to date`;
-  return { ok: true, ...common, warnings: [{ severity: 'warning', code: 'log-head-behind', message, file: headName }] };
+  if (headFile.state === 'missing') {
+    if (scan.lines === 0) return undefined;
+    Object.assign(result, { entries: 0, last: { seq: 0, hash: GENESIS_HASH }, uncommitted: { line: 1, lines: scan.lines, bytes: scan.size } });
+    return { file, line: 1, kind: 'uncommitted', message: `there is no ${headName}, so none of the log's ${scan.lines} lines is committed: restore the head from a backup or from your last anchor (docs/decision-log.md)` };
+  }
+  const { head } = headFile;
+  const past = scan.pastHead;
+  // The head moved on past what we read: a writer committed those lines while we read them.
+  if (past && !past.broken && head.seq > scan.chain.last.seq) return undefined;
+  const verdict = checkHead(file, scan.chain, scan.lines, head, scan.seen.get(head.seq));
+  if ('problem' in verdict) return verdict.problem;
+  if (!verdict.lagging && !past?.broken) return undefined;
+  const atHead = scan.seen.get(head.seq)!;
+  const lines = scan.lines - atHead.line;
+  Object.assign(result, { entries: head.seq, last: { seq: head.seq, hash: atHead.hash }, uncommitted: { line: atHead.line + 1, lines, bytes: scan.size - atHead.end } });
+  const what = `${lines} line${lines === 1 ? '' : 's'} (${scan.size - atHead.end} bytes) from line ${atHead.line + 1}`;
+  return { file, line: atHead.line + 1, kind: 'uncommitted', message: `${what} follow the head (seq ${head.seq}) and are not committed: a writer was stopped before it recorded its head, or they were added by hand; the next append moves them to ${file}.uncommitted` };
+}
+
+/** Lines past the head: wait a little for a writer that is between its append and its head. */
+async function settledHead(path: string, first: HeadFile, scan: Scan, settleMs: number): Promise<HeadFile> {
+  let current = first;
+  const deadline = Date.now() + settleMs;
+  for (;;) {
+    if (current.state === 'present' && current.head.seq >= scan.chain.last.seq && !scan.pastHead?.broken) return current;
+    if (Date.now() >= deadline) return current;
+    await sleep(25);
+    current = await readHeadFile(path).catch(() => current);
+  }
+}
+
+function anchorProblem(file: string, anchor: LogHead | undefined, scan: Scan, result: LogVerification): LogProblem | undefined {
+  if (!anchor) return undefined;
+  if (anchor.seq > result.last.seq) {
+    return { file, line: (scan.seen.get(result.last.seq)?.line ?? scan.lines) + 1, kind: 'truncated', message: `the anchor names seq ${anchor.seq}, but the committed chain ends at seq ${result.last.seq}: entries were cut off, or the log was rolled back` };
+  }
+  const seen = anchor.seq === 0 ? { line: 0, hash: GENESIS_HASH } : scan.seen.get(anchor.seq);
+  if (seen?.hash === anchor.hash) return undefined;
+  return { file, line: seen?.line ?? 0, kind: 'altered', message: `entry seq ${anchor.seq} is not the one anchored (hash ${anchor.hash}): the history up to it was rewritten` };
+}
+
+function keyProblem(file: string, keys: readonly KeyObject[] | undefined, headFile: HeadFile): LogProblem | undefined {
+  if (!keys || headFile.state !== 'present') return undefined;
+  const message = signatureProblem(checkHeadSignature(headFile.head, keys), headFile.head);
+  return message ? { file: `${file}.head`, line: 1, kind: 'bad-signature', message } : undefined;
 }
 
 async function openLog(path: string): Promise<FileHandle> {

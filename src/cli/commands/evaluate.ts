@@ -11,7 +11,9 @@ import { renderText } from '../../render/text.js';
 import type { Lang } from '../../render/template.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import { wantsColor } from '../io.js';
+import { readSigningKey } from '../log-key-files.js';
 import { engineOption, formatOption, langOption } from '../options.js';
+import { uncommittedNotice } from '../log-notices.js';
 
 export interface EvaluateCommandOptions {
   /** A .json/.yaml file, or "-" for stdin. */
@@ -25,6 +27,8 @@ export interface EvaluateCommandOptions {
   engine: EngineName;
   /** Append the decision record to this decision log before printing anything. */
   log?: string | undefined;
+  /** PEM file of the Ed25519 key that signs the log's new head. */
+  logKey?: string | undefined;
   color: boolean;
   cwd: string;
   stdin: NodeJS.ReadableStream;
@@ -32,6 +36,8 @@ export interface EvaluateCommandOptions {
 
 /** Returns what to print (rule-set warnings on stderr); throws InvalidInputError on bad input. */
 export async function evaluateCommand(options: EvaluateCommandOptions): Promise<CommandOutcome> {
+  const key = await readSigningKey(options.logKey, options.cwd);
+  const notices: string[] = [];
   const policy = await loadPolicy({ rules: options.rules ?? shippedRulesFrom(options.cwd), cwd: options.cwd });
   const input = await readInputText(options.snapshot, { cwd: options.cwd, stdin: options.stdin });
   const evaluateOptions = { file: input.file, format: input.format, now: options.now, unbind: options.unbind, lang: options.lang, explain: options.explain, engine: options.engine };
@@ -41,11 +47,11 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
   } else {
     // Fail closed: the decision is printed only once its record is safely in the log.
     const record = await policy.recordText(input.text, { ...evaluateOptions, source: { file: input.file } });
-    await appendToLog(options.log, [record], { cwd: options.cwd });
+    await appendToLog(options.log, [record], { cwd: options.cwd, key, onUncommitted: (moved) => notices.push(uncommittedNotice(moved)) });
     result = resultOfRecord(record);
   }
   const stdout = options.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderText(result, policy.ruleSet, { lang: options.lang, color: options.color });
-  const stderr = policy.warnings.map((warning) => `account-policy: ${formatDiagnostic(warning)}\n`).join('');
+  const stderr = [...policy.warnings.map((warning) => `account-policy: ${formatDiagnostic(warning)}\n`), ...notices].join('');
   return { stdout, stderr, exitCode: EXIT.ok };
 }
 
@@ -60,6 +66,7 @@ export const defineEvaluate: DefineCommand = (program, { io, done }) => {
     .addOption(langOption('language of reasons'))
     .option('--rules <dir>', 'rule directory (default: the shipped rules/)')
     .option('--log <file>', 'append the decision record to this hash-chained decision log (docs/decision-log.md); nothing is printed if that fails')
+    .option('--log-key <pem>', 'sign the log\'s new head with this Ed25519 private key (docs/decision-log.md)')
     .addOption(engineOption())
     .option('--explain', 'show every condition of every rule: the fact and path read, the value found, the operator, the value expected, the result', false)
     .action(async (snapshot, flags) => {

@@ -8,12 +8,15 @@ import { InvalidInputError } from '../../diagnostics.js';
 import { shippedRulesFrom } from '../../paths.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
+import { readSigningKey } from '../log-key-files.js';
 
 export interface ServeCommandOptions {
   port: number;
   host: string;
   rules?: string | undefined;
   log?: string | undefined;
+  /** PEM file of the Ed25519 key that signs every head of the log. */
+  logKey?: string | undefined;
   watch: boolean;
   io: CliIo;
 }
@@ -24,7 +27,8 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Comman
   // Loaded here, not at start-up: every other command would otherwise pay for fastify.
   const { createServer } = await import('../../server/create-server.js');
   const { runUntilSignalled } = await import('../../server/run-until-signalled.js');
-  const fastify = await createServer({ rules: options.rules ?? shippedRulesFrom(io.cwd), cwd: io.cwd, log: options.log, watch: options.watch, logStream: io.stderr });
+  const logKey = await readSigningKey(options.logKey, io.cwd);
+  const fastify = await createServer({ rules: options.rules ?? shippedRulesFrom(io.cwd), cwd: io.cwd, log: options.log, logKey, watch: options.watch, logStream: io.stderr });
   try {
     // The bound address (port 0 picks a free one) is logged as "listening on http://…".
     await fastify.listen({ port: options.port, host: options.host, listenTextResolver: (address) => `listening on ${address}` });
@@ -51,6 +55,7 @@ export const defineServe: DefineCommand = (program, { io, done }) => {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--rules <dir>', 'rule directory (default: the shipped rules/); reloaded on SIGHUP')
     .option('--log <file>', 'append every decision record to this hash-chained decision log before answering; 503 if it cannot be written (docs/decision-log.md)')
+    .option('--log-key <pem>', 'sign every head of the decision log with this Ed25519 private key (docs/decision-log.md)')
     .option('--watch', 'reload the rules when a file in their directory changes', false)
     .action(async (flags) => done(await serveCommand({ ...flags, io })));
 };

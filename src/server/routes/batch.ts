@@ -5,11 +5,11 @@
  * them) are appended in one call before anything is answered.
  */
 import { errorRecord, type DecisionRecord } from '../../audit/decision-record.js';
-import { appendToLog } from '../../audit/log/append-to-log.js';
 import { InvalidInputError, type Diagnostic } from '../../diagnostics.js';
 import { decide, evaluateResponse, type EvaluateRequest, type EvaluateResponse } from '../decide.js';
 import { errorBody, type ErrorBody } from '../error-responses.js';
 import { httpSchemaId, requestDiagnostics } from '../http-schemas.js';
+import { logDecisions } from '../log-decisions.js';
 import type { RouteContext } from './route-context.js';
 
 /** schemas/http-batch-response.schema.json */
@@ -23,7 +23,8 @@ export interface BatchResponse {
 /** Items decided between two yields to the event loop, so a big batch does not stall health checks. */
 const ITEMS_PER_TURN = 50;
 
-export function registerBatch({ fastify, options }: RouteContext): void {
+export function registerBatch(context: RouteContext): void {
+  const { fastify, options } = context;
   const bodySchema = {
     type: 'object',
     allOf: [{ $ref: httpSchemaId('http-batch-request') }],
@@ -54,7 +55,7 @@ export function registerBatch({ fastify, options }: RouteContext): void {
         refuse(error.diagnostics);
       }
     }
-    if (options.log !== undefined) await appendToLog(options.log, records);
+    await logDecisions(context, records);
     const errors = results.filter((result) => 'error' in result).length;
     const response: BatchResponse = { rules: { digest: policy.ruleSet.digest }, evaluated: results.length - errors, errors, results };
     return response;
