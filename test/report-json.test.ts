@@ -201,7 +201,7 @@ describe('account-policy report: output file, determinism, exit statuses', () =>
     await writeFile(join(known.dir, 'out.md'), 'old contents');
     expect(await report(['records.ndjson', '--format', 'md', '--out', 'out.md'])).toBe('');
     expect(await readFile(join(known.dir, 'out.md'), 'utf8')).toBe(stdout);
-    expect((await readdir(known.dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect((await readdir(known.dir)).filter((name) => name.includes('.partial-'))).toEqual([]);
   });
 
   it.each(['html', 'md', 'csv', 'junit', 'json'])('gives byte-identical %s for the same input', async (format) => {
@@ -214,7 +214,7 @@ describe('account-policy report: output file, determinism, exit statuses', () =>
     [['missing.ndjson', '--format', 'json'], 'account-policy: missing.ndjson: read-failed: cannot read: no such file or directory\n'],
     [['empty.ndjson', '--format', 'json'], 'account-policy: empty.ndjson: empty-report-input: it holds no decision records or snapshots: give an NDJSON file from `batch` (one record per line), snapshot files, or a directory of snapshot files\n'],
     [['records.ndjson', '--format', 'json', '--now', 'tomorrow'], 'account-policy: usage: now: must be an RFC 3339 date-time with a zone offset, e.g. 2026-11-24T08:00:00+08:00, got "tomorrow"\n'],
-    [['records.ndjson', '--format', 'json', '--out', 'no-such-dir/report.json'], 'account-policy: no-such-dir/report.json: write-failed: cannot write the report: its directory does not exist; create it first\n'],
+    [['records.ndjson', '--format', 'json', '--out', 'no-such-dir/report.json'], 'account-policy: no-such-dir/report.json: write-failed: cannot write --out: the directory no-such-dir does not exist; create it first, or name a file in an existing directory\n'],
   ])('exits 2 with nothing on stdout: %j', async (args, stderr) => {
     await writeFile(join(known.dir, 'empty.ndjson'), '\n\n');
     const result = await runCli(['report', ...args], { cwd: known.dir });

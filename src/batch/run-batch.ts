@@ -79,9 +79,9 @@ export async function runBatch(options: BatchOptions, sink: BatchSink): Promise<
 
   try {
     for await (const input of readSnapshots(options.inputs, { cwd, stdin: options.stdin })) {
-      if (input.kind === 'unreadable') {
+      if (input.kind === 'unreadable' || input.unreadable) {
         submit(); // keep input order: what was read before goes first
-        const record = errorRecord(input.diagnostics, { file: input.source });
+        const record = input.kind === 'unreadable' ? errorRecord(input.diagnostics, { file: input.source }) : errorRecord(input.unreadable!, { file: input.file, line: input.line ?? 0 });
         const recordTally = emptyTally();
         countRecord(recordTally, record);
         submit(Promise.resolve({ lines: [JSON.stringify(record)], tally: recordTally }));

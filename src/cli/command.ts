@@ -2,7 +2,8 @@
 import type { Command } from '@commander-js/extra-typings';
 import type { CliIo } from './io.js';
 
-export const EXIT = { ok: 0, failed: 1, invalidInput: 2 } as const;
+/** `outputClosed`: stdout's reader went away (EPIPE) before the output was complete — 128 + SIGPIPE, as a shell reports it. */
+export const EXIT = { ok: 0, failed: 1, invalidInput: 2, outputClosed: 141 } as const;
 
 /**
  * A command's result: what to print, and its exit status. Commands return this rather than

@@ -41,6 +41,7 @@ async function evaluatePair(entry: CorpusEntry, base: Policy, next: Policy, now:
 }
 
 async function evaluateSide(policy: Policy, entry: CorpusEntry, now: string | undefined): Promise<SideOutcome> {
+  if (entry.unreadable) return { ok: false, diagnostics: entry.unreadable };
   try {
     const result = await policy.evaluateText(entry.text, { file: entry.file, format: entry.format, now });
     return { ok: true, result };

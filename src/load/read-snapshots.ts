@@ -8,9 +8,9 @@
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
-import type { TextFormat } from './parse-document.js';
+import { MAX_DOCUMENT_BYTES, type TextFormat } from './parse-document.js';
+import { decodeUtf8, readLines, type RawLine } from './read-lines.js';
 import { readInputText, type ReadOptions } from './read-text.js';
 
 export interface SnapshotText {
@@ -23,6 +23,11 @@ export interface SnapshotText {
   format: TextFormat;
   /** Bytes of input consumed up to and including this one (for progress). */
   bytes: number;
+  /**
+   * Set when this NDJSON line could not be read as text (longer than 1 MiB, or not UTF-8): the
+   * diagnostics stand for it and `text` is empty. It is that line's error, and the rest go on.
+   */
+  unreadable?: Diagnostic[];
 }
 
 export interface UnreadableSource {
@@ -59,13 +64,11 @@ export async function* readSnapshots(sources: readonly string[], options: ReadOp
       } else {
         if (source !== '-' && !stats) await readInputText(source, options); // throws the read-failed diagnostic
         const stream = source === '-' ? (options.stdin ?? process.stdin) : createReadStream(path);
-        let line = 0;
-        for await (const raw of createInterface({ input: stream, crlfDelay: Infinity })) {
-          line++;
-          bytes += Buffer.byteLength(raw) + 1;
-          // A UTF-8 byte-order mark (Windows editors add one) is not part of the first snapshot.
-          const text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-          if (text.trim() !== '') yield { kind: 'snapshot', file: source, line, text, format: 'json', bytes };
+        // Bounded per line: a line of any length costs at most the limit in memory.
+        for await (const raw of readLines(stream as AsyncIterable<Buffer>, MAX_DOCUMENT_BYTES + 1)) {
+          bytes += raw.length + 1;
+          const item = ndjsonLine(source, raw, bytes);
+          if (item) yield item;
         }
       }
     } catch (error) {
@@ -73,6 +76,19 @@ export async function* readSnapshots(sources: readonly string[], options: ReadOp
       else yield { kind: 'unreadable', source, diagnostics: [{ severity: 'error', code: 'read-failed', message: `cannot read: ${(error as Error).message}`, file: source }] };
     }
   }
+}
+
+/** One NDJSON line as a snapshot item; undefined for a blank line. */
+function ndjsonLine(file: string, raw: RawLine, bytes: number): SnapshotText | undefined {
+  const at = { kind: 'snapshot', file, line: raw.line, format: 'json', bytes } as const;
+  const refuse = (code: Diagnostic['code'], message: string): SnapshotText => ({ ...at, text: '', unreadable: [{ severity: 'error', code, message, file, line: raw.line }] });
+  if (raw.bytes === undefined || raw.length > MAX_DOCUMENT_BYTES) return refuse('too-large', `the line is ${raw.length} bytes, more than ${MAX_DOCUMENT_BYTES} (1 MiB); a snapshot must be smaller`);
+  let text = decodeUtf8(raw.bytes);
+  if (text === undefined) return refuse('syntax', 'the line is not valid UTF-8');
+  // A UTF-8 byte-order mark (Windows editors add one) is not part of the first snapshot; CRLF ends are accepted.
+  if (raw.line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.endsWith('\r')) text = text.slice(0, -1);
+  return text.trim() === '' ? undefined : { ...at, text };
 }
 
 async function snapshotFiles(source: string, path: string): Promise<string[]> {

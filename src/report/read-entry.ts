@@ -28,6 +28,7 @@ export async function readEntry(input: InputItem, context: EntryContext): Promis
   // Tools on Windows may start an NDJSON file with a byte-order mark; JSON.parse refuses it.
   const item = input.text.charCodeAt(0) === 0xfeff ? { ...input, text: input.text.slice(1) } : input;
   const at: Location = { file: item.file, line: item.line ?? null };
+  if (item.unreadable) return { kind: 'error', error: errorEntry(item.unreadable, at, null) };
   const value = parsedValue(item);
   if (isRecordShaped(value)) return recordEntry(value, item, at);
   try {

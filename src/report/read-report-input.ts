@@ -11,7 +11,7 @@ import type { ReadOptions } from '../load/read-text.js';
 import { readSnapshots, type SnapshotText } from '../load/read-snapshots.js';
 
 /** One record or snapshot as text, and where it came from. */
-export type InputItem = Pick<SnapshotText, 'file' | 'line' | 'text' | 'format'>;
+export type InputItem = Pick<SnapshotText, 'file' | 'line' | 'text' | 'format' | 'unreadable'>;
 
 /** Every item of every source, in order. Throws InvalidInputError for a missing, unreadable or empty source. */
 export async function* readReportInput(sources: readonly string[], options: ReadOptions = {}): AsyncGenerator<InputItem> {

@@ -94,7 +94,7 @@ function commitmentProblem(file: string, headFile: HeadFile, scan: Scan, result:
   const lines = scan.lines - atHead.line;
   Object.assign(result, { entries: head.seq, last: { seq: head.seq, hash: atHead.hash }, uncommitted: { line: atHead.line + 1, lines, bytes: scan.size - atHead.end } });
   const what = `${lines} line${lines === 1 ? '' : 's'} (${scan.size - atHead.end} bytes) from line ${atHead.line + 1}`;
-  return { file, line: atHead.line + 1, kind: 'uncommitted', message: `${what} follow the head (seq ${head.seq}) and are not committed: a writer was stopped before it recorded its head, or they were added by hand; the next append moves them to ${file}.uncommitted` };
+  return { file, line: atHead.line + 1, kind: 'uncommitted', message: `${what} ${lines === 1 ? 'follows' : 'follow'} the head (seq ${head.seq}) and ${lines === 1 ? 'is' : 'are'} not committed: a writer was stopped before it recorded its head, or they were added by hand; the next append moves them to ${file}.uncommitted` };
 }
 
 /** Lines past the head: wait a little for a writer that is between its append and its head. */

@@ -10,7 +10,7 @@ import { appendToLog } from '../../audit/log/append-to-log.js';
 import { InvalidInputError } from '../../diagnostics.js';
 import { resolveOptions, type EngineName } from '../../evaluate.js';
 import { totalBytes } from '../../load/read-snapshots.js';
-import { fileOutput, streamOutput, type RecordOutput } from '../../batch/output.js';
+import { openOutput } from '../../output/open-output.js';
 import { runBatch, type BatchSummary } from '../../batch/run-batch.js';
 import type { Lang } from '../../render/template.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
@@ -35,10 +35,13 @@ export async function batchCommand(options: BatchCommandOptions): Promise<Comman
   const { io } = options;
   const checked = resolveOptions({ now: options.now, lang: options.lang });
   if (!checked.ok) throw new InvalidInputError(checked.diagnostics);
-  const output: RecordOutput = options.out ? fileOutput(options.out, io.cwd) : streamOutput(io.stdout);
-  const progress = io.stderr.isTTY ? await progressBar(options.inputs, io) : undefined;
+  // Before any work: an --out that is an input, or cannot be written, is refused at once.
+  const inputs = { sources: options.inputs, rules: options.rules, log: options.log, stdin: io.stdin };
+  const output = await openOutput({ out: options.out, cwd: io.cwd, stdout: io.stdout, inputs });
+  let progress: Awaited<ReturnType<typeof progressBar>> | undefined;
   let summary: BatchSummary;
   try {
+    progress = io.stderr.isTTY ? await progressBar(options.inputs, io) : undefined;
     summary = await runBatch(
       {
         inputs: options.inputs,
@@ -52,7 +55,7 @@ export async function batchCommand(options: BatchCommandOptions): Promise<Comman
       async (lines) => {
         // Fail closed: a record reaches the output only once it is in the log.
         if (options.log !== undefined) await appendToLog(options.log, lines.map((line) => JSON.parse(line) as DecisionRecord), { cwd: io.cwd });
-        await output.write(lines);
+        if (lines.length > 0) await output.write(`${lines.join('\n')}\n`);
       },
     );
     await output.commit();
@@ -99,7 +102,7 @@ export const defineBatch: DefineCommand = (program, { io, done }) => {
     .command('batch')
     .description('evaluate many snapshots (NDJSON files, directories, or - for stdin) to decision records, one NDJSON line each, in input order')
     .argument('<inputs...>', 'NDJSON files (one snapshot per line), directories of .json/.yaml/.yml files, or - for NDJSON on stdin')
-    .option('--out <file>', 'write the records here (renamed into place only when the batch completes); default: stdout')
+    .option('--out <file>', 'write the records here (renamed into place only when the batch completes; never one of the inputs or the log; - for stdout); default: stdout')
     .option('--now <time>', "evaluation time for every snapshot, RFC 3339 with a zone offset (default: each snapshot's capturedAt)")
     .addOption(langOption('language of the records\' messages (both languages are kept in "messages")'))
     .option('--explain', 'add the full condition trace to every record', false)

@@ -1,10 +1,10 @@
 /** `account-policy report`: a summary and per-account report over decision records and/or snapshots. */
 import { Option } from '@commander-js/extra-typings';
 import { formatDiagnostic } from '../../diagnostics.js';
+import { openOutput } from '../../output/open-output.js';
 import { buildReport, type ReportOptions } from '../../report/build-report.js';
 import { group } from '../../report/report-labels.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../report/render-report.js';
-import { writeAtomically } from '../../report/write-atomically.js';
 import { EXIT, type DefineCommand } from '../command.js';
 import { langOption, wholeNumber } from '../options.js';
 
@@ -16,6 +16,23 @@ export interface ReportCommandOptions extends ReportOptions {
 
 /** Returns what to print; throws InvalidInputError on bad usage, rules, input sources or --out. */
 export async function reportCommand(options: ReportCommandOptions): Promise<{ stdout: string; stderr: string }> {
+  // Before any work: an --out that is an input, or cannot be written, is refused at once.
+  const toStdout = options.out === undefined || options.out === '-';
+  const inputs = { sources: options.inputs, rules: options.rules, stdin: options.stdin };
+  const output = toStdout ? undefined : await openOutput({ out: options.out, cwd: options.cwd ?? process.cwd(), inputs });
+  try {
+    const { text, notes } = await renderFor(options);
+    if (!output) return { stdout: text, stderr: notes };
+    await output.write(text);
+    await output.commit();
+    return { stdout: '', stderr: notes };
+  } catch (error) {
+    await output?.abort();
+    throw error;
+  }
+}
+
+async function renderFor(options: ReportCommandOptions): Promise<{ text: string; notes: string }> {
   const { report, warnings } = await buildReport(options);
   const text = renderReport(report, options.format);
   const notes = [...warnings, ...report.warnings].map((d) => `account-policy: ${formatDiagnostic(d)}\n`);
@@ -24,11 +41,8 @@ export async function reportCommand(options: ReportCommandOptions): Promise<{ st
   if (shown < total && (options.format === 'csv' || options.format === 'junit')) {
     notes.push(`account-policy: the report lists the first ${group(shown)} of ${group(total)} accounts; raise --max-accounts to list more (the summary counts all)\n`);
   }
-  if (options.out === undefined) return { stdout: text, stderr: notes.join('') };
-  await writeAtomically(options.out, text, options.cwd);
-  return { stdout: '', stderr: notes.join('') };
+  return { text, notes: notes.join('') };
 }
-
 
 export const defineReport: DefineCommand = (program, { io, done }) => {
   program
@@ -36,7 +50,7 @@ export const defineReport: DefineCommand = (program, { io, done }) => {
     .description('summarise decision records (from batch) and/or snapshots as an HTML, Markdown, CSV, JUnit or JSON report')
     .argument('<inputs...>', 'NDJSON files of decision records or snapshots, .json/.yaml/.yml snapshot files, directories of them, or - for NDJSON on stdin')
     .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).makeOptionMandatory())
-    .option('--out <file>', 'write the report to this file, replacing it atomically (default: stdout)')
+    .option('--out <file>', 'write the report to this file, replacing it atomically (never one of the inputs; - for stdout; default: stdout)')
     .addOption(langOption('language of titles and reasons'))
     .option('--max-accounts <n>', 'accounts (and errors) listed one by one; the summary always counts all', wholeNumber, 1000)
     .option('--now <time>', "evaluation time for snapshots, RFC 3339 with a zone offset (default: each snapshot's capturedAt; records keep theirs)")
