@@ -7,6 +7,9 @@
 import cliProgress from 'cli-progress';
 import type { DecisionRecord } from '../../audit/decision-record.js';
 import { appendToLog } from '../../audit/log/append-to-log.js';
+import { loggedKeys, recordKey } from '../../audit/log/logged-keys.js';
+import { readSigningKey } from '../log-key-files.js';
+import { uncommittedNotice } from '../log-notices.js';
 import { InvalidInputError } from '../../diagnostics.js';
 import { resolveOptions, type EngineName } from '../../evaluate.js';
 import { totalBytes } from '../../load/read-snapshots.js';
@@ -28,6 +31,8 @@ export interface BatchCommandOptions {
   workers?: number | undefined;
   /** Append every record to this decision log, chunk by chunk, before it is output. */
   log?: string | undefined;
+  /** PEM file of the Ed25519 key that signs every head of the log. */
+  logKey?: string | undefined;
   io: CliIo;
 }
 
@@ -36,8 +41,17 @@ export async function batchCommand(options: BatchCommandOptions): Promise<Comman
   const checked = resolveOptions({ now: options.now, lang: options.lang });
   if (!checked.ok) throw new InvalidInputError(checked.diagnostics);
   // Before any work: an --out that is an input, or cannot be written, is refused at once.
-  const inputs = { sources: options.inputs, rules: options.rules, log: options.log, stdin: io.stdin };
+  const files = options.logKey === undefined ? [] : [{ path: options.logKey, what: `the signing key ${options.logKey} (--log-key)` }];
+  const inputs = { sources: options.inputs, rules: options.rules, log: options.log, files, stdin: io.stdin };
+  const key = await readSigningKey(options.logKey, io.cwd);
   const output = await openOutput({ out: options.out, cwd: io.cwd, stdout: io.stdout, inputs });
+  const notices: string[] = [];
+  // Decisions the log already holds (a rerun after a failure) are output, not logged again.
+  const logged = options.log === undefined ? undefined : await loggedKeys(options.log, io.cwd).catch(async (error: unknown) => {
+    await output.abort();
+    throw error;
+  });
+  let skipped = 0;
   let progress: Awaited<ReturnType<typeof progressBar>> | undefined;
   let summary: BatchSummary;
   try {
@@ -54,7 +68,16 @@ export async function batchCommand(options: BatchCommandOptions): Promise<Comman
       },
       async (lines) => {
         // Fail closed: a record reaches the output only once it is in the log.
-        if (options.log !== undefined) await appendToLog(options.log, lines.map((line) => JSON.parse(line) as DecisionRecord), { cwd: io.cwd });
+        if (options.log !== undefined && logged) {
+          const fresh = lines.map((line) => JSON.parse(line) as DecisionRecord).filter((record) => {
+            const id = recordKey(record);
+            if (logged.has(id)) return false;
+            logged.add(id);
+            return true;
+          });
+          skipped += lines.length - fresh.length;
+          await appendToLog(options.log, fresh, { cwd: io.cwd, key, onUncommitted: (moved) => notices.push(uncommittedNotice(moved)) });
+        }
         if (lines.length > 0) await output.write(`${lines.join('\n')}\n`);
       },
     );
@@ -65,7 +88,8 @@ export async function batchCommand(options: BatchCommandOptions): Promise<Comman
   } finally {
     progress?.stop();
   }
-  return { stdout: '', stderr: summaryText(summary), exitCode: summary.errors > 0 ? EXIT.invalidInput : EXIT.ok };
+  const already = skipped === 0 ? '' : `  ${skipped} record${skipped === 1 ? ' was' : 's were'} already in ${options.log} (same decision id): output, not logged again\n`;
+  return { stdout: '', stderr: notices.join('') + summaryText(summary) + already, exitCode: summary.errors > 0 ? EXIT.invalidInput : EXIT.ok };
 }
 
 async function progressBar(inputs: readonly string[], io: CliIo) {
@@ -109,6 +133,7 @@ export const defineBatch: DefineCommand = (program, { io, done }) => {
     .addOption(engineOption())
     .option('--rules <dir>', 'rule directory (default: the shipped rules/)')
     .option('--log <file>', 'append every record to this hash-chained decision log before it is output (docs/decision-log.md)')
+    .option('--log-key <pem>', 'sign every head of the decision log with this Ed25519 private key (docs/decision-log.md)')
     .option('--workers <n>', 'worker threads (0: evaluate in the main thread; default: one per core)', wholeNumber)
     .action(async (inputs, flags) => done(await batchCommand({ inputs, ...flags, io })));
 };
