@@ -9,13 +9,14 @@ import { resolve } from 'node:path';
 import { readLines } from '../../load/read-lines.js';
 import { canonicalJson, sha256Hex } from '../canonical.js';
 import { MAX_LOG_LINE_BYTES, parseEntryBytes } from './log-entry.js';
+import { logWriteErrorOf } from './log-write-error.js';
 
 /** The key a record is logged under. */
 export function recordKey(record: { kind?: unknown; decisionId?: unknown }): string {
   return record.kind === 'decision' && typeof record.decisionId === 'string' ? record.decisionId : `error:${sha256Hex(canonicalJson(record))}`;
 }
 
-/** Keys of every entry in the log at `file`; an empty set when there is no log yet. */
+/** Keys of every entry in the log at `file`; an empty set when there is no log yet. Throws LogWriteError. */
 export async function loggedKeys(file: string, cwd: string): Promise<Set<string>> {
   const keys = new Set<string>();
   const stream = createReadStream(resolve(cwd, file));
@@ -25,7 +26,8 @@ export async function loggedKeys(file: string, cwd: string): Promise<Set<string>
       if (parsed.ok) keys.add(recordKey(parsed.entry.record));
     }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    // No log yet: nothing logged. Anything else fails closed, as an append would.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw logWriteErrorOf(file, 'read the log', error);
   }
   return keys;
 }
