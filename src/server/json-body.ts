@@ -7,6 +7,7 @@
  */
 import type { FastifyBodyParser, FastifyInstance } from 'fastify';
 import { InvalidInputError, toPointer, type Diagnostic } from '../diagnostics.js';
+import { depthExceededAt } from '../load/nesting-depth.js';
 import { MAX_NESTING_DEPTH } from '../load/parse-document.js';
 import { firstDuplicateKey, syntaxDiagnostic } from '../load/parse-json.js';
 
@@ -53,24 +54,4 @@ function bodySyntaxDiagnostic(body: string): Diagnostic {
 
 function refused(code: Diagnostic['code'], message: string): InvalidInputError {
   return new InvalidInputError([{ severity: 'error', code, message, file: 'request' }]);
-}
-
-/** The offset of the first `[` or `{` that opens a level deeper than `max`, or undefined. */
-export function depthExceededAt(text: string, max: number): number | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) {
-      inString = true;
-    } else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) return i;
-    } else if (c === 0x5d || c === 0x7d) {
-      depth--;
-    }
-  }
-  return undefined;
 }

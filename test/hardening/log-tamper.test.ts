@@ -5,6 +5,7 @@
  * of a batch log each decision once; no line length crashes verify-log.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { appendFile, mkdtemp, readFile, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,6 +78,49 @@ describe('a line verifies only if its bytes are the writer\'s', () => {
     const result = await runCli(['verify-log', file, '--format', 'json']);
     expect(result.status).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, entries: 1, problem: { line: 2, kind: 'malformed', message: 'not a log entry: the line is 20971520 bytes long, more than the 16777216 a writer writes' } });
+  });
+});
+
+describe('found by the red team', () => {
+  it('a record nested 100,000 deep (hash and head made to match): malformed at its line, exit 1, and writers refuse to extend it (broken-log)', async () => {
+    const file = join(dir, `deep-${++counter}.ndjson`);
+    const depth = 100_000;
+    const record = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const prev = '0'.repeat(64);
+    const hash = createHash('sha256').update(`${prev}\n{"prev":"${prev}","record":${record},"seq":1}`).digest('hex');
+    await writeFile(file, `{"seq":1,"prev":"${prev}","record":${record},"hash":"${hash}"}\n`);
+    await writeFile(`${file}.head`, `{"seq":1,"hash":"${hash}"}\n`);
+    const verified = await runCli(['verify-log', file]);
+    expect(verified).toMatchObject({ status: 1, stderr: '' });
+    expect(verified.stdout).toContain(`${file}:1: malformed: not a log entry: arrays and objects nest deeper than 128 levels`);
+    expect(await runCli(['log-head', file])).toMatchObject({ status: 1 });
+    const appended = await runCli(['evaluate', join(repoRoot, 'examples/eligible.json'), '--log', file]);
+    expect(appended.status).toBe(1);
+    expect(appended.stderr).toContain(`${file}.head says the log reaches seq 1, but no such entry is in it`);
+  });
+
+  it('a copy of the head\'s own entry appended past the head is moved aside, not adopted', async () => {
+    const { file, lines } = await logOfThree();
+    await appendFile(file, `${lines[2]}\n`);
+    expect(await verifyLog(file)).toMatchObject({ ok: false, problem: { kind: 'uncommitted', line: 4 } });
+    const evaluated = await runCli(['evaluate', join(repoRoot, 'examples/eligible.json'), '--log', file]);
+    expect(evaluated.status).toBe(0);
+    expect(evaluated.stderr).toContain('moved 1 uncommitted line');
+    expect(await readFile(`${file}.uncommitted`, 'utf8')).toBe(`${lines[2]}\n`);
+    expect(await verifyLog(file)).toMatchObject({ ok: true, entries: 4 });
+  });
+
+  it('a signature spelled another way (no padding, URL-safe, changed trailing bits) makes the head malformed', async () => {
+    const file = join(dir, `spelling-${++counter}.ndjson`);
+    expect((await runCli(['evaluate', join(repoRoot, 'examples/eligible.json'), '--log', file, '--log-key', privateKey])).status).toBe(0);
+    const head = await readFile(`${file}.head`, 'utf8');
+    const signature = (JSON.parse(head) as { signature: string }).signature;
+    // The last character carries 2 bits and 4 zero bits: 'B' sets one of those (same 64 bytes decoded).
+    const respellings = [signature.replace(/==$/, ''), signature.replace(/\+/g, '-').replace(/\//g, '_'), `${signature.slice(0, -3)}B==`, ` ${signature}`];
+    for (const spelled of respellings.filter((text) => text !== signature)) {
+      await writeFile(`${file}.head`, head.replace(signature, spelled));
+      expect(await verifyLog(file)).toMatchObject({ ok: false, problem: { file: `${file}.head`, kind: 'malformed' } });
+    }
   });
 });
 

@@ -10,7 +10,8 @@ import { dirname, resolve } from 'node:path';
 import { canonicalJson } from '../canonical.js';
 import type { DecisionRecord } from '../decision-record.js';
 import { checkHeadSignature, signHead, type SignedHead, type SigningKey } from './head-signature.js';
-import { entryHash, entryLine, MAX_LOG_LINE_BYTES, type LogHead } from './log-entry.js';
+import { depthExceededAt } from '../../load/nesting-depth.js';
+import { entryHash, entryLine, MAX_LOG_LINE_BYTES, MAX_LOG_LINE_DEPTH, type LogHead } from './log-entry.js';
 import { readHeadFile, syncDirectory, writeHeadFile, type HeadFile } from './log-head.js';
 import { DEFAULT_LOCK_WAIT_MS, withLogLock, type HeldLock } from './log-lock.js';
 import { committedEnd } from './log-tail.js';
@@ -54,6 +55,10 @@ export async function appendToLog(file: string, records: readonly DecisionRecord
 function canonicalRecordOf(file: string, record: DecisionRecord, i: number): string {
   // A misuse, not a write failure: verify-log would call such an entry malformed.
   if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new TypeError(`appendToLog: records[${i}] must be a decision or error record (an object)`);
+  // Readers refuse lines nested deeper than this (and canonical JSON recurses): so does the writer.
+  if (depthExceededAt(JSON.stringify(record), MAX_LOG_LINE_DEPTH - 2) !== undefined) {
+    throw new LogWriteError(file, 'too-large', `records[${i}] nests arrays and objects deeper than a log line may (${MAX_LOG_LINE_DEPTH} levels); nothing was appended`);
+  }
   const text = canonicalJson(record);
   // Bytes, not UTF-16 units: the bound is what readers hold in memory for one line.
   if (Buffer.byteLength(text) > MAX_LOG_LINE_BYTES - 256) {

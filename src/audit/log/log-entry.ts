@@ -6,10 +6,17 @@
  */
 import type { DecisionRecord } from '../decision-record.js';
 import { canonicalJson, sha256Hex } from '../canonical.js';
+import { depthExceededAt } from '../../load/nesting-depth.js';
 import { decodeUtf8 } from '../../load/read-lines.js';
 
 /** The `prev` of the first entry, and the hash of an empty log. */
 export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * The deepest nesting of arrays and objects in a line: records nest a dozen levels; a deeper line
+ * is refused before anything recursive (canonical JSON) sees it.
+ */
+export const MAX_LOG_LINE_DEPTH = 128;
 
 /** The longest line a writer writes (and a reader reads); a longer record is refused. */
 export const MAX_LOG_LINE_BYTES = 16 * 1024 * 1024;
@@ -68,6 +75,8 @@ export function parseEntryBytes(bytes: Uint8Array | undefined, length: number): 
 }
 
 export function parseEntryLine(text: string): ParsedLine {
+  const deep = depthExceededAt(text, MAX_LOG_LINE_DEPTH);
+  if (deep !== undefined) return { ok: false, kind: 'malformed', reason: `arrays and objects nest deeper than ${MAX_LOG_LINE_DEPTH} levels (at character ${deep}), deeper than any record a writer writes` };
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -35,7 +35,9 @@ export function parseHead(text: string, { exact = true } = {}): SignedHead | und
   if (!(typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0)) return undefined;
   if (!(typeof hash === 'string' && HEX64.test(hash))) return undefined;
   if (seq === 0 && hash !== GENESIS_HASH) return undefined;
-  const signed = typeof keyId === 'string' && typeof signature === 'string';
+  // One spelling per signature: padded standard base64 of 64 bytes, as the writer writes it.
+  const signed = typeof keyId === 'string' && /^ed25519:[0-9a-f]{32}$/.test(keyId) && typeof signature === 'string' && /^[A-Za-z0-9+/]{85}[AQgw]==$/.test(signature);
+  if (!signed && (keyId !== undefined || signature !== undefined)) return undefined;
   const head: SignedHead = signed ? { seq, hash, keyId, signature } : { seq, hash };
   if (exact && headText(head) !== text) return undefined;
   return head;

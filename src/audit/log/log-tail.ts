@@ -30,9 +30,16 @@ export async function committedEnd(file: string, handle: FileHandle, size: numbe
   }
   const { seq, hash } = headFile.head;
   let uncommittedLines = 0;
+  // The head's entry once found: a copy of it further back means the later one is past the head.
+  let found: CommittedEnd | undefined;
   for await (const line of readLinesBackward(handle, size, MAX_LOG_LINE_BYTES)) {
     const parsed = parseEntryBytes(line.bytes, line.length);
     const entry = parsed.ok ? parsed.entry : undefined;
+    if (found) {
+      if (!(entry?.seq === seq && entry.hash === hash && parsed.ok && parsed.exact)) return found;
+      found = { head: found.head, end: line.start + line.length + 1, uncommittedLines: found.uncommittedLines + 1 };
+      continue;
+    }
     if (entry === undefined || entry.seq > seq || (seq === 0 && entry.seq >= 1)) {
       uncommittedLines += 1;
       continue;
@@ -40,8 +47,9 @@ export async function committedEnd(file: string, handle: FileHandle, size: numbe
     if (entry.seq < seq) throw refuse(`entry seq ${seq}, which ${file}.head names, is not in the log (the last entry before it is seq ${entry.seq}): entries at or before the head were removed or cut`);
     if (!(parsed.ok && parsed.hashMatches && parsed.exact && line.terminated)) throw refuse(`entry seq ${seq}, which ${file}.head names, was changed (from byte ${line.start})`);
     if (entry.hash !== hash) throw refuse(`entry seq ${seq} is not the one ${file}.head recorded: it was replaced`);
-    return { head: { seq, hash }, end: line.start + line.length + 1, uncommittedLines };
+    found = { head: { seq, hash }, end: line.start + line.length + 1, uncommittedLines };
   }
+  if (found) return found;
   if (seq === 0) return { head: { seq, hash }, end: 0, uncommittedLines };
   throw refuse(`${file}.head says the log reaches seq ${seq}, but no such entry is in it: entries were cut off its end or the log was replaced`);
 }

@@ -20,7 +20,9 @@ export async function logHeadCommand(options: LogHeadCommandOptions): Promise<Co
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code !== 'string') throw error;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory, not a file' : (error as Error).message;
-    throw new InvalidInputError([{ severity: 'error', code: 'read-failed', message: `cannot read: ${reason}`, file: options.file }]);
+    // Say which of the two files could not be read: the log or its head.
+    const file = (error as NodeJS.ErrnoException).path?.endsWith('.head') ? `${options.file}.head` : options.file;
+    throw new InvalidInputError([{ severity: 'error', code: 'read-failed', message: `cannot read: ${reason}`, file }]);
   }
   const { head, uncommittedLines } = reading;
   const stderr =
