@@ -118,6 +118,13 @@ export class InvalidInputError extends Error {
   }
 }
 
+/** A file-system error reading `file`, as the `read-failed` diagnostic every command reports. */
+export function readFailed(file: string, error: unknown): Diagnostic {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory, not a file' : (error as Error).message;
+  return { severity: 'error', code: 'read-failed', message: `cannot read: ${reason}`, file };
+}
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { publicKeyOf, signingKeyOf, type SigningKey } from '../audit/log/head-signature.js';
 import type { LogHead } from '../audit/log/log-entry.js';
 import { parseHead } from '../audit/log/log-head.js';
-import { InvalidInputError, type DiagnosticCode } from '../diagnostics.js';
+import { InvalidInputError, readFailed, type DiagnosticCode } from '../diagnostics.js';
 
 export async function readSigningKey(file: string | undefined, cwd: string): Promise<SigningKey | undefined> {
   if (file === undefined) return undefined;
@@ -42,9 +42,7 @@ async function readOrRefuse(file: string, cwd: string): Promise<string> {
   try {
     return await readFile(resolve(cwd, file), 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory, not a file' : (error as Error).message;
-    throw new InvalidInputError([{ severity: 'error', code: 'read-failed', message: `cannot read: ${reason}`, file }]);
+    throw new InvalidInputError([readFailed(file, error)]);
   }
 }
 

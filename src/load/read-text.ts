@@ -1,7 +1,7 @@
 /** Reads an input file or stdin ("-") as UTF-8 text and decides whether it is JSON or YAML. */
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { InvalidInputError } from '../diagnostics.js';
+import { InvalidInputError, readFailed } from '../diagnostics.js';
 import { MAX_DOCUMENT_BYTES, type TextFormat } from './parse-document.js';
 
 export interface InputText {
@@ -35,9 +35,7 @@ export async function readInputText(file: string, options: ReadOptions = {}): Pr
     text = file === '-' ? await boundedText(options.stdin ?? process.stdin, file) : await readFile(path, 'utf8');
   } catch (error) {
     if (error instanceof InvalidInputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory, not a file' : (error as Error).message;
-    throw new InvalidInputError([{ severity: 'error', code: 'read-failed', message: `cannot read: ${reason}`, file }]);
+    throw new InvalidInputError([readFailed(file, error)]);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { file, text, format: formatOf(file, text) };

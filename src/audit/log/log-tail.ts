@@ -6,7 +6,7 @@
  * extended, because a chain continued from a broken end would make the damage look like history.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { GENESIS_HASH, MAX_LOG_LINE_BYTES, parseEntryBytes, type LogHead } from './log-entry.js';
+import { GENESIS_HASH, intactEntry, MAX_LOG_LINE_BYTES, parseEntryBytes, type LogHead } from './log-entry.js';
 import type { HeadFile } from './log-head.js';
 import { LogWriteError } from './log-write-error.js';
 import { readLinesBackward } from './read-lines-backward.js';
@@ -36,16 +36,17 @@ export async function committedEnd(file: string, handle: FileHandle, size: numbe
     const parsed = parseEntryBytes(line.bytes, line.length);
     const entry = parsed.ok ? parsed.entry : undefined;
     if (found) {
-      if (!(entry?.seq === seq && entry.hash === hash && parsed.ok && parsed.exact)) return found;
+      const copy = intactEntry(parsed);
+      if (!(copy?.seq === seq && copy.hash === hash)) return found;
       found = { head: found.head, end: line.start + line.length + 1, uncommittedLines: found.uncommittedLines + 1 };
       continue;
     }
-    if (entry === undefined || entry.seq > seq || (seq === 0 && entry.seq >= 1)) {
+    if (entry === undefined || entry.seq > seq) {
       uncommittedLines += 1;
       continue;
     }
     if (entry.seq < seq) throw refuse(`entry seq ${seq}, which ${file}.head names, is not in the log (the last entry before it is seq ${entry.seq}): entries at or before the head were removed or cut`);
-    if (!(parsed.ok && parsed.hashMatches && parsed.exact && line.terminated)) throw refuse(`entry seq ${seq}, which ${file}.head names, was changed (from byte ${line.start})`);
+    if (!(intactEntry(parsed) && line.terminated)) throw refuse(`entry seq ${seq}, which ${file}.head names, was changed (from byte ${line.start})`);
     if (entry.hash !== hash) throw refuse(`entry seq ${seq} is not the one ${file}.head recorded: it was replaced`);
     found = { head: { seq, hash }, end: line.start + line.length + 1, uncommittedLines };
   }

@@ -8,7 +8,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KeyObject } from 'node:crypto';
-import { InvalidInputError, type Diagnostic } from '../../diagnostics.js';
+import { InvalidInputError, readFailed, type Diagnostic } from '../../diagnostics.js';
 import { checkHead, type LogProblem } from './check-chain.js';
 import { checkHeadSignature, signatureProblem, type SignedHead } from './head-signature.js';
 import { GENESIS_HASH, type LogHead } from './log-entry.js';
@@ -141,7 +141,6 @@ async function readOr<T>(file: string, read: () => Promise<T>): Promise<T> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code !== 'string') throw error; // not the file system's: a bug, reported as one
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory, not a file' : (error as Error).message;
-    throw new InvalidInputError([{ severity: 'error', code: 'read-failed', message: `cannot read: ${reason}`, file }]);
+    throw new InvalidInputError([readFailed(file, error)]);
   }
 }

@@ -2,7 +2,7 @@
 import { LogWriteError } from '../../audit/log/log-write-error.js';
 import { headText } from '../../audit/log/log-head.js';
 import { readLogHead } from '../../audit/log/read-log-head.js';
-import { InvalidInputError, formatDiagnostic } from '../../diagnostics.js';
+import { InvalidInputError, formatDiagnostic, readFailed } from '../../diagnostics.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 
 export interface LogHeadCommandOptions {
@@ -17,12 +17,10 @@ export async function logHeadCommand(options: LogHeadCommandOptions): Promise<Co
     reading = await readLogHead(options.file, { cwd: options.cwd });
   } catch (error) {
     if (error instanceof LogWriteError) return { stdout: '', stderr: `account-policy: ${error.message}\n`, exitCode: EXIT.failed };
-    const code = (error as NodeJS.ErrnoException).code;
+    const { code, path } = error as NodeJS.ErrnoException;
     if (typeof code !== 'string') throw error;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory, not a file' : (error as Error).message;
     // Say which of the two files could not be read: the log or its head.
-    const file = (error as NodeJS.ErrnoException).path?.endsWith('.head') ? `${options.file}.head` : options.file;
-    throw new InvalidInputError([{ severity: 'error', code: 'read-failed', message: `cannot read: ${reason}`, file }]);
+    throw new InvalidInputError([readFailed(path?.endsWith('.head') ? `${options.file}.head` : options.file, error)]);
   }
   const { head, uncommittedLines } = reading;
   const stderr =
