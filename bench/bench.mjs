@@ -28,8 +28,15 @@ const work = mkdtempSync(join(tmpdir(), 'account-policy-bench-'));
 
 // ---- the snapshots ----
 const corpus = join(work, 'snapshots.ndjson');
-spawnSync(process.execPath, [join(root, 'scripts/generate-corpus.mjs'), corpus, '--count', String(COUNT)], { stdio: 'ignore' });
-const snapshots = readFileSync(corpus, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
+spawnSync(
+  process.execPath,
+  [join(root, 'scripts/generate-corpus.mjs'), corpus, '--count', String(COUNT)],
+  { stdio: 'ignore' },
+);
+const snapshots = readFileSync(corpus, 'utf8')
+  .trimEnd()
+  .split('\n')
+  .map((line) => JSON.parse(line));
 
 // ---- the evaluators: (snapshot) => failing rule ids per policy, e.g. { cancel: [...], ... } ----
 const policy = await loadPolicy();
@@ -39,14 +46,29 @@ const nowMs = Date.parse(NOW);
 
 function factsOf(snapshot) {
   const lifecycle = lifecycleAt(snapshot.cancellation, nowMs, ruleSet.parameters);
-  return deriveFacts({ snapshot, parameters: ruleSet.parameters, nowMs, lifecycle, target: undefined });
+  return deriveFacts({
+    snapshot,
+    parameters: ruleSet.parameters,
+    nowMs,
+    lifecycle,
+    target: undefined,
+  });
 }
 
-const failingOf = (result) => Object.fromEntries(Object.entries(result.policies).map(([name, r]) => [name, r.reasons.map((x) => x.rule)]));
+const failingOf = (result) =>
+  Object.fromEntries(
+    Object.entries(result.policies).map(([name, r]) => [name, r.reasons.map((x) => x.rule)]),
+  );
 
 const topLevel = (c) => ('all' in c || 'any' in c || 'not' in c ? c : { all: [c] });
 const rawEngine = new Engine(); // default options: jsonpath-plus paths, stock operators
-for (const p of policies) for (const rule of p.rules) rawEngine.addRule({ name: rule.id, conditions: topLevel(rule.holdsWhen), event: { type: rule.id } });
+for (const p of policies)
+  for (const rule of p.rules)
+    rawEngine.addRule({
+      name: rule.id,
+      conditions: topLevel(rule.holdsWhen),
+      event: { type: rule.id },
+    });
 const policyOf = new Map(policies.flatMap((p) => p.rules.map((r) => [r.id, p.name])));
 const emptyFailing = () => Object.fromEntries(policies.map((p) => [p.name, []]));
 
@@ -55,18 +77,32 @@ function toJsonLogic(c) {
   if ('any' in c) return { or: c.any.map(toJsonLogic) };
   if ('not' in c) return { '!': toJsonLogic(c.not) };
   const left = { var: `${c.fact}.${c.path.slice(2)}` };
-  const right = c.value !== null && typeof c.value === 'object' && !Array.isArray(c.value) ? { var: `${c.value.fact}.${c.value.path.slice(2)}` } : c.value;
-  const op = { equal: '===', notEqual: '!==', lessThan: '<', lessThanInclusive: '<=', greaterThan: '>', greaterThanInclusive: '>=' }[c.operator];
+  const right =
+    c.value !== null && typeof c.value === 'object' && !Array.isArray(c.value)
+      ? { var: `${c.value.fact}.${c.value.path.slice(2)}` }
+      : c.value;
+  const op = {
+    equal: '===',
+    notEqual: '!==',
+    lessThan: '<',
+    lessThanInclusive: '<=',
+    greaterThan: '>',
+    greaterThanInclusive: '>=',
+  }[c.operator];
   if (op) return { [op]: [left, right] };
   if (c.operator === 'in') return { in: [left, right] };
   if (c.operator === 'notIn') return { '!': { in: [left, right] } };
   throw new Error(`no json-logic form for ${c.operator}`);
 }
-const logicRules = policies.flatMap((p) => p.rules.map((r) => ({ policy: p.name, id: r.id, logic: toJsonLogic(r.holdsWhen) })));
+const logicRules = policies.flatMap((p) =>
+  p.rules.map((r) => ({ policy: p.name, id: r.id, logic: toJsonLogic(r.holdsWhen) })),
+);
 
 const evaluators = {
-  'account-policy evaluate (compiled engine)': async (s) => failingOf(await policy.evaluate(s, { now: NOW })),
-  'account-policy evaluate (reference engine)': async (s) => failingOf(await policy.evaluate(s, { now: NOW, engine: 'reference' })),
+  'account-policy evaluate (compiled engine)': async (s) =>
+    failingOf(await policy.evaluate(s, { now: NOW })),
+  'account-policy evaluate (reference engine)': async (s) =>
+    failingOf(await policy.evaluate(s, { now: NOW, engine: 'reference' })),
   'json-rules-engine 7.3, raw (default options, one Engine)': async (s) => {
     const { failureResults } = await rawEngine.run({ ...factsOf(s) });
     const failing = emptyFailing();
@@ -76,23 +112,27 @@ const evaluators = {
   'json-logic-js 2.0 (same conditions)': (s) => {
     const facts = factsOf(s);
     const failing = emptyFailing();
-    for (const rule of logicRules) if (!jsonLogic.apply(rule.logic, facts)) failing[rule.policy].push(rule.id);
+    for (const rule of logicRules)
+      if (!jsonLogic.apply(rule.logic, facts)) failing[rule.policy].push(rule.id);
     return failing;
   },
   'hand-written function (the floor)': (s) => handWritten(s, nowMs, ruleSet.parameters),
 };
 
 // ---- agreement: every evaluator, every snapshot ----
-const order = (failing) => JSON.stringify(Object.fromEntries(policies.map((p) => [p.name, [...failing[p.name]].sort()])));
+const order = (failing) =>
+  JSON.stringify(Object.fromEntries(policies.map((p) => [p.name, [...failing[p.name]].sort()])));
 let disagreements = 0;
 for (const s of snapshots) {
   const expected = order(await evaluators['hand-written function (the floor)'](s));
   for (const [name, evaluate] of Object.entries(evaluators)) {
     const got = order(await evaluate(s));
-    if (got !== expected && disagreements++ < 5) console.error(`DISAGREE ${name} on ${s.accountId}: ${got} vs ${expected}`);
+    if (got !== expected && disagreements++ < 5)
+      console.error(`DISAGREE ${name} on ${s.accountId}: ${got} vs ${expected}`);
   }
 }
-if (disagreements > 0) throw new Error(`${disagreements} disagreements: the bench compares only evaluators that agree`);
+if (disagreements > 0)
+  throw new Error(`${disagreements} disagreements: the bench compares only evaluators that agree`);
 
 // ---- speed ----
 async function measure(evaluate) {
@@ -107,7 +147,11 @@ async function measure(evaluate) {
     samples.push(Number(process.hrtime.bigint() - t) / 1000);
   }
   samples.sort((a, b) => a - b);
-  return { perSecond, p50: samples[Math.floor(samples.length / 2)], p99: samples[Math.floor(samples.length * 0.99)] };
+  return {
+    perSecond,
+    p50: samples[Math.floor(samples.length / 2)],
+    p99: samples[Math.floor(samples.length * 0.99)],
+  };
 }
 
 const results = {};
@@ -123,8 +167,27 @@ const rows = Object.entries(results).map(
 let batchRow = '(skipped: --skip-batch)';
 if (!args.includes('--skip-batch')) {
   const lines = join(work, 'batch.ndjson');
-  spawnSync(process.execPath, [join(root, 'scripts/generate-corpus.mjs'), lines, '--count', String(BATCH_LINES)], { stdio: 'ignore' });
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, join(root, 'dist/cli/main.js'), 'batch', lines, '--now', NOW, '--out', join(work, 'records.ndjson')], { encoding: 'utf8' });
+  spawnSync(
+    process.execPath,
+    [join(root, 'scripts/generate-corpus.mjs'), lines, '--count', String(BATCH_LINES)],
+    { stdio: 'ignore' },
+  );
+  const run = spawnSync(
+    '/usr/bin/time',
+    [
+      '-f',
+      '%e %M',
+      process.execPath,
+      join(root, 'dist/cli/main.js'),
+      'batch',
+      lines,
+      '--now',
+      NOW,
+      '--out',
+      join(work, 'records.ndjson'),
+    ],
+    { encoding: 'utf8' },
+  );
   const [seconds, kb] = run.stderr.trim().split('\n').at(-1).split(' ').map(Number);
   batchRow = `${BATCH_LINES.toLocaleString('en')} NDJSON lines → decision records: **${seconds.toFixed(1)} s** wall (${Math.round(BATCH_LINES / seconds).toLocaleString('en')} records/s), peak RSS ${Math.round(kb / 1024)} MB (exit ${run.status})`;
 }
@@ -148,5 +211,8 @@ if (args.includes('--write-docs')) {
   const text = readFileSync(docs, 'utf8');
   const start = '<!-- bench:start -->';
   const end = '<!-- bench:end -->';
-  writeFileSync(docs, `${text.slice(0, text.indexOf(start) + start.length)}\n${report}\n${text.slice(text.indexOf(end))}`);
+  writeFileSync(
+    docs,
+    `${text.slice(0, text.indexOf(start) + start.length)}\n${report}\n${text.slice(text.indexOf(end))}`,
+  );
 }

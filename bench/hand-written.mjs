@@ -8,7 +8,12 @@ export function handWritten(snapshot, nowMs, { coolingOffDays, phoneReleaseDays 
   let endsAt = 0;
   if (snapshot.cancellation !== null) {
     endsAt = Date.parse(snapshot.cancellation.requestedAt) + coolingOffDays * DAY;
-    state = snapshot.cancellation.firstLoginAt !== null ? 'withdrawn' : nowMs < endsAt ? 'cooling_off' : 'cancelled';
+    state =
+      snapshot.cancellation.firstLoginAt !== null
+        ? 'withdrawn'
+        : nowMs < endsAt
+          ? 'cooling_off'
+          : 'cancelled';
   }
   const { pay } = snapshot;
   let thirdParty = 0;
@@ -37,6 +42,7 @@ export function handWritten(snapshot, nowMs, { coolingOffDays, phoneReleaseDays 
   const phoneReuse = [];
   if (snapshot.phone === null) phoneReuse.push('phone-reuse.phone-bound');
   if (state !== 'cancelled') phoneReuse.push('phone-reuse.account-cancelled');
-  else if (nowMs < endsAt + phoneReleaseDays * DAY) phoneReuse.push('phone-reuse.release-period-elapsed');
+  else if (nowMs < endsAt + phoneReleaseDays * DAY)
+    phoneReuse.push('phone-reuse.release-period-elapsed');
   return { cancel, withdraw, 'phone-reuse': phoneReuse };
 }

@@ -13,10 +13,23 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const NOW = '2026-11-24T00:00:00Z';
 
-const corpus = (await readFile(`${root}examples/corpus.ndjson`, 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line));
+const corpus = (await readFile(`${root}examples/corpus.ndjson`, 'utf8'))
+  .trimEnd()
+  .split('\n')
+  .map((line) => JSON.parse(line));
 const scenarios = [
-  { name: 'POST /v1/evaluate, one snapshot', connections: 10, body: { snapshot: corpus[0], now: NOW }, items: 1 },
-  { name: 'POST /v1/evaluate/batch, 100 snapshots', connections: 4, body: { items: corpus.slice(0, 100).map((snapshot) => ({ snapshot, now: NOW })) }, items: 100 },
+  {
+    name: 'POST /v1/evaluate, one snapshot',
+    connections: 10,
+    body: { snapshot: corpus[0], now: NOW },
+    items: 1,
+  },
+  {
+    name: 'POST /v1/evaluate/batch, 100 snapshots',
+    connections: 4,
+    body: { items: corpus.slice(0, 100).map((snapshot) => ({ snapshot, now: NOW })) },
+    items: 100,
+  },
 ];
 
 const server = await startServer();
@@ -31,7 +44,10 @@ try {
       connections: scenario.connections,
       duration: seconds,
     });
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${scenario.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+    if (result.non2xx > 0 || result.errors > 0)
+      throw new Error(
+        `${scenario.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`,
+      );
     const row = {
       name: scenario.name,
       connections: scenario.connections,
@@ -42,7 +58,9 @@ try {
       total: result.requests.total,
     };
     rows.push(row);
-    console.log(`${row.name}: ${row.requestsPerSecond} requests/s (${row.snapshotsPerSecond} snapshots/s), p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.total} requests in ${seconds} s`);
+    console.log(
+      `${row.name}: ${row.requestsPerSecond} requests/s (${row.snapshotsPerSecond} snapshots/s), p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.total} requests in ${seconds} s`,
+    );
   }
 } finally {
   server.child.kill('SIGTERM');
@@ -52,7 +70,10 @@ try {
 await writeSection(rows);
 
 function startServer() {
-  const child = spawn(process.execPath, [`${root}dist/cli/main.js`, 'serve', '--port', '0'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [`${root}dist/cli/main.js`, 'serve', '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const exited = new Promise((resolve) => child.on('exit', resolve));
   return new Promise((resolve, reject) => {
     let seen = '';
@@ -66,7 +87,9 @@ function startServer() {
       }
     };
     child.stderr.setEncoding('utf8').on('data', onData);
-    exited.then((code) => reject(new Error(`the server exited (${code}) before listening:\n${seen}`)));
+    exited.then((code) =>
+      reject(new Error(`the server exited (${code}) before listening:\n${seen}`)),
+    );
   });
 }
 
@@ -84,7 +107,10 @@ async function writeSection(results) {
     '',
     '| request | connections | requests/s | snapshots/s | p50 | p99 |',
     '|---|---|---|---|---|---|',
-    ...results.map((r) => `| ${r.name} | ${r.connections} | ${r.requestsPerSecond.toLocaleString('en-US')} | ${r.snapshotsPerSecond.toLocaleString('en-US')} | ${ms(r.p50)} | ${ms(r.p99)} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.name} | ${r.connections} | ${r.requestsPerSecond.toLocaleString('en-US')} | ${r.snapshotsPerSecond.toLocaleString('en-US')} | ${ms(r.p50)} | ${ms(r.p99)} |`,
+    ),
     '',
     'The server is one Node process on one core (evaluation is CPU-bound); autocannon takes the other.',
     'A batch spreads the HTTP and JSON overhead over its snapshots. One of 1000 (the limit) takes about ten',

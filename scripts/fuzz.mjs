@@ -35,49 +35,132 @@ const seed = option('seed', Date.now() % 2_147_483_647);
 const crashDir = join(root, 'test/fixtures/fuzz-crashes');
 
 const TOKENS = [
-  '&a ', '*a', '!!binary ', '!!timestamp ', '!foo ', '<<: ', '%YAML 1.1\n---\n', '---\n', '...\n', '? ', '- ', ': ', '|\n', '>-\n',
-  '[', ']', '{', '}', ',', '"', "'", '\\', '\\u0000', '\\ud800', '\u0000', '\ud800', '\u202e', '\ufeff', '\r\n', '\t', '#',
-  '"__proto__"', '__proto__: ', 'constructor', 'prototype', '9007199254740993', '1e400', '-0', '.inf', '.nan', '0x1F', 'no', 'null', '~',
-  '0000-01-01T00:00:00+23:59', '9999-12-31T23:59:59.999-23:59', '2026-02-30T00:00:00Z', '23:59:60', '$..[?(@.constructor)]', '$.__proto__',
-  '['.repeat(70), '- '.repeat(70), '{"a":'.repeat(70),
+  '&a ',
+  '*a',
+  '!!binary ',
+  '!!timestamp ',
+  '!foo ',
+  '<<: ',
+  '%YAML 1.1\n---\n',
+  '---\n',
+  '...\n',
+  '? ',
+  '- ',
+  ': ',
+  '|\n',
+  '>-\n',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '"',
+  "'",
+  '\\',
+  '\\u0000',
+  '\\ud800',
+  '\u0000',
+  '\ud800',
+  '\u202e',
+  '\ufeff',
+  '\r\n',
+  '\t',
+  '#',
+  '"__proto__"',
+  '__proto__: ',
+  'constructor',
+  'prototype',
+  '9007199254740993',
+  '1e400',
+  '-0',
+  '.inf',
+  '.nan',
+  '0x1F',
+  'no',
+  'null',
+  '~',
+  '0000-01-01T00:00:00+23:59',
+  '9999-12-31T23:59:59.999-23:59',
+  '2026-02-30T00:00:00Z',
+  '23:59:60',
+  '$..[?(@.constructor)]',
+  '$.__proto__',
+  '['.repeat(70),
+  '- '.repeat(70),
+  '{"a":'.repeat(70),
 ];
 
 const examples = [];
 for (const dir of ['examples', 'rules', 'rules/tests/fixtures']) {
   for (const name of await readdir(join(root, dir)).catch(() => [])) {
-    if (/\.(json|ya?ml)$/.test(name)) examples.push({ name: `${dir}/${name}`, text: await readFile(join(root, dir, name), 'utf8') });
+    if (/\.(json|ya?ml)$/.test(name))
+      examples.push({
+        name: `${dir}/${name}`,
+        text: await readFile(join(root, dir, name), 'utf8'),
+      });
   }
 }
-const ruleFiles = examples.filter((e) => e.name.startsWith('rules/') && !e.name.startsWith('rules/tests'));
+const ruleFiles = examples.filter(
+  (e) => e.name.startsWith('rules/') && !e.name.startsWith('rules/tests'),
+);
 const snapshotExamples = examples.filter((e) => !ruleFiles.includes(e));
 
 /** One mutation of `text`: flip, delete, duplicate, insert a token, or splice in another example. */
 const mutation = (text) =>
   fc
-    .tuple(fc.nat({ max: Math.max(0, text.length) }), fc.nat({ max: 40 }), fc.constantFrom(...TOKENS), fc.integer({ min: 0, max: 6 }), fc.nat(), fc.string({ unit: 'binary', maxLength: 8 }))
+    .tuple(
+      fc.nat({ max: Math.max(0, text.length) }),
+      fc.nat({ max: 40 }),
+      fc.constantFrom(...TOKENS),
+      fc.integer({ min: 0, max: 6 }),
+      fc.nat(),
+      fc.string({ unit: 'binary', maxLength: 8 }),
+    )
     .map(([at, length, token, kind, pick, noise]) => {
       const other = examples[pick % examples.length].text;
       switch (kind) {
-        case 0: return text.slice(0, at) + token + text.slice(at);
-        case 1: return text.slice(0, at) + text.slice(at + length);
-        case 2: return text.slice(0, at) + text.slice(at, at + length).repeat(3) + text.slice(at + length);
-        case 3: return text.slice(0, at) + noise + text.slice(at + length);
-        case 4: return text.slice(0, at) + other.slice(pick % Math.max(1, other.length));
-        case 5: return text.slice(0, at) + token.repeat(1 + (length % 5)) + text.slice(at);
-        default: return text.replace(/\d/g, (d) => (pick % 7 === 0 ? '9' : d));
+        case 0:
+          return text.slice(0, at) + token + text.slice(at);
+        case 1:
+          return text.slice(0, at) + text.slice(at + length);
+        case 2:
+          return (
+            text.slice(0, at) + text.slice(at, at + length).repeat(3) + text.slice(at + length)
+          );
+        case 3:
+          return text.slice(0, at) + noise + text.slice(at + length);
+        case 4:
+          return text.slice(0, at) + other.slice(pick % Math.max(1, other.length));
+        case 5:
+          return text.slice(0, at) + token.repeat(1 + (length % 5)) + text.slice(at);
+        default:
+          return text.replace(/\d/g, (d) => (pick % 7 === 0 ? '9' : d));
       }
     });
 
-const mutated = (sources) => fc.constantFrom(...sources).chain((e) => fc.integer({ min: 1, max: 4 }).chain((n) => {
-  let arb = fc.constant(e.text);
-  for (let i = 0; i < n; i++) arb = arb.chain(mutation);
-  return arb.map((text) => ({ text, from: e.name }));
-}));
+const mutated = (sources) =>
+  fc.constantFrom(...sources).chain((e) =>
+    fc.integer({ min: 1, max: 4 }).chain((n) => {
+      let arb = fc.constant(e.text);
+      for (let i = 0; i < n; i++) arb = arb.chain(mutation);
+      return arb.map((text) => ({ text, from: e.name }));
+    }),
+  );
 
 const snapshotInputs = fc.oneof(
   { weight: 6, arbitrary: mutated(snapshotExamples) },
-  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 400 }).map((bytes) => ({ text: Buffer.from(bytes).toString('utf8'), from: 'random bytes' })) },
-  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }).map((text) => ({ text, from: 'random string' })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .uint8Array({ maxLength: 400 })
+      .map((bytes) => ({ text: Buffer.from(bytes).toString('utf8'), from: 'random bytes' })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .string({ unit: 'binary', maxLength: 300 })
+      .map((text) => ({ text, from: 'random string' })),
+  },
   { weight: 1, arbitrary: fc.json({ maxDepth: 5 }).map((text) => ({ text, from: 'random JSON' })) },
 );
 const ruleInputs = mutated(ruleFiles);
@@ -90,18 +173,26 @@ async function saveCrash(kind, input, error) {
   await mkdir(crashDir, { recursive: true });
   const base = join(crashDir, `${kind}-${hash}`);
   await writeFile(`${base}.txt`, input.text);
-  await writeFile(`${base}.meta.json`, `${JSON.stringify({ kind, from: input.from, format: input.format, file: input.file, seed, error: String(error?.stack ?? error) }, null, 2)}\n`);
+  await writeFile(
+    `${base}.meta.json`,
+    `${JSON.stringify({ kind, from: input.from, format: input.format, file: input.file, seed, error: String(error?.stack ?? error) }, null, 2)}\n`,
+  );
   crashes.push(base);
-  console.error(`fuzz: CRASH (${kind}) from ${input.from}: ${String(error?.message ?? error).slice(0, 200)} → ${base}.txt`);
+  console.error(
+    `fuzz: CRASH (${kind}) from ${input.from}: ${String(error?.message ?? error).slice(0, 200)} → ${base}.txt`,
+  );
 }
 
 async function fuzzSnapshot(input) {
   for (const format of ['json', 'yaml']) {
     try {
       const result = await policy.evaluateText(input.text, { format, now: '2026-11-24T00:00:00Z' });
-      for (const p of Object.values(result.policies)) if ((p.outcome === 'pass') !== (p.reasons.length === 0)) throw new Error('pass with reasons');
+      for (const p of Object.values(result.policies))
+        if ((p.outcome === 'pass') !== (p.reasons.length === 0))
+          throw new Error('pass with reasons');
     } catch (error) {
-      if (!(error instanceof InvalidInputError)) return saveCrash('snapshot', { ...input, format }, error);
+      if (!(error instanceof InvalidInputError))
+        return saveCrash('snapshot', { ...input, format }, error);
     }
   }
 }
@@ -114,9 +205,16 @@ async function fuzzRules(input, file) {
   await writeFile(path, input.text);
   try {
     const outcome = await loadRuleSet(ruleDir);
-    if (outcome.ok) await loadPolicy({ rules: ruleDir }).then((p) => p.evaluate(JSON.parse(snapshotExamples.find((e) => e.name.endsWith('.json')).text), { now: '2026-11-24T00:00:00Z' })).catch((error) => {
-      if (!(error instanceof InvalidInputError)) throw error;
-    });
+    if (outcome.ok)
+      await loadPolicy({ rules: ruleDir })
+        .then((p) =>
+          p.evaluate(JSON.parse(snapshotExamples.find((e) => e.name.endsWith('.json')).text), {
+            now: '2026-11-24T00:00:00Z',
+          }),
+        )
+        .catch((error) => {
+          if (!(error instanceof InvalidInputError)) throw error;
+        });
   } catch (error) {
     await saveCrash('rules', { ...input, file }, error);
   } finally {
@@ -141,5 +239,7 @@ while (Date.now() < deadline) {
   round++;
 }
 await rm(ruleDir, { recursive: true, force: true });
-console.error(`fuzz: ${snapshots} snapshot texts (× JSON and YAML) and ${rules} rule files in ${seconds} s; ${crashes.length} crash${crashes.length === 1 ? '' : 'es'}`);
+console.error(
+  `fuzz: ${snapshots} snapshot texts (× JSON and YAML) and ${rules} rule files in ${seconds} s; ${crashes.length} crash${crashes.length === 1 ? '' : 'es'}`,
+);
 process.exitCode = crashes.length > 0 ? 1 : 0;

@@ -20,14 +20,95 @@ const DAY_MS = 86_400_000;
 const COOLING_OFF_DAYS = 15;
 
 const NAMES = {
-  app: ['美团', '滴滴出行', '京东', '拼多多', '大众点评', '携程旅行', '饿了么', '哔哩哔哩', '知乎', '小红书', '网易云音乐', '腾讯视频', '高德地图', '铁路12306', '得物', '闲鱼'],
-  mini_program: ['肯德基', '麦当劳', '瑞幸咖啡', '星巴克', '喜茶', '美团外卖', '腾讯乘车码', '国家政务服务平台', '粤省事', '随申办', '顺丰速运', '中国移动', '蜜雪冰城', '货拉拉'],
-  official_account_admin: ['城市生活指南', '每日读书会', '杭州美食地图', '阳光小区业主委员会', '老王的技术笔记', '山野徒步社', '小林摄影日记'],
-  wecom: ['示例科技有限公司', '杭州云帆网络科技有限公司', '上海启明教育咨询有限公司', '深圳星河智能制造有限公司', '北京博远律师事务所', '成都锦程物流有限公司'],
+  app: [
+    '美团',
+    '滴滴出行',
+    '京东',
+    '拼多多',
+    '大众点评',
+    '携程旅行',
+    '饿了么',
+    '哔哩哔哩',
+    '知乎',
+    '小红书',
+    '网易云音乐',
+    '腾讯视频',
+    '高德地图',
+    '铁路12306',
+    '得物',
+    '闲鱼',
+  ],
+  mini_program: [
+    '肯德基',
+    '麦当劳',
+    '瑞幸咖啡',
+    '星巴克',
+    '喜茶',
+    '美团外卖',
+    '腾讯乘车码',
+    '国家政务服务平台',
+    '粤省事',
+    '随申办',
+    '顺丰速运',
+    '中国移动',
+    '蜜雪冰城',
+    '货拉拉',
+  ],
+  official_account_admin: [
+    '城市生活指南',
+    '每日读书会',
+    '杭州美食地图',
+    '阳光小区业主委员会',
+    '老王的技术笔记',
+    '山野徒步社',
+    '小林摄影日记',
+  ],
+  wecom: [
+    '示例科技有限公司',
+    '杭州云帆网络科技有限公司',
+    '上海启明教育咨询有限公司',
+    '深圳星河智能制造有限公司',
+    '北京博远律师事务所',
+    '成都锦程物流有限公司',
+  ],
   open_platform: ['示例开发者工作室', '云帆移动应用开发', '星河游戏工作室', '启明小程序开发组'],
 };
-const BANKS = ['工商银行', '建设银行', '农业银行', '中国银行', '招商银行', '交通银行', '浦发银行', '中信银行', '平安银行', '兴业银行', '民生银行', '邮储银行'];
-const PHONE_PREFIXES = ['130', '131', '132', '135', '136', '137', '138', '139', '150', '151', '152', '158', '159', '177', '180', '185', '186', '187', '188', '189'];
+const BANKS = [
+  '工商银行',
+  '建设银行',
+  '农业银行',
+  '中国银行',
+  '招商银行',
+  '交通银行',
+  '浦发银行',
+  '中信银行',
+  '平安银行',
+  '兴业银行',
+  '民生银行',
+  '邮储银行',
+];
+const PHONE_PREFIXES = [
+  '130',
+  '131',
+  '132',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '158',
+  '159',
+  '177',
+  '180',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+];
 
 /** mulberry32: a tiny seeded PRNG, good enough for test data and stable across Node versions. */
 function seededRandom(seed) {
@@ -63,21 +144,34 @@ const LIFECYCLES = ['none', 'withdrawn', 'cooling_off', 'cancelled_recently', 'c
 const LIFECYCLE_WEIGHTS = [70, 10, 7, 8, 5];
 
 function cancellation(lifecycle) {
-  const agoMs = (lowDays, highDays) => Math.floor((lowDays + random() * (highDays - lowDays)) * DAY_MS);
+  const agoMs = (lowDays, highDays) =>
+    Math.floor((lowDays + random() * (highDays - lowDays)) * DAY_MS);
   const requestedAt = (ago) => CAPTURED_AT_MS - ago;
   switch (lifecycle) {
     case 'none':
       return null;
     case 'cooling_off':
-      return { requestedAt: beijingTime(requestedAt(agoMs(0.01, COOLING_OFF_DAYS - 0.01))), firstLoginAt: null };
+      return {
+        requestedAt: beijingTime(requestedAt(agoMs(0.01, COOLING_OFF_DAYS - 0.01))),
+        firstLoginAt: null,
+      };
     case 'withdrawn': {
       // The login falls on any day of the period, but never after the snapshot was taken.
       const ago = agoMs(1, 400);
-      const loginAfter = Math.max(60_000, Math.floor(random() * (Math.min(ago, COOLING_OFF_DAYS * DAY_MS) - 60_000)));
-      return { requestedAt: beijingTime(requestedAt(ago)), firstLoginAt: beijingTime(requestedAt(ago) + loginAfter) };
+      const loginAfter = Math.max(
+        60_000,
+        Math.floor(random() * (Math.min(ago, COOLING_OFF_DAYS * DAY_MS) - 60_000)),
+      );
+      return {
+        requestedAt: beijingTime(requestedAt(ago)),
+        firstLoginAt: beijingTime(requestedAt(ago) + loginAfter),
+      };
     }
     case 'cancelled_recently': // around the end of cooling-off + phone release (15 + 30 days)
-      return { requestedAt: beijingTime(requestedAt(agoMs(COOLING_OFF_DAYS + 0.05, 75))), firstLoginAt: null };
+      return {
+        requestedAt: beijingTime(requestedAt(agoMs(COOLING_OFF_DAYS + 0.05, 75))),
+        firstLoginAt: null,
+      };
     default: // cancelled long ago
       return { requestedAt: beijingTime(requestedAt(agoMs(75, 730))), firstLoginAt: null };
   }
@@ -91,7 +185,11 @@ function balanceFen() {
 function bankCards() {
   const cards = [];
   for (let i = 0, n = weighted([35, 35, 20, 10]); i < n; i += 1) {
-    cards.push({ id: `card-${i + 1}`, bank: pick(BANKS), last4: String(integer(0, 9999)).padStart(4, '0') });
+    cards.push({
+      id: `card-${i + 1}`,
+      bank: pick(BANKS),
+      last4: String(integer(0, 9999)).padStart(4, '0'),
+    });
   }
   return cards;
 }
@@ -111,7 +209,9 @@ function authorizations() {
 }
 
 function phone() {
-  return chance(0.06) ? null : `+86 ${pick(PHONE_PREFIXES)} ${String(integer(0, 9999)).padStart(4, '0')} ${String(integer(0, 9999)).padStart(4, '0')}`;
+  return chance(0.06)
+    ? null
+    : `+86 ${pick(PHONE_PREFIXES)} ${String(integer(0, 9999)).padStart(4, '0')} ${String(integer(0, 9999)).padStart(4, '0')}`;
 }
 
 function snapshot(index) {
@@ -126,8 +226,20 @@ function snapshot(index) {
     capturedAt: CAPTURED_AT,
     phone: phone(),
     pay: settled
-      ? { enabled: false, balanceFen: 0, pendingTransactions: 0, pendingRefunds: 0, bankCards: lifecycle === 'cooling_off' ? bankCards() : [] }
-      : { enabled: chance(0.55), balanceFen: balanceFen(), pendingTransactions, pendingRefunds, bankCards: bankCards() },
+      ? {
+          enabled: false,
+          balanceFen: 0,
+          pendingTransactions: 0,
+          pendingRefunds: 0,
+          bankCards: lifecycle === 'cooling_off' ? bankCards() : [],
+        }
+      : {
+          enabled: chance(0.55),
+          balanceFen: balanceFen(),
+          pendingTransactions,
+          pendingRefunds,
+          bankCards: bankCards(),
+        },
     authorizations: settled ? [] : authorizations(),
     cancellation: cancellation(lifecycle),
   };
@@ -145,7 +257,8 @@ await mkdir(dirname(output), { recursive: true });
 const file = await open(output, 'w');
 for (let start = 1; start <= count; start += 10_000) {
   const lines = [];
-  for (let index = start; index < Math.min(start + 10_000, count + 1); index++) lines.push(JSON.stringify(snapshot(index)));
+  for (let index = start; index < Math.min(start + 10_000, count + 1); index++)
+    lines.push(JSON.stringify(snapshot(index)));
   await file.write(`${lines.join('\n')}\n`);
 }
 await file.close();

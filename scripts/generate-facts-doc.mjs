@@ -7,12 +7,17 @@ const root = new URL('../', import.meta.url);
 const schema = JSON.parse(await readFile(new URL('schemas/facts.schema.json', root), 'utf8'));
 
 function resolve(node) {
-  return node.$ref ? { ...schema.$defs[node.$ref.replace('#/$defs/', '')], description: node.description } : node;
+  return node.$ref
+    ? { ...schema.$defs[node.$ref.replace('#/$defs/', '')], description: node.description }
+    : node;
 }
 
 function typeOf(node) {
   if (node.enum) return node.enum.map((v) => JSON.stringify(v)).join(' \\| ');
-  return [node.type].flat().map((t) => (t === 'array' ? 'list' : t)).join(' or ');
+  return [node.type]
+    .flat()
+    .map((t) => (t === 'array' ? 'list' : t))
+    .join(' or ');
 }
 
 /** Rows for every leaf below `node`; leaves of a shared group (count, names) say whose they are. */
@@ -20,7 +25,9 @@ function rows(fact, node, segments, group = undefined) {
   const resolved = resolve(node);
   if (resolved.type === 'object' && resolved.properties) {
     const owner = node.$ref ? resolved.description : undefined;
-    return Object.entries(resolved.properties).flatMap(([key, child]) => rows(fact, child, [...segments, key], owner));
+    return Object.entries(resolved.properties).flatMap(([key, child]) =>
+      rows(fact, child, [...segments, key], owner),
+    );
   }
   const path = `$.${segments.join('.')}`;
   const placeholder = `{${[fact, ...segments].join('.')}}`;
@@ -40,7 +47,16 @@ const lines = [
   '',
 ];
 for (const [fact, node] of Object.entries(schema.properties)) {
-  lines.push(`## \`${fact}\``, '', resolve(node).description ?? '', '', '| fact | path | placeholder | type | meaning |', '|---|---|---|---|---|', ...rows(fact, node, []), '');
+  lines.push(
+    `## \`${fact}\``,
+    '',
+    resolve(node).description ?? '',
+    '',
+    '| fact | path | placeholder | type | meaning |',
+    '|---|---|---|---|---|',
+    ...rows(fact, node, []),
+    '',
+  );
 }
 const text = `${lines.join('\n').trimEnd()}\n`;
 const target = new URL('docs/facts.md', root);

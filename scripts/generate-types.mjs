@@ -6,11 +6,11 @@ import { compile } from 'json-schema-to-typescript';
 
 const schemas = {
   'account-snapshot': 'AccountSnapshot',
-  'facts': 'Facts',
+  facts: 'Facts',
   'evaluation-result': 'EvaluationResult',
   'policy-file': 'PolicyFile',
   'parameters-file': 'ParametersFile',
-  'sections': 'SectionsFile',
+  sections: 'SectionsFile',
   'rule-tests': 'RuleTestsFile',
   'decision-record': 'DecisionRecord',
 };
@@ -24,7 +24,10 @@ const schemas = {
 function forTypes(node) {
   if (Array.isArray(node)) return node.map(forTypes);
   if (node === null || typeof node !== 'object') return node;
-  if (node.$ref && Object.keys(node).every((key) => ['$ref', 'title', 'description'].includes(key))) {
+  if (
+    node.$ref &&
+    Object.keys(node).every((key) => ['$ref', 'title', 'description'].includes(key))
+  ) {
     return { $ref: node.$ref };
   }
   if (node.if && node.then) {
@@ -43,7 +46,9 @@ const root = new URL('../', import.meta.url);
 const check = process.argv.includes('--check');
 let stale = [];
 for (const [name] of Object.entries(schemas)) {
-  const schema = forTypes(JSON.parse(await readFile(new URL(`schemas/${name}.schema.json`, root), 'utf8')));
+  const schema = forTypes(
+    JSON.parse(await readFile(new URL(`schemas/${name}.schema.json`, root), 'utf8')),
+  );
   const ts = await compile(schema, name, {
     bannerComment: `/* Generated from schemas/${name}.schema.json by scripts/generate-types.mjs: do not edit. */`,
     cwd: new URL('schemas/', root).pathname,

@@ -121,7 +121,12 @@ export class InvalidInputError extends Error {
 /** A file-system error reading `file`, as the `read-failed` diagnostic every command reports. */
 export function readFailed(file: string, error: unknown): Diagnostic {
   const code = (error as NodeJS.ErrnoException).code;
-  const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory, not a file' : (error as Error).message;
+  const reason =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EISDIR'
+        ? 'it is a directory, not a file'
+        : (error as Error).message;
   return { severity: 'error', code: 'read-failed', message: `cannot read: ${reason}`, file };
 }
 
@@ -132,7 +137,12 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 /** `file:line:col: code: pointer: message`, then the line with a caret under the column. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = [d.file, d.line, d.col].filter((part) => part !== undefined).join(':');
-  const head = [where, d.severity === 'warning' ? `warning: ${d.code}` : d.code, d.pointer, d.message]
+  const head = [
+    where,
+    d.severity === 'warning' ? `warning: ${d.code}` : d.code,
+    d.pointer,
+    d.message,
+  ]
     .filter((part) => part !== undefined && part !== '')
     .join(': ');
   if (d.lineText === undefined || d.line === undefined || d.col === undefined) return head;

@@ -49,7 +49,9 @@ export interface Resolved {
 }
 
 /** Fills every default and checks every option, in one place. */
-export function resolveOptions(options: EvaluateOptions): { ok: true; options: Resolved } | { ok: false; diagnostics: Diagnostic[] } {
+export function resolveOptions(
+  options: EvaluateOptions,
+): { ok: true; options: Resolved } | { ok: false; diagnostics: Diagnostic[] } {
   const problems: Diagnostic[] = [];
   let now: number | undefined;
   if (options.now instanceof Date) {
@@ -57,15 +59,27 @@ export function resolveOptions(options: EvaluateOptions): { ok: true; options: R
     if (!Number.isFinite(now)) problems.push(usage('now', 'must be a valid Date'));
   } else if (typeof options.now === 'string') {
     now = nowMs(options.now);
-    if (now === undefined) problems.push(usage('now', `must be an RFC 3339 date-time with a zone offset, e.g. 2026-11-24T08:00:00+08:00, got ${JSON.stringify(options.now)}`));
+    if (now === undefined)
+      problems.push(
+        usage(
+          'now',
+          `must be an RFC 3339 date-time with a zone offset, e.g. 2026-11-24T08:00:00+08:00, got ${JSON.stringify(options.now)}`,
+        ),
+      );
   }
-  if (options.unbind !== undefined && options.unbind === '') problems.push(usage('unbind', 'must be a binding id, got an empty string'));
+  if (options.unbind !== undefined && options.unbind === '')
+    problems.push(usage('unbind', 'must be a binding id, got an empty string'));
   const lang = options.lang ?? 'zh-CN';
-  if (lang !== 'zh-CN' && lang !== 'en') problems.push(usage('lang', `must be zh-CN or en, got ${JSON.stringify(lang)}`));
+  if (lang !== 'zh-CN' && lang !== 'en')
+    problems.push(usage('lang', `must be zh-CN or en, got ${JSON.stringify(lang)}`));
   const engine = options.engine ?? 'compiled';
-  if (engine !== 'compiled' && engine !== 'reference') problems.push(usage('engine', `must be compiled or reference, got ${JSON.stringify(engine)}`));
+  if (engine !== 'compiled' && engine !== 'reference')
+    problems.push(usage('engine', `must be compiled or reference, got ${JSON.stringify(engine)}`));
   if (problems.length > 0) return { ok: false, diagnostics: problems };
-  return { ok: true, options: { now, unbind: options.unbind, lang, explain: options.explain ?? false, engine } };
+  return {
+    ok: true,
+    options: { now, unbind: options.unbind, lang, explain: options.explain ?? false, engine },
+  };
 }
 
 /** A batch passes the same `now` millions of times: check and parse it once. */
@@ -92,20 +106,33 @@ export interface Decision {
 }
 
 /** Validates, derives the facts and runs the rules; throws InvalidInputError with diagnostics on bad input. */
-export async function decide(ruleSet: RuleSet, document: ParsedDocument, file: string, options: EvaluateOptions): Promise<Decision> {
+export async function decide(
+  ruleSet: RuleSet,
+  document: ParsedDocument,
+  file: string,
+  options: EvaluateOptions,
+): Promise<Decision> {
   const resolved = resolveOptions(options);
   if (!resolved.ok) throw new InvalidInputError(resolved.diagnostics);
   const validation = validateSnapshot(document, file);
   if (!validation.ok) throw new InvalidInputError(validation.diagnostics);
   const { snapshot } = validation;
   const { unbind } = resolved.options;
-  const nowMs = resolved.options.now ?? (snapshot.capturedAt !== undefined ? epochMs(snapshot.capturedAt) : Date.now());
+  const nowMs =
+    resolved.options.now ??
+    (snapshot.capturedAt !== undefined ? epochMs(snapshot.capturedAt) : Date.now());
 
   const timeProblems = checkTimes(snapshot, nowMs, ruleSet.parameters, document, file);
   if (timeProblems.length > 0) throw new InvalidInputError(timeProblems);
 
   const lifecycle = lifecycleAt(snapshot.cancellation, nowMs, ruleSet.parameters);
-  const facts = deriveFacts({ snapshot, parameters: ruleSet.parameters, nowMs, lifecycle, target: unbind });
+  const facts = deriveFacts({
+    snapshot,
+    parameters: ruleSet.parameters,
+    nowMs,
+    lifecycle,
+    target: unbind,
+  });
   const { policies, entries } = plan(ruleSet, unbind !== undefined);
   const held =
     resolved.options.engine === 'reference'
@@ -134,8 +161,16 @@ function plan(ruleSet: RuleSet, withTarget: boolean): Plan {
     const build = (target: boolean): Plan => {
       const policies = ruleSet.policies.filter((policy) => !policy.requiresTarget || target);
       const entries = policies.flatMap((policy) => [
-        ...policy.rules.map((rule) => ({ id: rule.id, condition: rule.holdsWhen, compiled: rule.compiled })),
-        ...policy.consequences.flatMap((c) => (c.appliesWhen && c.compiled ? [{ id: c.id, condition: c.appliesWhen, compiled: c.compiled }] : [])),
+        ...policy.rules.map((rule) => ({
+          id: rule.id,
+          condition: rule.holdsWhen,
+          compiled: rule.compiled,
+        })),
+        ...policy.consequences.flatMap((c) =>
+          c.appliesWhen && c.compiled
+            ? [{ id: c.id, condition: c.appliesWhen, compiled: c.compiled }]
+            : [],
+        ),
       ]);
       return { policies, entries };
     };
@@ -146,15 +181,26 @@ function plan(ruleSet: RuleSet, withTarget: boolean): Plan {
 }
 
 /** The SPEC §4 result of a decision, in `lang` (default: the requested one), with the trace if asked for. */
-export async function renderDecision(decision: Decision, lang: Lang = decision.options.lang): Promise<EvaluationResult> {
+export async function renderDecision(
+  decision: Decision,
+  lang: Lang = decision.options.lang,
+): Promise<EvaluationResult> {
   const { ruleSet, policies, facts, entries, held } = decision;
   const result = buildResult(ruleSet, policies, facts, held, lang);
   if (!decision.options.explain) return result;
-  return { ...result, explanation: await explanation(policies, entries, facts, held, decision.options.engine) };
+  return {
+    ...result,
+    explanation: await explanation(policies, entries, facts, held, decision.options.engine),
+  };
 }
 
 /** Evaluates one parsed snapshot document; throws InvalidInputError with diagnostics on bad input. */
-export async function evaluateDocument(ruleSet: RuleSet, document: ParsedDocument, file: string, options: EvaluateOptions): Promise<EvaluationResult> {
+export async function evaluateDocument(
+  ruleSet: RuleSet,
+  document: ParsedDocument,
+  file: string,
+  options: EvaluateOptions,
+): Promise<EvaluationResult> {
   return renderDecision(await decide(ruleSet, document, file, options));
 }
 
@@ -169,10 +215,14 @@ async function explanation(
   held: ReadonlyMap<string, boolean>,
   engine: EngineName,
 ): Promise<NonNullable<EvaluationResult['explanation']>> {
-  const traces = engine === 'reference' ? await explainConditions(entries, facts) : new Map(entries.map((entry) => [entry.id, entry.compiled.trace(facts)]));
+  const traces =
+    engine === 'reference'
+      ? await explainConditions(entries, facts)
+      : new Map(entries.map((entry) => [entry.id, entry.compiled.trace(facts)]));
   const entry = (id: string, kind: EntryTrace['kind']): EntryTrace => {
     const condition = traces.get(id);
-    if (!condition || condition.result !== held.get(id)) throw new Error(`explain: the trace of ${id} disagrees with its evaluation`);
+    if (!condition || condition.result !== held.get(id))
+      throw new Error(`explain: the trace of ${id} disagrees with its evaluation`);
     return { id, kind, holds: condition.result, condition };
   };
   const explained: NonNullable<EvaluationResult['explanation']> = {};

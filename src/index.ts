@@ -23,19 +23,56 @@ export type { Policy, LoadPolicyOptions, EvaluateTextOptions, RecordOptions } fr
 export type { EvaluateOptions, EngineName } from './evaluate.js';
 export type { Lang } from './render/template.js';
 export type { Diagnostic, DiagnosticCode } from './diagnostics.js';
-export type { RuleSet, PolicyDefinition, RuleDefinition, ConsequenceDefinition } from './rules/rule-set.js';
+export type {
+  RuleSet,
+  PolicyDefinition,
+  RuleDefinition,
+  ConsequenceDefinition,
+} from './rules/rule-set.js';
 export type { RuleSetOutcome, LoadRuleSetOptions } from './rules/load-rule-set.js';
-export type { EvaluationResult, PolicyResult, EntryTrace, ConditionTrace } from './generated/evaluation-result.js';
-export type { AccountSnapshot, Authorization, BankCard, Cancellation } from './generated/account-snapshot.js';
+export type {
+  EvaluationResult,
+  PolicyResult,
+  EntryTrace,
+  ConditionTrace,
+} from './generated/evaluation-result.js';
+export type {
+  AccountSnapshot,
+  Authorization,
+  BankCard,
+  Cancellation,
+} from './generated/account-snapshot.js';
 export type { Facts } from './generated/facts.js';
 export type { CliIo } from './cli/io.js';
 export type { RunRuleTestsOptions, RuleTestsOutcome } from './rule-tests/run-rule-tests.js';
-export type { RuleTestReport, CaseResult, Difference, DiffValue, Coverage, RuleCoverage, ConsequenceCoverage } from './rule-tests/rule-test-case.js';
+export type {
+  RuleTestReport,
+  CaseResult,
+  Difference,
+  DiffValue,
+  Coverage,
+  RuleCoverage,
+  ConsequenceCoverage,
+} from './rule-tests/rule-test-case.js';
 export type { RuleTestsFile } from './generated/rule-tests.js';
 export type { DiffOptions, DiffOutcome } from './diff/diff-corpus.js';
 export type { DiffTextOptions } from './diff/render-diff-text.js';
-export type { DiffReport, PolicyDiff, RuleDiff, LifecycleDiff, Sample, InvalidSample, InvalidExample, RuleSetSummary } from './diff/diff-report.js';
-export type { DecisionRecord, DecisionRecordOfDecision, ErrorRecord, Source } from './audit/decision-record.js';
+export type {
+  DiffReport,
+  PolicyDiff,
+  RuleDiff,
+  LifecycleDiff,
+  Sample,
+  InvalidSample,
+  InvalidExample,
+  RuleSetSummary,
+} from './diff/diff-report.js';
+export type {
+  DecisionRecord,
+  DecisionRecordOfDecision,
+  ErrorRecord,
+  Source,
+} from './audit/decision-record.js';
 export type { BatchOptions, BatchSummary, BatchSink } from './batch/run-batch.js';
 export type { AppendOptions } from './audit/log/append-to-log.js';
 export type { LogVerification, VerifyLogOptions } from './audit/log/verify-log.js';
@@ -44,4 +81,15 @@ export type { LogEntry, LogHead } from './audit/log/log-entry.js';
 export type { LogWriteFailure } from './audit/log/log-write-error.js';
 export type { ReportOptions, ReportOutcome } from './report/build-report.js';
 export type { ReportFormat } from './report/render-report.js';
-export type { Report, ReportSummary, PolicyTally, FailingRule, AccountEntry, AccountPolicy, ErrorEntry, Capped, Tally, Location } from './report/report-model.js';
+export type {
+  Report,
+  ReportSummary,
+  PolicyTally,
+  FailingRule,
+  AccountEntry,
+  AccountPolicy,
+  ErrorEntry,
+  Capped,
+  Tally,
+  Location,
+} from './report/report-model.js';

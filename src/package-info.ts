@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paths } from './paths.js';
 
-const manifest = JSON.parse(readFileSync(join(paths.packageRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+const manifest = JSON.parse(readFileSync(join(paths.packageRoot, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+};
 
 export const packageInfo = { name: manifest.name, version: manifest.version } as const;

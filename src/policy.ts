@@ -1,6 +1,10 @@
 /** The library's entry point: load a rule set once, evaluate many snapshots with it. */
 import { InvalidInputError, type Diagnostic } from './diagnostics.js';
-import { decisionRecord, type DecisionRecordOfDecision, type Source } from './audit/decision-record.js';
+import {
+  decisionRecord,
+  type DecisionRecordOfDecision,
+  type Source,
+} from './audit/decision-record.js';
 import { decide, evaluateDocument, type EvaluateOptions } from './evaluate.js';
 import type { EvaluationResult } from './generated/evaluation-result.js';
 import { parseDocumentText, type ParsedDocument, type TextFormat } from './load/parse-document.js';
@@ -43,7 +47,10 @@ export interface Policy {
   /** Evaluates a snapshot value into a decision record (docs/audit.md); throws like evaluate. */
   record(snapshot: unknown, options?: RecordOptions): Promise<DecisionRecordOfDecision>;
   /** Evaluates JSON or YAML text into a decision record; throws like evaluateText. */
-  recordText(text: string, options?: EvaluateTextOptions & RecordOptions): Promise<DecisionRecordOfDecision>;
+  recordText(
+    text: string,
+    options?: EvaluateTextOptions & RecordOptions,
+  ): Promise<DecisionRecordOfDecision>;
 }
 
 /** Loads and checks a rule set. Throws InvalidInputError listing every problem in it. */
@@ -66,16 +73,27 @@ export function createPolicy(ruleSet: RuleSet, warnings: readonly Diagnostic[] =
     },
     async record(snapshot, options = {}) {
       const document = plainDocument(snapshot);
-      return decisionRecord(await decide(ruleSet, document, 'snapshot', options), document.value, options.source);
+      return decisionRecord(
+        await decide(ruleSet, document, 'snapshot', options),
+        document.value,
+        options.source,
+      );
     },
     async recordText(text, options = {}) {
       const { document, file } = parsedText(text, options);
-      return decisionRecord(await decide(ruleSet, document, file, options), document.value, options.source);
+      return decisionRecord(
+        await decide(ruleSet, document, file, options),
+        document.value,
+        options.source,
+      );
     },
   };
 }
 
-function parsedText(text: string, options: EvaluateTextOptions): { document: ParsedDocument; file: string } {
+function parsedText(
+  text: string,
+  options: EvaluateTextOptions,
+): { document: ParsedDocument; file: string } {
   const file = options.file ?? 'snapshot';
   const parsed = parseDocumentText(text, options.format ?? formatOf(file, text), file);
   if (!parsed.ok) throw new InvalidInputError(parsed.diagnostics);
@@ -88,6 +106,14 @@ function plainDocument(snapshot: unknown): ParsedDocument {
     return { value: copyPlainData(snapshot), locate: () => undefined };
   } catch (error) {
     if (!(error instanceof NotPlainDataError)) throw error;
-    throw new InvalidInputError([{ severity: 'error', code: 'schema', message: `the snapshot must be plain data: ${error.message}`, file: 'snapshot', pointer: error.pointer }]);
+    throw new InvalidInputError([
+      {
+        severity: 'error',
+        code: 'schema',
+        message: `the snapshot must be plain data: ${error.message}`,
+        file: 'snapshot',
+        pointer: error.pointer,
+      },
+    ]);
   }
 }

@@ -18,7 +18,12 @@ const offset = fc.oneof(
   fc.integer({ min: 0, max: 400 * DAY }),
 );
 
-const money = fc.oneof(fc.constant(0), fc.constant(1), fc.integer({ min: 0, max: 10_000_000 }), fc.constant(Number.MAX_SAFE_INTEGER));
+const money = fc.oneof(
+  fc.constant(0),
+  fc.constant(1),
+  fc.integer({ min: 0, max: 10_000_000 }),
+  fc.constant(Number.MAX_SAFE_INTEGER),
+);
 const count = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3 }));
 
 export interface Case {
@@ -44,18 +49,40 @@ export const cases: fc.Arbitrary<Case> = fc
   })
   .map((g) => {
     const requestedAt = g.requested === null ? undefined : BASE + g.requested;
-    const loginAt = requestedAt !== undefined && g.login !== null ? requestedAt + g.login : undefined;
+    const loginAt =
+      requestedAt !== undefined && g.login !== null ? requestedAt + g.login : undefined;
     // now never precedes anything in the snapshot (that input is refused, not evaluated).
     const nowMs = Math.max(requestedAt ?? BASE, loginAt ?? BASE) + g.offset;
-    const bankCards = Array.from({ length: g.cards }, (_, i) => ({ id: `card-${i}`, bank: '招商银行', last4: String(1000 + i) }));
+    const bankCards = Array.from({ length: g.cards }, (_, i) => ({
+      id: `card-${i}`,
+      bank: '招商银行',
+      last4: String(1000 + i),
+    }));
     const authorizations = g.kinds.map((kind, i) => ({ id: `auth-${i}`, kind, name: `服务${i}` }));
-    const unbind = { none: undefined, card: bankCards[0]?.id, authorization: authorizations[0]?.id, unknown: 'nope' }[g.target];
+    const unbind = {
+      none: undefined,
+      card: bankCards[0]?.id,
+      authorization: authorizations[0]?.id,
+      unknown: 'nope',
+    }[g.target];
     const snapshot: AccountSnapshot = {
       accountId: `wxid_${g.id}`,
       phone: g.phone,
-      pay: { enabled: g.enabled, balanceFen: g.balanceFen, pendingTransactions: g.pendingTransactions, pendingRefunds: g.pendingRefunds, bankCards },
+      pay: {
+        enabled: g.enabled,
+        balanceFen: g.balanceFen,
+        pendingTransactions: g.pendingTransactions,
+        pendingRefunds: g.pendingRefunds,
+        bankCards,
+      },
       authorizations,
-      cancellation: requestedAt === undefined ? null : { requestedAt: iso(requestedAt), firstLoginAt: loginAt === undefined ? null : iso(loginAt) },
+      cancellation:
+        requestedAt === undefined
+          ? null
+          : {
+              requestedAt: iso(requestedAt),
+              firstLoginAt: loginAt === undefined ? null : iso(loginAt),
+            },
     };
     return { snapshot, now: iso(nowMs), unbind };
   });

@@ -32,34 +32,213 @@ function position(text: string, marker: string, offset = 0): { line: number; col
 }
 
 const MISTAKES: Mistake[] = [
-  { description: 'YAML syntax error', file: 'cancel.yaml', find: 'policy: cancel', replace: 'policy: [cancel', code: 'syntax', at: 'title:' },
-  { description: 'schema violation: an unknown key', file: 'cancel.yaml', find: '    description: The wallet (零钱) must be empty.\n', replace: '    description: The wallet (零钱) must be empty.\n    severity: high\n', code: 'schema', at: 'severity' },
-  { description: 'schema violation: a number where a string belongs', file: 'withdraw.yaml', find: 'source: "5.2"\n    description: The cooling-off', replace: 'source: 5.2\n    description: The cooling-off', code: 'schema', at: '5.2\n' },
-  { description: 'duplicate rule id across files', file: 'withdraw.yaml', find: 'id: withdraw.cooling-off-active', replace: 'id: cancel.balance-zero', code: 'duplicate-id', at: 'cancel.balance-zero' },
-  { description: 'duplicate id within a file', file: 'cancel.yaml', find: 'id: cancel.wecom-unlinked', replace: 'id: cancel.pay-closed', code: 'duplicate-id', at: 'cancel.pay-closed\n    source: "3.2"' },
-  { description: 'rule id not <policy>.<kebab-name>', file: 'cancel.yaml', find: 'id: cancel.balance-zero', replace: 'id: cancel.balanceZero', code: 'bad-rule-id', at: 'cancel.balanceZero' },
-  { description: 'rule id of another policy', file: 'unbind.yaml', find: 'id: unbind.account-active', replace: 'id: account-active', code: 'bad-rule-id', at: 'account-active\n' },
-  { description: 'a path the facts do not define', file: 'cancel.yaml', find: 'path: $.balanceFen', replace: 'path: $.balance', code: 'unknown-fact-path', at: '$.balance\n' },
-  { description: 'a fact that does not exist', file: 'cancel.yaml', find: '      fact: pay\n      path: $.enabled', replace: '      fact: wallet\n      path: $.enabled', code: 'unknown-fact-path', at: 'wallet' },
-  { description: 'an operator json-rules-engine does not have', file: 'cancel.yaml', find: 'operator: notIn', replace: 'operator: notAmong', code: 'unknown-operator', at: 'notAmong' },
-  { description: 'a string compared with a number fact', file: 'cancel.yaml', find: '      path: $.balanceFen\n      operator: equal\n      value: 0', replace: '      path: $.balanceFen\n      operator: equal\n      value: "0"', code: 'type-mismatch', at: '"0"' },
-  { description: 'greaterThan on a boolean fact', file: 'cancel.yaml', find: '      path: $.enabled\n      operator: equal', replace: '      path: $.enabled\n      operator: greaterThan', code: 'type-mismatch', at: 'greaterThan' },
-  { description: 'a substring-style in', file: 'withdraw.yaml', find: 'operator: in\n      value: [cooling_off, cancelled]', replace: 'operator: in\n      value: cooling_off cancelled', code: 'type-mismatch', at: 'cooling_off cancelled' },
-  { description: 'a value the fact can never have', file: 'withdraw.yaml', find: 'operator: notEqual\n      value: cancelled', replace: 'operator: notEqual\n      value: canceled', code: 'type-mismatch', at: 'canceled' },
-  { description: 'an empty all', file: 'cancel.yaml', find: '    holdsWhen:\n      all:\n        - fact: authorizations\n          path: $.app.count\n          operator: equal\n          value: 0\n        - fact: authorizations\n          path: $.mini_program.count\n          operator: equal\n          value: 0\n', replace: '    holdsWhen:\n      all: []\n', code: 'empty-condition', at: '[]' },
-  { description: 'a JSONPath filter', file: 'cancel.yaml', find: 'path: $.enabled', replace: 'path: "$..[?(@.constructor)]"', code: 'unsafe-path', at: '"$..[' },
-  { description: 'a JSONPath wildcard', file: 'cancel.yaml', find: 'path: $.pendingRefunds', replace: 'path: $.*', code: 'unsafe-path', at: '$.*' },
-  { description: 'a reason without English', file: 'cancel.yaml', find: '      en: WeChat Pay is still switched on; turn it off first.\n', replace: '', code: 'missing-translation', at: 'zh-CN: 微信支付仍处于开通状态' },
-  { description: 'a consequence without Chinese', file: 'withdraw.yaml', find: '      zh-CN: 在剩余的', replace: '      zh: 在剩余的', code: 'missing-translation', at: 'zh: 在剩余的' },
-  { description: 'a placeholder that names no fact', file: 'cancel.yaml', find: '零钱余额 ¥{pay.balanceYuan}', replace: '零钱余额 ¥{pay.balanceYen}', code: 'unknown-placeholder', at: '零钱余额' },
-  { description: 'a source section that does not exist', file: 'cancel.yaml', find: 'source: "2.1"\n    description: The wallet', replace: 'source: "2.9"\n    description: The wallet', code: 'unknown-section', at: '"2.9"' },
-  { description: 'a parameter of the wrong type', file: 'parameters.yaml', find: 'coolingOffDays: 15', replace: 'coolingOffDays: "15"', code: 'bad-parameter', at: '"15"' },
-  { description: 'a missing parameter', file: 'parameters.yaml', find: '  phoneReleaseDays: 30\n', replace: '', code: 'bad-parameter', at: 'coolingOffDays: 15' },
-  { description: 'a policy with no rules', file: 'unbind.yaml', find: 'rules:\n  - id: unbind.target-bound', replace: 'rules: []\nold:\n  - id: unbind.target-bound', code: 'policy-without-rules', at: '[]' },
-  { description: 'a file named after no policy', file: 'withdraw.yaml', find: 'policy: withdraw', replace: 'policy: cancel', code: 'policy-name-mismatch', at: 'cancel\ntitle' },
+  {
+    description: 'YAML syntax error',
+    file: 'cancel.yaml',
+    find: 'policy: cancel',
+    replace: 'policy: [cancel',
+    code: 'syntax',
+    at: 'title:',
+  },
+  {
+    description: 'schema violation: an unknown key',
+    file: 'cancel.yaml',
+    find: '    description: The wallet (零钱) must be empty.\n',
+    replace: '    description: The wallet (零钱) must be empty.\n    severity: high\n',
+    code: 'schema',
+    at: 'severity',
+  },
+  {
+    description: 'schema violation: a number where a string belongs',
+    file: 'withdraw.yaml',
+    find: 'source: "5.2"\n    description: The cooling-off',
+    replace: 'source: 5.2\n    description: The cooling-off',
+    code: 'schema',
+    at: '5.2\n',
+  },
+  {
+    description: 'duplicate rule id across files',
+    file: 'withdraw.yaml',
+    find: 'id: withdraw.cooling-off-active',
+    replace: 'id: cancel.balance-zero',
+    code: 'duplicate-id',
+    at: 'cancel.balance-zero',
+  },
+  {
+    description: 'duplicate id within a file',
+    file: 'cancel.yaml',
+    find: 'id: cancel.wecom-unlinked',
+    replace: 'id: cancel.pay-closed',
+    code: 'duplicate-id',
+    at: 'cancel.pay-closed\n    source: "3.2"',
+  },
+  {
+    description: 'rule id not <policy>.<kebab-name>',
+    file: 'cancel.yaml',
+    find: 'id: cancel.balance-zero',
+    replace: 'id: cancel.balanceZero',
+    code: 'bad-rule-id',
+    at: 'cancel.balanceZero',
+  },
+  {
+    description: 'rule id of another policy',
+    file: 'unbind.yaml',
+    find: 'id: unbind.account-active',
+    replace: 'id: account-active',
+    code: 'bad-rule-id',
+    at: 'account-active\n',
+  },
+  {
+    description: 'a path the facts do not define',
+    file: 'cancel.yaml',
+    find: 'path: $.balanceFen',
+    replace: 'path: $.balance',
+    code: 'unknown-fact-path',
+    at: '$.balance\n',
+  },
+  {
+    description: 'a fact that does not exist',
+    file: 'cancel.yaml',
+    find: '      fact: pay\n      path: $.enabled',
+    replace: '      fact: wallet\n      path: $.enabled',
+    code: 'unknown-fact-path',
+    at: 'wallet',
+  },
+  {
+    description: 'an operator json-rules-engine does not have',
+    file: 'cancel.yaml',
+    find: 'operator: notIn',
+    replace: 'operator: notAmong',
+    code: 'unknown-operator',
+    at: 'notAmong',
+  },
+  {
+    description: 'a string compared with a number fact',
+    file: 'cancel.yaml',
+    find: '      path: $.balanceFen\n      operator: equal\n      value: 0',
+    replace: '      path: $.balanceFen\n      operator: equal\n      value: "0"',
+    code: 'type-mismatch',
+    at: '"0"',
+  },
+  {
+    description: 'greaterThan on a boolean fact',
+    file: 'cancel.yaml',
+    find: '      path: $.enabled\n      operator: equal',
+    replace: '      path: $.enabled\n      operator: greaterThan',
+    code: 'type-mismatch',
+    at: 'greaterThan',
+  },
+  {
+    description: 'a substring-style in',
+    file: 'withdraw.yaml',
+    find: 'operator: in\n      value: [cooling_off, cancelled]',
+    replace: 'operator: in\n      value: cooling_off cancelled',
+    code: 'type-mismatch',
+    at: 'cooling_off cancelled',
+  },
+  {
+    description: 'a value the fact can never have',
+    file: 'withdraw.yaml',
+    find: 'operator: notEqual\n      value: cancelled',
+    replace: 'operator: notEqual\n      value: canceled',
+    code: 'type-mismatch',
+    at: 'canceled',
+  },
+  {
+    description: 'an empty all',
+    file: 'cancel.yaml',
+    find: '    holdsWhen:\n      all:\n        - fact: authorizations\n          path: $.app.count\n          operator: equal\n          value: 0\n        - fact: authorizations\n          path: $.mini_program.count\n          operator: equal\n          value: 0\n',
+    replace: '    holdsWhen:\n      all: []\n',
+    code: 'empty-condition',
+    at: '[]',
+  },
+  {
+    description: 'a JSONPath filter',
+    file: 'cancel.yaml',
+    find: 'path: $.enabled',
+    replace: 'path: "$..[?(@.constructor)]"',
+    code: 'unsafe-path',
+    at: '"$..[',
+  },
+  {
+    description: 'a JSONPath wildcard',
+    file: 'cancel.yaml',
+    find: 'path: $.pendingRefunds',
+    replace: 'path: $.*',
+    code: 'unsafe-path',
+    at: '$.*',
+  },
+  {
+    description: 'a reason without English',
+    file: 'cancel.yaml',
+    find: '      en: WeChat Pay is still switched on; turn it off first.\n',
+    replace: '',
+    code: 'missing-translation',
+    at: 'zh-CN: 微信支付仍处于开通状态',
+  },
+  {
+    description: 'a consequence without Chinese',
+    file: 'withdraw.yaml',
+    find: '      zh-CN: 在剩余的',
+    replace: '      zh: 在剩余的',
+    code: 'missing-translation',
+    at: 'zh: 在剩余的',
+  },
+  {
+    description: 'a placeholder that names no fact',
+    file: 'cancel.yaml',
+    find: '零钱余额 ¥{pay.balanceYuan}',
+    replace: '零钱余额 ¥{pay.balanceYen}',
+    code: 'unknown-placeholder',
+    at: '零钱余额',
+  },
+  {
+    description: 'a source section that does not exist',
+    file: 'cancel.yaml',
+    find: 'source: "2.1"\n    description: The wallet',
+    replace: 'source: "2.9"\n    description: The wallet',
+    code: 'unknown-section',
+    at: '"2.9"',
+  },
+  {
+    description: 'a parameter of the wrong type',
+    file: 'parameters.yaml',
+    find: 'coolingOffDays: 15',
+    replace: 'coolingOffDays: "15"',
+    code: 'bad-parameter',
+    at: '"15"',
+  },
+  {
+    description: 'a missing parameter',
+    file: 'parameters.yaml',
+    find: '  phoneReleaseDays: 30\n',
+    replace: '',
+    code: 'bad-parameter',
+    at: 'coolingOffDays: 15',
+  },
+  {
+    description: 'a policy with no rules',
+    file: 'unbind.yaml',
+    find: 'rules:\n  - id: unbind.target-bound',
+    replace: 'rules: []\nold:\n  - id: unbind.target-bound',
+    code: 'policy-without-rules',
+    at: '[]',
+  },
+  {
+    description: 'a file named after no policy',
+    file: 'withdraw.yaml',
+    find: 'policy: withdraw',
+    replace: 'policy: cancel',
+    code: 'policy-name-mismatch',
+    at: 'cancel\ntitle',
+  },
 ];
 
-function findDiagnostic(diagnostics: readonly Diagnostic[], code: DiagnosticCode, file: string): Diagnostic | undefined {
+function findDiagnostic(
+  diagnostics: readonly Diagnostic[],
+  code: DiagnosticCode,
+  file: string,
+): Diagnostic | undefined {
   return diagnostics.find((d) => d.code === code && d.file === file);
 }
 
@@ -71,7 +250,9 @@ describe('check catches each mistake, at its file, line and column', () => {
     const text = await readFile(join(dir, mistake.file), 'utf8');
     const found = findDiagnostic(outcome.diagnostics, mistake.code, join(dir, mistake.file));
     expect(found, JSON.stringify(outcome.diagnostics, null, 1)).toBeDefined();
-    expect({ line: found?.line, col: found?.col }).toEqual(position(text, mistake.at, mistake.offset));
+    expect({ line: found?.line, col: found?.col }).toEqual(
+      position(text, mistake.at, mistake.offset),
+    );
     expect(found?.severity).toBe('error');
     await rm(dir, { recursive: true });
   });
@@ -126,21 +307,40 @@ describe('account-policy check (real process)', () => {
     );
     const strict = await runCli(['check', '--rules', dir, '--strict']);
     expect(strict.status).toBe(2);
-    expect(strict.stdout).toContain(`✗ ${dir}: 4 policies, 16 rules, 9 consequences; 0 errors, 1 warning (--strict)`);
+    expect(strict.stdout).toContain(
+      `✗ ${dir}: 4 policies, 16 rules, 9 consequences; 0 errors, 1 warning (--strict)`,
+    );
   });
 
   it('evaluate still evaluates with a warning, and prints the warning on stderr', async () => {
-    const dir = await brokenRuleSet([{ file: 'withdraw.yaml', find: '  - id: withdraw.cooling-off-active\n', replace: '  - id: withdraw.cooling-off-still-active\n' }]);
-    const { status, stdout, stderr } = await runCli(['evaluate', join(repoRoot, 'examples/eligible.json'), '--rules', dir, '--format', 'json']);
+    const dir = await brokenRuleSet([
+      {
+        file: 'withdraw.yaml',
+        find: '  - id: withdraw.cooling-off-active\n',
+        replace: '  - id: withdraw.cooling-off-still-active\n',
+      },
+    ]);
+    const { status, stdout, stderr } = await runCli([
+      'evaluate',
+      join(repoRoot, 'examples/eligible.json'),
+      '--rules',
+      dir,
+      '--format',
+      'json',
+    ]);
     expect(status).toBe(0);
     expect(JSON.parse(stdout).policies.withdraw.outcome).toBe('fail');
-    expect(stderr).toBe(`account-policy: ${join(dir, 'withdraw.yaml')}: warning: missing-contract-id: withdraw.cooling-off-active is part of the public contract (callers and reports key on it) but withdraw no longer defines it\n`);
+    expect(stderr).toBe(
+      `account-policy: ${join(dir, 'withdraw.yaml')}: warning: missing-contract-id: withdraw.cooling-off-active is part of the public contract (callers and reports key on it) but withdraw no longer defines it\n`,
+    );
     const policy = await loadPolicy({ rules: dir });
     expect(policy.warnings.map((w) => w.code)).toEqual(['missing-contract-id']);
   });
 
   it('reports as JSON with --format json', async () => {
-    const dir = await brokenRuleSet([{ file: 'cancel.yaml', find: 'operator: notIn', replace: 'operator: notAmong' }]);
+    const dir = await brokenRuleSet([
+      { file: 'cancel.yaml', find: 'operator: notIn', replace: 'operator: notAmong' },
+    ]);
     const { status, stdout } = await runCli(['check', '--rules', dir, '--format', 'json']);
     expect(status).toBe(2);
     const report = JSON.parse(stdout);
@@ -149,7 +349,8 @@ describe('account-policy check (real process)', () => {
       {
         severity: 'error',
         code: 'unknown-operator',
-        message: '"notAmong" is not an operator json-rules-engine has; use one of equal, notEqual, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive, in, notIn, contains, doesNotContain',
+        message:
+          '"notAmong" is not an operator json-rules-engine has; use one of equal, notEqual, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive, in, notIn, contains, doesNotContain',
         file: join(dir, 'cancel.yaml'),
         pointer: '/rules/8/holdsWhen/operator',
         line: 124,
@@ -160,11 +361,22 @@ describe('account-policy check (real process)', () => {
   });
 
   it('evaluate and the library refuse a rule set check refuses, the same way', async () => {
-    const dir = await brokenRuleSet([{ file: 'cancel.yaml', find: 'path: $.enabled', replace: 'path: "$..[?(@.constructor)]"' }]);
-    await expect(loadPolicy({ rules: dir })).rejects.toMatchObject({ diagnostics: [expect.objectContaining({ code: 'unsafe-path', line: 22, col: 13 })] });
-    const evaluated = await runCli(['evaluate', join(repoRoot, 'examples/eligible.json'), '--rules', dir]);
+    const dir = await brokenRuleSet([
+      { file: 'cancel.yaml', find: 'path: $.enabled', replace: 'path: "$..[?(@.constructor)]"' },
+    ]);
+    await expect(loadPolicy({ rules: dir })).rejects.toMatchObject({
+      diagnostics: [expect.objectContaining({ code: 'unsafe-path', line: 22, col: 13 })],
+    });
+    const evaluated = await runCli([
+      'evaluate',
+      join(repoRoot, 'examples/eligible.json'),
+      '--rules',
+      dir,
+    ]);
     expect(evaluated.status).toBe(2);
     expect(evaluated.stdout).toBe('');
-    expect(evaluated.stderr).toContain(`${join(dir, 'cancel.yaml')}:22:13: unsafe-path: /rules/0/holdsWhen/path: "$..[?(@.constructor)]" is not a plain property path`);
+    expect(evaluated.stderr).toContain(
+      `${join(dir, 'cancel.yaml')}:22:13: unsafe-path: /rules/0/holdsWhen/path: "$..[?(@.constructor)]" is not a plain property path`,
+    );
   });
 });

@@ -25,7 +25,11 @@ describe('colour only on a terminal', () => {
   });
 
   it('never colours with NO_COLOR, with TERM=dumb, or through a pipe', async () => {
-    for (const target of [io(true, { NO_COLOR: '1' }), io(true, { TERM: 'dumb' }), io(false, { TERM: 'xterm' })]) {
+    for (const target of [
+      io(true, { NO_COLOR: '1' }),
+      io(true, { TERM: 'dumb' }),
+      io(false, { TERM: 'xterm' }),
+    ]) {
       expect(await runCli(['evaluate', 'examples/blocked.yaml'], target)).toBe(0);
       expect(target.out()).not.toMatch(ANSI);
       expect(target.out()).toContain('✗ 注销账号（cancel）：不可以');
@@ -34,7 +38,9 @@ describe('colour only on a terminal', () => {
 
   it('never colours JSON', async () => {
     const terminal = io(true, { TERM: 'xterm' });
-    expect(await runCli(['evaluate', 'examples/blocked.yaml', '--format', 'json'], terminal)).toBe(0);
+    expect(await runCli(['evaluate', 'examples/blocked.yaml', '--format', 'json'], terminal)).toBe(
+      0,
+    );
     expect(terminal.out()).not.toMatch(ANSI);
   });
 });

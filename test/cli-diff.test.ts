@@ -14,22 +14,47 @@ import { copyRuleSet, repoRoot, runCli, snapshot } from './helpers.js';
 const CORPUS = {
   'a-eligible.json': snapshot({ accountId: 'wxid_eligible' }),
   // Requested 10 days ago: cooling off under 15 days, cancelled under 7.
-  'b-cooling-day10.json': snapshot({ accountId: 'wxid_cooling10', cancellation: { requestedAt: '2026-11-14T00:00:00Z', firstLoginAt: null } }),
-  'c-cooling-day3.json': snapshot({ accountId: 'wxid_cooling3', cancellation: { requestedAt: '2026-11-21T00:00:00Z', firstLoginAt: null } }),
+  'b-cooling-day10.json': snapshot({
+    accountId: 'wxid_cooling10',
+    cancellation: { requestedAt: '2026-11-14T00:00:00Z', firstLoginAt: null },
+  }),
+  'c-cooling-day3.json': snapshot({
+    accountId: 'wxid_cooling3',
+    cancellation: { requestedAt: '2026-11-21T00:00:00Z', firstLoginAt: null },
+  }),
   // A login on day 10 of the period: after the end of a 7-day period, so inconsistent-time.
-  'd-login-day10.json': snapshot({ accountId: 'wxid_login10', cancellation: { requestedAt: '2026-11-01T00:00:00Z', firstLoginAt: '2026-11-10T12:00:00Z' } }),
-  'e-login-day3.json': snapshot({ accountId: 'wxid_login3', cancellation: { requestedAt: '2026-11-01T00:00:00Z', firstLoginAt: '2026-11-03T00:00:00Z' } }),
+  'd-login-day10.json': snapshot({
+    accountId: 'wxid_login10',
+    cancellation: { requestedAt: '2026-11-01T00:00:00Z', firstLoginAt: '2026-11-10T12:00:00Z' },
+  }),
+  'e-login-day3.json': snapshot({
+    accountId: 'wxid_login3',
+    cancellation: { requestedAt: '2026-11-01T00:00:00Z', firstLoginAt: '2026-11-03T00:00:00Z' },
+  }),
   // Requested 40 days ago: phone released 2026-11-29 under 15 + 30 days, 2026-11-21 under 7 + 30, 2026-11-09 under 15 + 10.
-  'f-cancelled-40d.json': snapshot({ accountId: 'wxid_cancelled40', cancellation: { requestedAt: '2026-10-15T00:00:00Z', firstLoginAt: null } }),
+  'f-cancelled-40d.json': snapshot({
+    accountId: 'wxid_cancelled40',
+    cancellation: { requestedAt: '2026-10-15T00:00:00Z', firstLoginAt: null },
+  }),
   'g-balance-only.json': snapshot({ accountId: 'wxid_balance', pay: { balanceFen: 1250 } }),
-  'h-balance-and-pay.json': snapshot({ accountId: 'wxid_balance_pay', pay: { enabled: true, balanceFen: 1250 } }),
-  'i-cancelled-long-ago.json': snapshot({ accountId: 'wxid_cancelled_old', cancellation: { requestedAt: '2025-06-01T00:00:00Z', firstLoginAt: null } }),
+  'h-balance-and-pay.json': snapshot({
+    accountId: 'wxid_balance_pay',
+    pay: { enabled: true, balanceFen: 1250 },
+  }),
+  'i-cancelled-long-ago.json': snapshot({
+    accountId: 'wxid_cancelled_old',
+    cancellation: { requestedAt: '2025-06-01T00:00:00Z', firstLoginAt: null },
+  }),
 };
 
 let work: string;
 
 /** A copy of the shipped rules/ under `work`, with `edit` applied to one file (which must change). */
-async function rulesCopy(name: string, file: string, edit: (text: string) => string): Promise<string> {
+async function rulesCopy(
+  name: string,
+  file: string,
+  edit: (text: string) => string,
+): Promise<string> {
   const before = await readFile(join(repoRoot, 'rules', file), 'utf8');
   const after = edit(before);
   if (after === before) throw new Error(`the edit to ${name}/${file} changed nothing`);
@@ -38,21 +63,32 @@ async function rulesCopy(name: string, file: string, edit: (text: string) => str
 }
 
 async function diffJson(args: string[], options: { stdin?: string } = {}) {
-  const result = await runCli(['diff', '--base', 'rules', ...args, '--format', 'json'], { cwd: work, ...options });
+  const result = await runCli(['diff', '--base', 'rules', ...args, '--format', 'json'], {
+    cwd: work,
+    ...options,
+  });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   return JSON.parse(result.stdout);
 }
 
-const unchangedPolicy = (count: number) => ({ passToFail: { count: 0, examples: [] }, failToPass: { count: 0, examples: [] }, reasonsChanged: { count: 0, examples: [] }, unchanged: { count } });
+const unchangedPolicy = (count: number) => ({
+  passToFail: { count: 0, examples: [] },
+  failToPass: { count: 0, examples: [] },
+  reasonsChanged: { count: 0, examples: [] },
+  unchanged: { count },
+});
 const none = { count: 0, examples: [] };
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'account-policy-diff-'));
   await copyRuleSet({ into: join(work, 'rules') });
   await mkdir(join(work, 'corpus'));
-  for (const [name, value] of Object.entries(CORPUS)) await writeFile(join(work, 'corpus', name), `${JSON.stringify(value, null, 2)}\n`);
-  await rulesCopy('rules-cooling-7', 'parameters.yaml', (text) => text.replace(/coolingOffDays: 15\b/, 'coolingOffDays: 7'));
+  for (const [name, value] of Object.entries(CORPUS))
+    await writeFile(join(work, 'corpus', name), `${JSON.stringify(value, null, 2)}\n`);
+  await rulesCopy('rules-cooling-7', 'parameters.yaml', (text) =>
+    text.replace(/coolingOffDays: 15\b/, 'coolingOffDays: 7'),
+  );
 });
 
 describe('account-policy diff on a hand-made corpus (real process)', () => {
@@ -61,7 +97,11 @@ describe('account-policy diff on a hand-made corpus (real process)', () => {
     expect(report.snapshots).toBe(9);
     expect(report.changed).toBe(0);
     expect(report.rules.base.digest).toBe(report.rules.new.digest);
-    expect(report.policies).toEqual({ cancel: unchangedPolicy(9), withdraw: unchangedPolicy(9), 'phone-reuse': unchangedPolicy(9) });
+    expect(report.policies).toEqual({
+      cancel: unchangedPolicy(9),
+      withdraw: unchangedPolicy(9),
+      'phone-reuse': unchangedPolicy(9),
+    });
     expect(report.ruleChanges).toEqual([]);
     expect(report.lifecycle).toEqual([]);
     expect(report.invalid).toEqual({ underNewOnly: none, underBaseOnly: none, underBoth: none });
@@ -74,16 +114,37 @@ describe('account-policy diff on a hand-made corpus (real process)', () => {
       snapshots: 9,
       changed: 3,
       now: null,
-      rules: { base: { dir: 'rules', digest: expect.stringMatching(/^sha256:/) }, new: { dir: 'rules-cooling-7', digest: expect.stringMatching(/^sha256:/) }, removedRuleIds: [], addedRuleIds: [] },
+      rules: {
+        base: { dir: 'rules', digest: expect.stringMatching(/^sha256:/) },
+        new: { dir: 'rules-cooling-7', digest: expect.stringMatching(/^sha256:/) },
+        removedRuleIds: [],
+        addedRuleIds: [],
+      },
       policies: {
         cancel: unchangedPolicy(8),
         withdraw: { ...unchangedPolicy(7), passToFail: { count: 1, examples: ['wxid_cooling10'] } },
-        'phone-reuse': { ...unchangedPolicy(6), failToPass: { count: 1, examples: ['wxid_cancelled40'] }, reasonsChanged: { count: 1, examples: ['wxid_cooling10'] } },
+        'phone-reuse': {
+          ...unchangedPolicy(6),
+          failToPass: { count: 1, examples: ['wxid_cancelled40'] },
+          reasonsChanged: { count: 1, examples: ['wxid_cooling10'] },
+        },
       },
       ruleChanges: [
-        { rule: 'withdraw.cooling-off-active', newlyFails: { count: 1, examples: ['wxid_cooling10'] }, newlyHolds: none },
-        { rule: 'phone-reuse.account-cancelled', newlyFails: none, newlyHolds: { count: 1, examples: ['wxid_cooling10'] } },
-        { rule: 'phone-reuse.release-period-elapsed', newlyFails: { count: 1, examples: ['wxid_cooling10'] }, newlyHolds: { count: 1, examples: ['wxid_cancelled40'] } },
+        {
+          rule: 'withdraw.cooling-off-active',
+          newlyFails: { count: 1, examples: ['wxid_cooling10'] },
+          newlyHolds: none,
+        },
+        {
+          rule: 'phone-reuse.account-cancelled',
+          newlyFails: none,
+          newlyHolds: { count: 1, examples: ['wxid_cooling10'] },
+        },
+        {
+          rule: 'phone-reuse.release-period-elapsed',
+          newlyFails: { count: 1, examples: ['wxid_cooling10'] },
+          newlyHolds: { count: 1, examples: ['wxid_cancelled40'] },
+        },
       ],
       lifecycle: [{ from: 'cooling_off', to: 'cancelled', count: 1, examples: ['wxid_cooling10'] }],
       invalid: {
@@ -96,7 +157,8 @@ describe('account-policy diff on a hand-made corpus (real process)', () => {
               line: loginFile.split('\n').findIndex((line) => line.includes('"firstLoginAt"')) + 1,
               code: 'inconsistent-time',
               pointer: '/cancellation/firstLoginAt',
-              message: 'must be before the end of the 7-day cooling-off period 2026-11-08T00:00:00.000Z (a cancelled account cannot log in), got "2026-11-10T12:00:00Z"',
+              message:
+                'must be before the end of the 7-day cooling-off period 2026-11-08T00:00:00.000Z (a cancelled account cannot log in), got "2026-11-10T12:00:00Z"',
             },
           ],
         },
@@ -108,10 +170,16 @@ describe('account-policy diff on a hand-made corpus (real process)', () => {
 
   it('prints the same diff as text for a reviewer: verdict, then only the non-zero rows', async () => {
     const { rules } = await diffJson(['--rules', 'rules-cooling-7', 'corpus']);
-    const { status, stdout, stderr } = await runCli(['diff', '--base', 'rules', '--rules', 'rules-cooling-7', 'corpus', '--lang', 'en'], { cwd: work });
+    const { status, stdout, stderr } = await runCli(
+      ['diff', '--base', 'rules', '--rules', 'rules-cooling-7', 'corpus', '--lang', 'en'],
+      { cwd: work },
+    );
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    const line = (await readFile(join(work, 'corpus/d-login-day10.json'), 'utf8')).split('\n').findIndex((l) => l.includes('"firstLoginAt"')) + 1;
+    const line =
+      (await readFile(join(work, 'corpus/d-login-day10.json'), 'utf8'))
+        .split('\n')
+        .findIndex((l) => l.includes('"firstLoginAt"')) + 1;
     expect(stdout).toBe(
       [
         'Rule change impact · 9 snapshots',
@@ -143,38 +211,80 @@ describe('account-policy diff on a hand-made corpus (real process)', () => {
         '',
       ].join('\n'),
     );
-    const zh = await runCli(['diff', '--base', 'rules', '--rules', 'rules-cooling-7', 'corpus'], { cwd: work });
+    const zh = await runCli(['diff', '--base', 'rules', '--rules', 'rules-cooling-7', 'corpus'], {
+      cwd: work,
+    });
     expect(zh.stdout).toContain('结论：9 个快照中有 3 个的决策发生变化。');
-    expect(zh.stdout).toContain('  withdraw.cooling-off-active         变为不满足  1  wxid_cooling10');
+    expect(zh.stdout).toContain(
+      '  withdraw.cooling-off-active         变为不满足  1  wxid_cooling10',
+    );
   });
 
   it('flips phone-reuse when phoneReleaseDays changes', async () => {
-    const rules = await rulesCopy('rules-release-10', 'parameters.yaml', (text) => text.replace(/phoneReleaseDays: 30\b/, 'phoneReleaseDays: 10'));
+    const rules = await rulesCopy('rules-release-10', 'parameters.yaml', (text) =>
+      text.replace(/phoneReleaseDays: 30\b/, 'phoneReleaseDays: 10'),
+    );
     const report = await diffJson(['--rules', rules, 'corpus']);
     expect(report.changed).toBe(1);
-    expect(report.policies['phone-reuse']).toEqual({ ...unchangedPolicy(8), failToPass: { count: 1, examples: ['wxid_cancelled40'] } });
-    expect(report.ruleChanges).toEqual([{ rule: 'phone-reuse.release-period-elapsed', newlyFails: none, newlyHolds: { count: 1, examples: ['wxid_cancelled40'] } }]);
+    expect(report.policies['phone-reuse']).toEqual({
+      ...unchangedPolicy(8),
+      failToPass: { count: 1, examples: ['wxid_cancelled40'] },
+    });
+    expect(report.ruleChanges).toEqual([
+      {
+        rule: 'phone-reuse.release-period-elapsed',
+        newlyFails: none,
+        newlyHolds: { count: 1, examples: ['wxid_cancelled40'] },
+      },
+    ]);
     expect(report.lifecycle).toEqual([]);
   });
 
   it('shows fail → pass for an account blocked only by its balance when cancel.balance-zero is deleted, with a warning', async () => {
-    const rules = await rulesCopy('rules-no-balance', 'cancel.yaml', (text) => text.replace(/ {2}- id: cancel\.balance-zero\n[\s\S]*?(?= {2}- id: )/, ''));
-    const { status, stdout, stderr } = await runCli(['diff', '--base', 'rules', '--rules', rules, 'corpus', '--format', 'json'], { cwd: work });
+    const rules = await rulesCopy('rules-no-balance', 'cancel.yaml', (text) =>
+      text.replace(/ {2}- id: cancel\.balance-zero\n[\s\S]*?(?= {2}- id: )/, ''),
+    );
+    const { status, stdout, stderr } = await runCli(
+      ['diff', '--base', 'rules', '--rules', rules, 'corpus', '--format', 'json'],
+      { cwd: work },
+    );
     expect(status).toBe(0);
-    expect(stderr).toMatch(/^account-policy: rules-no-balance\/cancel\.yaml(:\d+:\d+)?: warning: missing-contract-id: .*cancel\.balance-zero/);
+    expect(stderr).toMatch(
+      /^account-policy: rules-no-balance\/cancel\.yaml(:\d+:\d+)?: warning: missing-contract-id: .*cancel\.balance-zero/,
+    );
     const report = JSON.parse(stdout);
     expect(report.rules.removedRuleIds).toEqual(['cancel.balance-zero']);
     expect(report.changed).toBe(2);
-    expect(report.policies.cancel).toEqual({ ...unchangedPolicy(7), failToPass: { count: 1, examples: ['wxid_balance'] }, reasonsChanged: { count: 1, examples: ['wxid_balance_pay'] } });
-    expect(report.ruleChanges).toEqual([{ rule: 'cancel.balance-zero', newlyFails: none, newlyHolds: { count: 2, examples: ['wxid_balance', 'wxid_balance_pay'] } }]);
+    expect(report.policies.cancel).toEqual({
+      ...unchangedPolicy(7),
+      failToPass: { count: 1, examples: ['wxid_balance'] },
+      reasonsChanged: { count: 1, examples: ['wxid_balance_pay'] },
+    });
+    expect(report.ruleChanges).toEqual([
+      {
+        rule: 'cancel.balance-zero',
+        newlyFails: none,
+        newlyHolds: { count: 2, examples: ['wxid_balance', 'wxid_balance_pay'] },
+      },
+    ]);
   });
 
   it('honours --now for every snapshot, and --examples 0', async () => {
-    const report = await diffJson(['--rules', 'rules-cooling-7', 'corpus', '--examples', '0', '--now', '2026-11-30T00:00:00Z']);
+    const report = await diffJson([
+      '--rules',
+      'rules-cooling-7',
+      'corpus',
+      '--examples',
+      '0',
+      '--now',
+      '2026-11-30T00:00:00Z',
+    ]);
     expect(report.now).toBe('2026-11-30T00:00:00Z');
     // By 11-30 both periods of the day-10 request are over; only the day-3 request still differs.
     expect(report.changed).toBe(2);
-    expect(report.lifecycle).toEqual([{ from: 'cooling_off', to: 'cancelled', count: 1, examples: [] }]);
+    expect(report.lifecycle).toEqual([
+      { from: 'cooling_off', to: 'cancelled', count: 1, examples: [] },
+    ]);
     expect(report.invalid.underNewOnly).toEqual({ count: 1, examples: [] });
   });
 });
@@ -187,47 +297,95 @@ describe('account-policy diff: corpus sources and bad input', () => {
     const report = await diffJson(['--rules', 'rules-cooling-7', 'corpus.ndjson']);
     expect(report.snapshots).toBe(3);
     expect(report.changed).toBe(1);
-    expect(report.lifecycle).toEqual([{ from: 'cooling_off', to: 'cancelled', count: 1, examples: ['wxid_cooling10'] }]);
+    expect(report.lifecycle).toEqual([
+      { from: 'cooling_off', to: 'cancelled', count: 1, examples: ['wxid_cooling10'] },
+    ]);
     expect(report.invalid.underBoth).toEqual({
       count: 1,
-      examples: [{ accountId: null, file: 'corpus.ndjson', line: 3, code: 'syntax', pointer: null, message: 'invalid JSON: invalid symbol' }],
+      examples: [
+        {
+          accountId: null,
+          file: 'corpus.ndjson',
+          line: 3,
+          code: 'syntax',
+          pointer: null,
+          message: 'invalid JSON: invalid symbol',
+        },
+      ],
     });
-    const text = await runCli(['diff', '--base', 'rules', 'corpus.ndjson', '--lang', 'en'], { cwd: work });
+    const text = await runCli(['diff', '--base', 'rules', 'corpus.ndjson', '--lang', 'en'], {
+      cwd: work,
+    });
     expect(text.status).toBe(0);
-    expect(text.stdout).toContain('Verdict: no decision changes in 3 snapshots.\n\nInvalid snapshots\n  invalid under both  1\n      corpus.ndjson:3: syntax\n');
+    expect(text.stdout).toContain(
+      'Verdict: no decision changes in 3 snapshots.\n\nInvalid snapshots\n  invalid under both  1\n      corpus.ndjson:3: syntax\n',
+    );
   });
 
   it('reads NDJSON from stdin with -', async () => {
     const report = await diffJson(['--rules', 'rules-cooling-7', '-'], { stdin: NDJSON });
     expect(report.snapshots).toBe(3);
-    expect(report.invalid.underBoth.examples[0]).toMatchObject({ file: '-', line: 3, code: 'syntax' });
+    expect(report.invalid.underBoth.examples[0]).toMatchObject({
+      file: '-',
+      line: 3,
+      code: 'syntax',
+    });
   });
 
   it('refuses a missing corpus, an empty one, and a missing --base: exit 2, nothing on stdout', async () => {
-    const missing = await runCli(['diff', '--base', 'rules', 'no-such-corpus.ndjson'], { cwd: work });
-    expect(missing).toEqual({ status: 2, stdout: '', stderr: 'account-policy: no-such-corpus.ndjson: read-failed: cannot read: no such file\n' });
+    const missing = await runCli(['diff', '--base', 'rules', 'no-such-corpus.ndjson'], {
+      cwd: work,
+    });
+    expect(missing).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'account-policy: no-such-corpus.ndjson: read-failed: cannot read: no such file\n',
+    });
     await mkdir(join(work, 'empty'), { recursive: true });
     const empty = await runCli(['diff', '--base', 'rules', 'empty'], { cwd: work });
     expect(empty.status).toBe(2);
-    expect(empty.stderr).toBe('account-policy: empty: empty-corpus: it holds no snapshots: give a directory of .json/.yaml/.yml files, or an NDJSON file with one snapshot per line\n');
+    expect(empty.stderr).toBe(
+      'account-policy: empty: empty-corpus: it holds no snapshots: give a directory of .json/.yaml/.yml files, or an NDJSON file with one snapshot per line\n',
+    );
     const noBase = await runCli(['diff', 'corpus'], { cwd: work });
     expect(noBase.status).toBe(2);
-    expect(noBase.stderr).toMatch(/^account-policy: error: required option '--base <dir>' not specified/);
+    expect(noBase.stderr).toMatch(
+      /^account-policy: error: required option '--base <dir>' not specified/,
+    );
     const badRules = await runCli(['diff', '--base', 'nowhere', 'corpus'], { cwd: work });
-    expect(badRules).toEqual({ status: 2, stdout: '', stderr: 'account-policy: nowhere: read-failed: cannot read: no such file or directory\n' });
+    expect(badRules).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'account-policy: nowhere: read-failed: cannot read: no such file or directory\n',
+    });
   });
 
   it('lists its flags in --help, exit 0', async () => {
     const help = await runCli(['diff', '--help']);
     expect(help.status).toBe(0);
-    for (const flag of ['<corpus...>', '--base <dir>', '--rules <dir>', '--now <time>', '--format <format>', '--lang <lang>', '--examples <n>']) expect(help.stdout).toContain(flag);
+    for (const flag of [
+      '<corpus...>',
+      '--base <dir>',
+      '--rules <dir>',
+      '--now <time>',
+      '--format <format>',
+      '--lang <lang>',
+      '--examples <n>',
+    ])
+      expect(help.stdout).toContain(flag);
   });
 
   it('refuses a bad --now and a bad --examples', async () => {
-    const now = await runCli(['diff', '--base', 'rules', 'corpus', '--now', 'yesterday'], { cwd: work });
+    const now = await runCli(['diff', '--base', 'rules', 'corpus', '--now', 'yesterday'], {
+      cwd: work,
+    });
     expect(now.status).toBe(2);
-    expect(now.stderr).toBe('account-policy: usage: now: must be an RFC 3339 date-time with a zone offset, e.g. 2026-11-24T08:00:00+08:00, got "yesterday"\n');
-    const examples = await runCli(['diff', '--base', 'rules', 'corpus', '--examples', '-1'], { cwd: work });
+    expect(now.stderr).toBe(
+      'account-policy: usage: now: must be an RFC 3339 date-time with a zone offset, e.g. 2026-11-24T08:00:00+08:00, got "yesterday"\n',
+    );
+    const examples = await runCli(['diff', '--base', 'rules', 'corpus', '--examples', '-1'], {
+      cwd: work,
+    });
     expect(examples.status).toBe(2);
     expect(examples.stdout).toBe('');
   });
@@ -238,7 +396,10 @@ describe('examples/corpus.ndjson, the shipped synthetic corpus', () => {
 
   it('is what scripts/generate-corpus.mjs writes (deterministic), and commit-size friendly', async () => {
     const out = join(work, 'generated/corpus.ndjson');
-    await promisify(execFile)(process.execPath, [join(repoRoot, 'scripts/generate-corpus.mjs'), out]);
+    await promisify(execFile)(process.execPath, [
+      join(repoRoot, 'scripts/generate-corpus.mjs'),
+      out,
+    ]);
     expect(await readFile(out)).toEqual(await readFile(corpusPath));
     expect((await stat(corpusPath)).size).toBeLessThan(2_000_000);
   });
@@ -252,11 +413,14 @@ describe('examples/corpus.ndjson, the shipped synthetic corpus', () => {
       states.set(lifecycle.state, (states.get(lifecycle.state) ?? 0) + 1);
     }
     expect(lines).toHaveLength(3000);
-    for (const state of ['none', 'withdrawn', 'cooling_off', 'cancelled']) expect(states.get(state)).toBeGreaterThan(100);
+    for (const state of ['none', 'withdrawn', 'cooling_off', 'cancelled'])
+      expect(states.get(state)).toBeGreaterThan(100);
     expect(states.get('none')).toBeGreaterThan(1800);
     const snapshots = lines.map((line) => JSON.parse(line));
     expect(snapshots[0].accountId).toBe('wxid_corpus_00001');
-    expect(new Set(snapshots.flatMap((s) => s.authorizations.map((a: { kind: string }) => a.kind)))).toEqual(new Set(['app', 'mini_program', 'official_account_admin', 'wecom', 'open_platform']));
+    expect(
+      new Set(snapshots.flatMap((s) => s.authorizations.map((a: { kind: string }) => a.kind))),
+    ).toEqual(new Set(['app', 'mini_program', 'official_account_admin', 'wecom', 'open_platform']));
     expect(snapshots.some((s) => s.phone === null)).toBe(true);
     expect(snapshots.some((s) => s.pay.balanceFen > 0)).toBe(true);
     expect(snapshots.some((s) => s.pay.bankCards.length === 3)).toBe(true);
@@ -264,7 +428,13 @@ describe('examples/corpus.ndjson, the shipped synthetic corpus', () => {
 
   it('diffed against itself changes nothing and refuses no snapshot', async () => {
     const report = await diffJson(['--rules', 'rules', corpusPath]);
-    expect(report).toMatchObject({ snapshots: 3000, changed: 0, ruleChanges: [], lifecycle: [], invalid: { underNewOnly: none, underBaseOnly: none, underBoth: none } });
+    expect(report).toMatchObject({
+      snapshots: 3000,
+      changed: 0,
+      ruleChanges: [],
+      lifecycle: [],
+      invalid: { underNewOnly: none, underBaseOnly: none, underBoth: none },
+    });
   });
 
   it('shows the impact of coolingOffDays 15 → 7 (the example in docs/diff.md)', async () => {

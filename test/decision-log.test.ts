@@ -17,7 +17,13 @@ import { errorRecord, loadPolicy, type DecisionRecord } from '../src/index.js';
 import { repoRoot, runCli } from './helpers.js';
 
 const ZEROS = '0'.repeat(64);
-const EXAMPLES = ['eligible.json', 'blocked.yaml', 'cooling-off.yaml', 'withdrawn.json', 'cancelled-long-ago.yaml'];
+const EXAMPLES = [
+  'eligible.json',
+  'blocked.yaml',
+  'cooling-off.yaml',
+  'withdrawn.json',
+  'cancelled-long-ago.yaml',
+];
 
 /** One decision record per shipped example, in EXAMPLES order. */
 let records: DecisionRecord[];
@@ -25,7 +31,12 @@ let records: DecisionRecord[];
 beforeAll(async () => {
   const policy = await loadPolicy();
   records = await Promise.all(
-    EXAMPLES.map(async (name) => policy.recordText(await readFile(join(repoRoot, 'examples', name), 'utf8'), { file: name, source: { file: `examples/${name}` } })),
+    EXAMPLES.map(async (name) =>
+      policy.recordText(await readFile(join(repoRoot, 'examples', name), 'utf8'), {
+        file: name,
+        source: { file: `examples/${name}` },
+      }),
+    ),
   );
 });
 
@@ -66,12 +77,19 @@ describe('appendToLog', () => {
     expect(lines).toHaveLength(5);
     let prev = ZEROS;
     lines.forEach((line, i) => {
-      const entry = JSON.parse(line) as { seq: number; prev: string; record: DecisionRecord; hash: string };
+      const entry = JSON.parse(line) as {
+        seq: number;
+        prev: string;
+        record: DecisionRecord;
+        hash: string;
+      };
       expect(Object.keys(entry)).toEqual(['seq', 'prev', 'record', 'hash']);
       expect(entry.seq).toBe(i + 1);
       expect(entry.prev).toBe(prev);
       expect(entry.record).toEqual(records[i]);
-      expect(entry.hash).toBe(sha256Hex(`${prev}\n${canonicalJson({ seq: entry.seq, prev, record: entry.record })}`));
+      expect(entry.hash).toBe(
+        sha256Hex(`${prev}\n${canonicalJson({ seq: entry.seq, prev, record: entry.record })}`),
+      );
       prev = entry.hash;
     });
     expect(await headOf(file)).toEqual({ seq: 5, hash: prev });
@@ -80,17 +98,30 @@ describe('appendToLog', () => {
 
   it('returns the new head, and takes error records too', async () => {
     const file = await freshLog();
-    const failed = errorRecord([{ severity: 'error', code: 'syntax', message: 'not JSON', file: 'bad.json' }], { file: 'bad.json' });
+    const failed = errorRecord(
+      [{ severity: 'error', code: 'syntax', message: 'not JSON', file: 'bad.json' }],
+      { file: 'bad.json' },
+    );
     const head = await appendToLog(file, [records[0]!, failed]);
     const lines = await linesOf(file);
     expect(head).toEqual({ seq: 2, hash: hashOf(lines[1]) });
     expect(JSON.parse(lines[1] ?? '').record).toEqual(failed);
-    expect(await verifyLog(file)).toEqual({ ok: true, file, entries: 2, last: head, head, uncommitted: null, warnings: [] });
+    expect(await verifyLog(file)).toEqual({
+      ok: true,
+      file,
+      entries: 2,
+      last: head,
+      head,
+      uncommitted: null,
+      warnings: [],
+    });
   });
 
   it('hashes exactly as the documented formula says', () => {
     const record = { b: [1, 'x'], a: null };
-    expect(entryHash(7, ZEROS, canonicalJson(record))).toBe(sha256Hex(`${ZEROS}\n${canonicalJson({ seq: 7, prev: ZEROS, record })}`));
+    expect(entryHash(7, ZEROS, canonicalJson(record))).toBe(
+      sha256Hex(`${ZEROS}\n${canonicalJson({ seq: 7, prev: ZEROS, record })}`),
+    );
   });
 
   it('serializes writers in one process: 20 concurrent calls give 20 entries, chain intact', async () => {
@@ -104,21 +135,49 @@ describe('appendToLog', () => {
     const file = await freshLog();
     const dir = join(file, '..');
     await writeFile(join(dir, 'records.json'), JSON.stringify(records));
-    await writeFile(join(dir, 'writer.mjs'), WRITER_SCRIPT.replace('APPEND_MODULE', pathToFileURL(join(repoRoot, 'dist/audit/log/append-to-log.js')).href));
-    const results = await Promise.all(['A', 'B'].map((tag) => runNode([join(dir, 'writer.mjs'), file, join(dir, 'records.json'), tag, 'A', 'B'])));
-    expect(results).toEqual([{ status: 0, stderr: '' }, { status: 0, stderr: '' }]);
+    await writeFile(
+      join(dir, 'writer.mjs'),
+      WRITER_SCRIPT.replace(
+        'APPEND_MODULE',
+        pathToFileURL(join(repoRoot, 'dist/audit/log/append-to-log.js')).href,
+      ),
+    );
+    const results = await Promise.all(
+      ['A', 'B'].map((tag) =>
+        runNode([join(dir, 'writer.mjs'), file, join(dir, 'records.json'), tag, 'A', 'B']),
+      ),
+    );
+    expect(results).toEqual([
+      { status: 0, stderr: '' },
+      { status: 0, stderr: '' },
+    ]);
 
     const verification = await verifyLog(file);
-    expect(verification).toMatchObject({ ok: true, entries: 100, last: { seq: 100 }, warnings: [] });
-    const entries = (await linesOf(file)).map((line) => JSON.parse(line) as { seq: number; record: { input: { source: { file: string; line: number } } } });
+    expect(verification).toMatchObject({
+      ok: true,
+      entries: 100,
+      last: { seq: 100 },
+      warnings: [],
+    });
+    const entries = (await linesOf(file)).map(
+      (line) =>
+        JSON.parse(line) as {
+          seq: number;
+          record: { input: { source: { file: string; line: number } } };
+        },
+    );
     expect(entries.map((entry) => entry.seq)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
     for (const tag of ['A', 'B']) {
-      const own = entries.filter((entry) => entry.record.input.source.file === `writer-${tag}`).map((entry) => entry.record.input.source.line);
+      const own = entries
+        .filter((entry) => entry.record.input.source.file === `writer-${tag}`)
+        .map((entry) => entry.record.input.source.line);
       expect(own).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     }
     // The writers did take turns, so the lock (not luck) kept the chain intact.
     const writerOf = entries.map((entry) => entry.record.input.source.file);
-    expect(writerOf.filter((writer, i) => i > 0 && writer !== writerOf[i - 1]).length).toBeGreaterThan(0);
+    expect(
+      writerOf.filter((writer, i) => i > 0 && writer !== writerOf[i - 1]).length,
+    ).toBeGreaterThan(0);
   });
 
   it('takes over a stale lock left by a writer that died, and times out on a live one', async () => {
@@ -128,7 +187,9 @@ describe('appendToLog', () => {
     await expect(appendToLog(file, [records[0]!])).resolves.toMatchObject({ seq: 1 });
 
     await mkdir(`${file}.lock`);
-    const error = await appendToLog(file, [records[1]!], { lockWaitMs: 200 }).catch((e: unknown) => e);
+    const error = await appendToLog(file, [records[1]!], { lockWaitMs: 200 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(LogWriteError);
     expect(error).toMatchObject({
       reason: 'locked',
@@ -190,14 +251,18 @@ describe('appendToLog refuses, failing closed with a LogWriteError', () => {
     const file = join(dir, 'plain', 'decisions.ndjson');
     const error = await refusal(file);
     expect(error.reason).toBe('unwritable');
-    expect(error.message).toBe(`${file}: cannot take the lock ${file}.lock: a part of the path is a file, not a directory; choose another log path (ENOTDIR: not a directory, mkdir '${file}.lock')`);
+    expect(error.message).toBe(
+      `${file}: cannot take the lock ${file}.lock: a part of the path is a file, not a directory; choose another log path (ENOTDIR: not a directory, mkdir '${file}.lock')`,
+    );
   });
 
   it('a log in a directory that does not exist: unwritable, and the directory is not created', async () => {
     const file = join(await freshLog(), '..', 'missing', 'decisions.ndjson');
     const error = await refusal(file);
     expect(error.reason).toBe('unwritable');
-    expect(error.message).toBe(`${file}: cannot take the lock ${file}.lock: its directory does not exist; create it first (ENOENT: no such file or directory, mkdir '${file}.lock')`);
+    expect(error.message).toBe(
+      `${file}: cannot take the lock ${file}.lock: its directory does not exist; create it first (ENOENT: no such file or directory, mkdir '${file}.lock')`,
+    );
   });
 
   it('a log whose head entry was cut short: broken-log, appends nothing', async () => {
@@ -218,7 +283,9 @@ describe('appendToLog refuses, failing closed with a LogWriteError', () => {
     await writeLines(file, (await linesOf(file)).slice(0, 4));
     const error = await refusal(file);
     expect(error.reason).toBe('broken-log');
-    expect(error.message).toContain(`: entry seq 5, which ${file}.head names, is not in the log (the last entry before it is seq 4): entries at or before the head were removed or cut; nothing was appended.`);
+    expect(error.message).toContain(
+      `: entry seq 5, which ${file}.head names, is not in the log (the last entry before it is seq 4): entries at or before the head were removed or cut; nothing was appended.`,
+    );
   });
 
   it('a log whose head entry was altered, or whose head file is gone: broken-log', async () => {
@@ -226,11 +293,15 @@ describe('appendToLog refuses, failing closed with a LogWriteError', () => {
     const lines = await linesOf(file);
     await writeLines(file, [...lines.slice(0, 4), lines[4]!.replace('wxid_', 'wxid_x')]);
     const start = Buffer.byteLength(`${lines.slice(0, 4).join('\n')}\n`);
-    expect((await refusal(file)).message).toContain(`: entry seq 5, which ${file}.head names, was changed (from byte ${start}); nothing was appended.`);
+    expect((await refusal(file)).message).toContain(
+      `: entry seq 5, which ${file}.head names, was changed (from byte ${start}); nothing was appended.`,
+    );
 
     await writeLines(file, lines);
     await rm(`${file}.head`);
-    expect((await refusal(file)).message).toContain(`: ${file}.head is missing, so nothing in the log is known to be committed:`);
+    expect((await refusal(file)).message).toContain(
+      `: ${file}.head is missing, so nothing in the log is known to be committed:`,
+    );
   });
 
   it('entries past the head (a writer died before recording it) are uncommitted: moved aside, never adopted', async () => {
@@ -255,11 +326,27 @@ describe('appendToLog refuses, failing closed with a LogWriteError', () => {
     });
     const moved: unknown[] = [];
     const head = await appendToLog(file, [records[0]!], { onUncommitted: (m) => moved.push(m) });
-    expect(moved).toEqual([{ file, sideFile: `${file}.uncommitted`, afterSeq: 3, lines: 2, bytes: Buffer.byteLength(past) }]);
+    expect(moved).toEqual([
+      {
+        file,
+        sideFile: `${file}.uncommitted`,
+        afterSeq: 3,
+        lines: 2,
+        bytes: Buffer.byteLength(past),
+      },
+    ]);
     expect(head.seq).toBe(4);
     expect(await readFile(`${file}.uncommitted`, 'utf8')).toBe(past);
     expect((await linesOf(file)).slice(0, 3)).toEqual(lines.slice(0, 3));
-    expect(await verifyLog(file)).toEqual({ ok: true, file, entries: 4, last: head, head, uncommitted: null, warnings: [] });
+    expect(await verifyLog(file)).toEqual({
+      ok: true,
+      file,
+      entries: 4,
+      last: head,
+      head,
+      uncommitted: null,
+      warnings: [],
+    });
   });
 
   it('a torn line past the head is moved aside with its end added; a head still at seq 0 commits nothing', async () => {
@@ -272,14 +359,22 @@ describe('appendToLog refuses, failing closed with a LogWriteError', () => {
 
     const second = await logOfFive();
     await writeFile(`${second}.head`, `{"seq":0,"hash":"${ZEROS}"}\n`);
-    expect(await verifyLog(second)).toMatchObject({ ok: false, entries: 0, head: { seq: 0, hash: ZEROS }, uncommitted: { line: 1, lines: 5 }, problem: { kind: 'uncommitted', line: 1 } });
+    expect(await verifyLog(second)).toMatchObject({
+      ok: false,
+      entries: 0,
+      head: { seq: 0, hash: ZEROS },
+      uncommitted: { line: 1, lines: 5 },
+      problem: { kind: 'uncommitted', line: 1 },
+    });
     expect(await appendToLog(second, [records[0]!])).toMatchObject({ seq: 1 });
     expect((await readFile(`${second}.uncommitted`, 'utf8')).split('\n')).toHaveLength(6);
   });
 
   it('a record that is not an object: TypeError, before touching the log', async () => {
     const file = await freshLog();
-    await expect(appendToLog(file, ['not a record' as unknown as DecisionRecord])).rejects.toThrow(new TypeError('appendToLog: records[0] must be a decision or error record (an object)'));
+    await expect(appendToLog(file, ['not a record' as unknown as DecisionRecord])).rejects.toThrow(
+      new TypeError('appendToLog: records[0] must be a decision or error record (an object)'),
+    );
     await expect(readFile(file)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
@@ -298,14 +393,30 @@ describe('verifyLog finds the first problem, at its line', () => {
   it('an intact log: ok, with exact counts and its head', async () => {
     const file = await logOfFive();
     const last = { seq: 5, hash: hashOf((await linesOf(file))[4]) };
-    expect(await verifyLog(file)).toEqual({ ok: true, file, entries: 5, last, head: last, uncommitted: null, warnings: [] });
+    expect(await verifyLog(file)).toEqual({
+      ok: true,
+      file,
+      entries: 5,
+      last,
+      head: last,
+      uncommitted: null,
+      warnings: [],
+    });
   });
 
   it('an empty log: ok, 0 entries', async () => {
     const file = await freshLog();
     await appendToLog(file, []);
     const genesis = { seq: 0, hash: ZEROS };
-    expect(await verifyLog(file)).toEqual({ ok: true, file, entries: 0, last: genesis, head: genesis, uncommitted: null, warnings: [] });
+    expect(await verifyLog(file)).toEqual({
+      ok: true,
+      file,
+      entries: 0,
+      last: genesis,
+      head: genesis,
+      uncommitted: null,
+      warnings: [],
+    });
   });
 
   it('a field changed in entry 3 of 5: altered at line 3', async () => {
@@ -323,44 +434,124 @@ describe('verifyLog finds the first problem, at its line', () => {
       head: { seq: 5, hash: hashOf(lines[4]) },
       uncommitted: null,
       warnings: [],
-      problem: { file, line: 3, kind: 'altered', message: 'entry seq 3 does not match its hash: its content was changed after it was written' },
+      problem: {
+        file,
+        line: 3,
+        kind: 'altered',
+        message:
+          'entry seq 3 does not match its hash: its content was changed after it was written',
+      },
     });
   });
 
   it('entry 3 changed and its hash recomputed: altered where the next entry no longer links to it', async () => {
     const { file, verification } = await verifyTampered((lines) => {
-      const entry = JSON.parse(lines[2]!) as { seq: number; prev: string; record: { accountId: string }; hash: string };
+      const entry = JSON.parse(lines[2]!) as {
+        seq: number;
+        prev: string;
+        record: { accountId: string };
+        hash: string;
+      };
       entry.record.accountId = 'wxid_someone_else';
       entry.hash = entryHash(entry.seq, entry.prev, canonicalJson(entry.record));
       lines[2] = JSON.stringify(entry);
       return lines;
     });
-    expect(verification).toMatchObject({ ok: false, entries: 3, problem: { file, line: 4, kind: 'altered', message: 'entry seq 4 does not link to entry seq 3 on line 3: one of them was replaced' } });
+    expect(verification).toMatchObject({
+      ok: false,
+      entries: 3,
+      problem: {
+        file,
+        line: 4,
+        kind: 'altered',
+        message: 'entry seq 4 does not link to entry seq 3 on line 3: one of them was replaced',
+      },
+    });
   });
 
   it('lines 2 and 3 swapped: reordered at line 2', async () => {
-    const { file, verification } = await verifyTampered(([a, b, c, ...rest]) => [a!, c!, b!, ...rest]);
-    expect(verification).toMatchObject({ ok: false, entries: 1, problem: { file, line: 2, kind: 'reordered', message: 'entry seq 3 comes before seq 2: the entries are out of order' } });
+    const { file, verification } = await verifyTampered(([a, b, c, ...rest]) => [
+      a!,
+      c!,
+      b!,
+      ...rest,
+    ]);
+    expect(verification).toMatchObject({
+      ok: false,
+      entries: 1,
+      problem: {
+        file,
+        line: 2,
+        kind: 'reordered',
+        message: 'entry seq 3 comes before seq 2: the entries are out of order',
+      },
+    });
   });
 
   it('line 3 deleted: removed at line 3', async () => {
     const { file, verification } = await verifyTampered((lines) => lines.filter((_, i) => i !== 2));
-    expect(verification).toMatchObject({ ok: false, entries: 2, problem: { file, line: 3, kind: 'removed', message: 'entry seq 3 is missing before this line (seq jumps from 2 to 4)' } });
+    expect(verification).toMatchObject({
+      ok: false,
+      entries: 2,
+      problem: {
+        file,
+        line: 3,
+        kind: 'removed',
+        message: 'entry seq 3 is missing before this line (seq jumps from 2 to 4)',
+      },
+    });
   });
 
   it('lines 2 and 3 deleted: removed at line 2, naming both', async () => {
-    const { file, verification } = await verifyTampered((lines) => lines.filter((_, i) => i !== 1 && i !== 2));
-    expect(verification).toMatchObject({ ok: false, entries: 1, problem: { file, line: 2, kind: 'removed', message: 'entries seq 2–3 are missing before this line (seq jumps from 1 to 4)' } });
+    const { file, verification } = await verifyTampered((lines) =>
+      lines.filter((_, i) => i !== 1 && i !== 2),
+    );
+    expect(verification).toMatchObject({
+      ok: false,
+      entries: 1,
+      problem: {
+        file,
+        line: 2,
+        kind: 'removed',
+        message: 'entries seq 2–3 are missing before this line (seq jumps from 1 to 4)',
+      },
+    });
   });
 
   it('line 2 repeated: reordered at line 3', async () => {
-    const { file, verification } = await verifyTampered((lines) => [lines[0]!, lines[1]!, lines[1]!, ...lines.slice(2)]);
-    expect(verification).toMatchObject({ ok: false, entries: 2, problem: { file, line: 3, kind: 'reordered', message: 'entry seq 2 repeats line 2: an entry was duplicated' } });
+    const { file, verification } = await verifyTampered((lines) => [
+      lines[0]!,
+      lines[1]!,
+      lines[1]!,
+      ...lines.slice(2),
+    ]);
+    expect(verification).toMatchObject({
+      ok: false,
+      entries: 2,
+      problem: {
+        file,
+        line: 3,
+        kind: 'reordered',
+        message: 'entry seq 2 repeats line 2: an entry was duplicated',
+      },
+    });
   });
 
   it('the last line cut in half: truncated at line 5', async () => {
-    const { file, verification } = await verifyTampered((lines) => `${lines.slice(0, 4).join('\n')}\n${lines[4]!.slice(0, Math.floor(lines[4]!.length / 2))}`);
-    expect(verification).toMatchObject({ ok: false, entries: 4, problem: { file, line: 5, kind: 'truncated', message: 'the last line has no end: a write was cut short (a crash, or the file was cut)' } });
+    const { file, verification } = await verifyTampered(
+      (lines) =>
+        `${lines.slice(0, 4).join('\n')}\n${lines[4]!.slice(0, Math.floor(lines[4]!.length / 2))}`,
+    );
+    expect(verification).toMatchObject({
+      ok: false,
+      entries: 4,
+      problem: {
+        file,
+        line: 5,
+        kind: 'truncated',
+        message: 'the last line has no end: a write was cut short (a crash, or the file was cut)',
+      },
+    });
   });
 
   it('the last whole line deleted (the head says 5): truncated at line 5', async () => {
@@ -368,13 +559,23 @@ describe('verifyLog finds the first problem, at its line', () => {
     expect(verification).toMatchObject({
       ok: false,
       entries: 4,
-      problem: { file, line: 5, kind: 'truncated', message: `${file}.head says the log ends at seq 5, but it ends at seq 4: entry seq 5 was cut off its end` },
+      problem: {
+        file,
+        line: 5,
+        kind: 'truncated',
+        message: `${file}.head says the log ends at seq 5, but it ends at seq 4: entry seq 5 was cut off its end`,
+      },
     });
   });
 
   it('the last entry replaced by a valid one (hash recomputed): altered at line 5, against the head file', async () => {
     const { file, lines, verification } = await verifyTampered((lines) => {
-      const entry = JSON.parse(lines[4]!) as { seq: number; prev: string; record: { accountId: string }; hash: string };
+      const entry = JSON.parse(lines[4]!) as {
+        seq: number;
+        prev: string;
+        record: { accountId: string };
+        hash: string;
+      };
       entry.record.accountId = 'wxid_someone_else';
       entry.hash = entryHash(entry.seq, entry.prev, canonicalJson(entry.record));
       lines[4] = JSON.stringify(entry);
@@ -383,20 +584,38 @@ describe('verifyLog finds the first problem, at its line', () => {
     expect(verification).toMatchObject({
       ok: false,
       entries: 5,
-      problem: { file, line: 5, kind: 'altered', message: `entry seq 5 is not the one ${file}.head recorded (hash ${hashOf(lines[4])}): it was replaced` },
+      problem: {
+        file,
+        line: 5,
+        kind: 'altered',
+        message: `entry seq 5 is not the one ${file}.head recorded (hash ${hashOf(lines[4])}): it was replaced`,
+      },
     });
   });
 
   it('a line that is not JSON in the middle: malformed', async () => {
-    const { file, verification } = await verifyTampered((lines) => [lines[0]!, '', ...lines.slice(1)]);
-    expect(verification).toMatchObject({ ok: false, entries: 1, problem: { file, line: 2, kind: 'malformed', message: 'not a log entry: the line is empty' } });
+    const { file, verification } = await verifyTampered((lines) => [
+      lines[0]!,
+      '',
+      ...lines.slice(1),
+    ]);
+    expect(verification).toMatchObject({
+      ok: false,
+      entries: 1,
+      problem: { file, line: 2, kind: 'malformed', message: 'not a log entry: the line is empty' },
+    });
   });
 
   it('no head file: nothing is committed, head null', async () => {
     const file = await logOfFive();
     await rm(`${file}.head`);
     const verification = await verifyLog(file);
-    expect(verification).toMatchObject({ ok: false, entries: 0, head: null, uncommitted: { line: 1, lines: 5 } });
+    expect(verification).toMatchObject({
+      ok: false,
+      entries: 0,
+      head: null,
+      uncommitted: { line: 1, lines: 5 },
+    });
     expect(verification.problem).toEqual({
       file,
       line: 1,
@@ -407,7 +626,12 @@ describe('verifyLog finds the first problem, at its line', () => {
 
   it('a log that cannot be read: InvalidInputError read-failed', async () => {
     const file = await freshLog();
-    await expect(verifyLog(file)).rejects.toMatchObject({ name: 'InvalidInputError', diagnostics: [{ severity: 'error', code: 'read-failed', message: 'cannot read: no such file', file }] });
+    await expect(verifyLog(file)).rejects.toMatchObject({
+      name: 'InvalidInputError',
+      diagnostics: [
+        { severity: 'error', code: 'read-failed', message: 'cannot read: no such file', file },
+      ],
+    });
   });
 });
 
@@ -415,13 +639,20 @@ describe('account-policy verify-log', () => {
   it('exit 0 and one ✓ line for an intact log', async () => {
     const file = await logOfFive();
     const hash = hashOf((await linesOf(file))[4]);
-    expect(await runCli(['verify-log', file])).toEqual({ status: 0, stdout: `✓ ${file}: 5 entries, chain intact byte for byte (head seq 5, hash ${hash})\n`, stderr: '' });
+    expect(await runCli(['verify-log', file])).toEqual({
+      status: 0,
+      stdout: `✓ ${file}: 5 entries, chain intact byte for byte (head seq 5, hash ${hash})\n`,
+      stderr: '',
+    });
   });
 
   it('exit 1 and the first problem at file:line for a broken chain; --format json gives the same as the library', async () => {
     const file = await logOfFive();
     const lines = await linesOf(file);
-    await writeLines(file, lines.filter((_, i) => i !== 2));
+    await writeLines(
+      file,
+      lines.filter((_, i) => i !== 2),
+    );
     expect(await runCli(['verify-log', file])).toEqual({
       status: 1,
       stdout: `✗ ${file}:3: removed: entry seq 3 is missing before this line (seq jumps from 2 to 4)\n  2 entries before it are intact; docs/decision-log.md says what each problem means and what to do\n`,
@@ -443,6 +674,10 @@ describe('account-policy verify-log', () => {
   });
 
   it('exit 2 when the log cannot be read, nothing on stdout', async () => {
-    expect(await runCli(['verify-log', 'no-such-log.ndjson'])).toEqual({ status: 2, stdout: '', stderr: 'account-policy: no-such-log.ndjson: read-failed: cannot read: no such file\n' });
+    expect(await runCli(['verify-log', 'no-such-log.ndjson'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'account-policy: no-such-log.ndjson: read-failed: cannot read: no such file\n',
+    });
   });
 });

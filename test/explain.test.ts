@@ -23,8 +23,22 @@ describe('evaluate --explain', () => {
       holds: false,
       condition: {
         all: [
-          { fact: 'authorizations', path: '$.app.count', found: 1, operator: 'equal', expected: 0, result: false },
-          { fact: 'authorizations', path: '$.mini_program.count', found: 0, operator: 'equal', expected: 0, result: true },
+          {
+            fact: 'authorizations',
+            path: '$.app.count',
+            found: 1,
+            operator: 'equal',
+            expected: 0,
+            result: false,
+          },
+          {
+            fact: 'authorizations',
+            path: '$.mini_program.count',
+            found: 0,
+            operator: 'equal',
+            expected: 0,
+            result: true,
+          },
         ],
         result: false,
       },
@@ -34,9 +48,18 @@ describe('evaluate --explain', () => {
   it('traces both comparisons of an any, although json-rules-engine stops at the first true, with the fact a value came from', async () => {
     const policy = await loadPolicy();
     const result = await policy.evaluate(snapshot(), { now: NOW, explain: true });
-    expect(traceOf(result.explanation, 'phone-reuse', 'phone-reuse.release-period-elapsed')?.condition).toEqual({
+    expect(
+      traceOf(result.explanation, 'phone-reuse', 'phone-reuse.release-period-elapsed')?.condition,
+    ).toEqual({
       any: [
-        { fact: 'lifecycle', path: '$.state', found: 'none', operator: 'notEqual', expected: 'cancelled', result: true },
+        {
+          fact: 'lifecycle',
+          path: '$.state',
+          found: 'none',
+          operator: 'notEqual',
+          expected: 'cancelled',
+          result: true,
+        },
         {
           fact: 'clock',
           path: '$.nowMs',
@@ -53,14 +76,24 @@ describe('evaluate --explain', () => {
 
   it('explains every rule of every policy, agreeing with the reasons, and consequences with a condition', async () => {
     const policy = await loadPolicy();
-    const result = await policy.evaluate(snapshot({ pay: { balanceFen: 5 } }), { now: NOW, explain: true, unbind: 'nope' });
+    const result = await policy.evaluate(snapshot({ pay: { balanceFen: 5 } }), {
+      now: NOW,
+      explain: true,
+      unbind: 'nope',
+    });
     for (const definition of policy.ruleSet.policies) {
       const explained = result.explanation?.[definition.name] ?? [];
-      expect(explained.filter((e) => e.kind === 'rule').map((e) => e.id)).toEqual(definition.rules.map((r) => r.id));
+      expect(explained.filter((e) => e.kind === 'rule').map((e) => e.id)).toEqual(
+        definition.rules.map((r) => r.id),
+      );
       const failing = result.policies[definition.name]?.reasons.map((r) => r.rule);
-      expect(explained.filter((e) => e.kind === 'rule' && !e.holds).map((e) => e.id)).toEqual(failing);
+      expect(explained.filter((e) => e.kind === 'rule' && !e.holds).map((e) => e.id)).toEqual(
+        failing,
+      );
     }
-    expect(result.explanation?.unbind?.filter((e) => e.kind === 'consequence').map((e) => e.id)).toEqual(['unbind.other-cards-usable']);
+    expect(
+      result.explanation?.unbind?.filter((e) => e.kind === 'consequence').map((e) => e.id),
+    ).toEqual(['unbind.other-cards-usable']);
   });
 
   it('adds nothing without explain, and validates against the result schema with it', async () => {
@@ -68,10 +101,18 @@ describe('evaluate --explain', () => {
     const plain = await policy.evaluate(snapshot(), { now: NOW });
     expect(plain).not.toHaveProperty('explanation');
     const validate = publishedSchema('evaluation-result');
-    const explained = await policy.evaluate(snapshot({ cancellation: { requestedAt: '2026-11-01T00:00:00Z', firstLoginAt: null } }), { now: NOW, explain: true, unbind: 'x' });
+    const explained = await policy.evaluate(
+      snapshot({ cancellation: { requestedAt: '2026-11-01T00:00:00Z', firstLoginAt: null } }),
+      { now: NOW, explain: true, unbind: 'x' },
+    );
     expect(validate(explained), JSON.stringify(validate.errors)).toBe(true);
     const { explanation, ...rest } = explained;
-    expect(rest).toEqual(await policy.evaluate(snapshot({ cancellation: { requestedAt: '2026-11-01T00:00:00Z', firstLoginAt: null } }), { now: NOW, unbind: 'x' }));
+    expect(rest).toEqual(
+      await policy.evaluate(
+        snapshot({ cancellation: { requestedAt: '2026-11-01T00:00:00Z', firstLoginAt: null } }),
+        { now: NOW, unbind: 'x' },
+      ),
+    );
     expect(explanation).toBeDefined();
   });
 
@@ -87,8 +128,21 @@ describe('evaluate --explain', () => {
         '      ✓ cancel.official-account-admin-released: authorizations $.official_account_admin.count = 0 · equal 0',
       ].join('\n'),
     );
-    const json = await runCli(['evaluate', 'examples/blocked.yaml', '--explain', '--format', 'json']);
+    const json = await runCli([
+      'evaluate',
+      'examples/blocked.yaml',
+      '--explain',
+      '--format',
+      'json',
+    ]);
     const result = JSON.parse(json.stdout);
-    expect(traceOf(result.explanation, 'cancel', 'cancel.balance-zero')?.condition).toEqual({ fact: 'pay', path: '$.balanceFen', found: 1250, operator: 'equal', expected: 0, result: false });
+    expect(traceOf(result.explanation, 'cancel', 'cancel.balance-zero')?.condition).toEqual({
+      fact: 'pay',
+      path: '$.balanceFen',
+      found: 1250,
+      operator: 'equal',
+      expected: 0,
+      result: false,
+    });
   });
 });

@@ -23,11 +23,17 @@ export function publishedSchema(name: string): ValidateFunction {
   if (!publishedAjv) {
     publishedAjv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
     addFormats.default(publishedAjv, { mode: 'full', formats: ['date-time'] });
-    for (const file of readdirSync(join(repoRoot, 'schemas')).filter((f) => f.endsWith('.schema.json'))) {
-      publishedAjv.addSchema(JSON.parse(readFileSync(join(repoRoot, 'schemas', file), 'utf8')) as object);
+    for (const file of readdirSync(join(repoRoot, 'schemas')).filter((f) =>
+      f.endsWith('.schema.json'),
+    )) {
+      publishedAjv.addSchema(
+        JSON.parse(readFileSync(join(repoRoot, 'schemas', file), 'utf8')) as object,
+      );
     }
   }
-  const validate = publishedAjv.getSchema(`https://account-policy.invalid/schemas/${name}.schema.json`);
+  const validate = publishedAjv.getSchema(
+    `https://account-policy.invalid/schemas/${name}.schema.json`,
+  );
   if (!validate) throw new Error(`no published schema ${name}`);
   return validate;
 }
@@ -46,25 +52,35 @@ export interface RuleEdit {
  * `<fresh temp dir>/rules` unless `into` names the target. Returns the copy's path. An edit whose
  * text is missing or ambiguous throws, so a test can never silently run on the unedited rules.
  */
-export async function copyRuleSet(options: { from?: string; into?: string; edits?: readonly RuleEdit[] } = {}): Promise<string> {
-  const target = options.into ?? join(await mkdtemp(join(tmpdir(), 'account-policy-rules-')), 'rules');
+export async function copyRuleSet(
+  options: { from?: string; into?: string; edits?: readonly RuleEdit[] } = {},
+): Promise<string> {
+  const target =
+    options.into ?? join(await mkdtemp(join(tmpdir(), 'account-policy-rules-')), 'rules');
   await cp(options.from ?? join(repoRoot, 'rules'), target, { recursive: true });
   for (const { file, find, replace } of options.edits ?? []) {
     const text = await readFile(join(target, file), 'utf8');
     const occurrences = text.split(find).length - 1;
-    if (occurrences !== 1) throw new Error(`${file} holds ${JSON.stringify(find)} ${occurrences} times; an edit needs exactly one`);
+    if (occurrences !== 1)
+      throw new Error(
+        `${file} holds ${JSON.stringify(find)} ${occurrences} times; an edit needs exactly one`,
+      );
     await writeFile(join(target, file), text.replace(find, replace));
   }
   return target;
 }
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object | null ? DeepPartial<T[K]> | T[K] : T[K] };
+type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends object | null ? DeepPartial<T[K]> | T[K] : T[K];
+};
 
 /**
  * An account that may cancel: Pay off, empty wallet, no bindings, no request, phone bound,
  * captured at 2026-11-24T00:00:00Z. Override any part; `pay` is merged one level deep.
  */
-export function snapshot(overrides: DeepPartial<AccountSnapshot> & Record<string, unknown> = {}): AccountSnapshot {
+export function snapshot(
+  overrides: DeepPartial<AccountSnapshot> & Record<string, unknown> = {},
+): AccountSnapshot {
   const { pay, ...rest } = overrides;
   return {
     accountId: 'wxid_test',
@@ -73,7 +89,14 @@ export function snapshot(overrides: DeepPartial<AccountSnapshot> & Record<string
     authorizations: [],
     cancellation: null,
     ...rest,
-    pay: { enabled: false, balanceFen: 0, pendingTransactions: 0, pendingRefunds: 0, bankCards: [], ...(pay as object | undefined) },
+    pay: {
+      enabled: false,
+      balanceFen: 0,
+      pendingTransactions: 0,
+      pendingRefunds: 0,
+      bankCards: [],
+      ...(pay as object | undefined),
+    },
   } as AccountSnapshot;
 }
 
@@ -84,7 +107,10 @@ export interface ProcessResult {
 }
 
 /** Runs `node dist/cli/main.js ...args` (built by `npm test` before vitest starts). */
-export function runCli(args: readonly string[], options: { stdin?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ProcessResult> {
+export function runCli(
+  args: readonly string[],
+  options: { stdin?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], {
       cwd: options.cwd ?? repoRoot,

@@ -30,7 +30,13 @@ export interface ReferencePolicy {
 
 export type ReferenceOutcome =
   | { kind: 'invalid'; why: string }
-  | { kind: 'result'; accountId: string; evaluatedAt: string; lifecycle: ReferenceLifecycle; policies: Record<string, ReferencePolicy> };
+  | {
+      kind: 'result';
+      accountId: string;
+      evaluatedAt: string;
+      lifecycle: ReferenceLifecycle;
+      policies: Record<string, ReferencePolicy>;
+    };
 
 export interface ReferenceOptions {
   now?: string | undefined;
@@ -39,7 +45,8 @@ export interface ReferenceOptions {
 
 // ---------- RFC 3339 time (§1: every timestamp carries a zone offset) ----------
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 const EARLIEST = Date.parse('0000-01-01T00:00:00.000Z');
 const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
 
@@ -56,8 +63,24 @@ export function parseTime(text: unknown): number | undefined {
   if (typeof text !== 'string') return undefined;
   const m = RFC3339.exec(text);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysIn(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  )
+    return undefined;
   const fraction = m[7] ? Number(m[7].slice(1, 4).padEnd(3, '0')) : 0;
   let offsetMinutes = 0;
   const zone = m[8] as string;
@@ -98,7 +121,13 @@ interface Snapshot {
   accountId: string;
   capturedAt?: string;
   phone: string | null;
-  pay: { enabled: boolean; balanceFen: number; pendingTransactions: number; pendingRefunds: number; bankCards: Array<{ id: string; bank?: string; last4?: string }> };
+  pay: {
+    enabled: boolean;
+    balanceFen: number;
+    pendingTransactions: number;
+    pendingRefunds: number;
+    bankCards: Array<{ id: string; bank?: string; last4?: string }>;
+  };
   authorizations: Array<{ id: string; kind: string; name: string }>;
   cancellation: null | { requestedAt: string; firstLoginAt: string | null };
 }
@@ -112,24 +141,39 @@ function shapeProblem(value: unknown): string | undefined {
   const pay = value.pay;
   if (!isObject(pay)) return 'pay';
   if (typeof pay.enabled !== 'boolean') return 'pay.enabled';
-  for (const key of ['balanceFen', 'pendingTransactions', 'pendingRefunds']) if (!isCount(pay[key])) return `pay.${key}`;
+  for (const key of ['balanceFen', 'pendingTransactions', 'pendingRefunds'])
+    if (!isCount(pay[key])) return `pay.${key}`;
   if (!Array.isArray(pay.bankCards)) return 'pay.bankCards';
   for (const card of pay.bankCards as unknown[]) {
     if (!isObject(card) || !isText(card.id)) return 'bank card id';
     if ('bank' in card && !isText(card.bank)) return 'bank card bank';
-    if ('last4' in card && !(typeof card.last4 === 'string' && /^[0-9]{4}$/.test(card.last4))) return 'bank card last4';
+    if ('last4' in card && !(typeof card.last4 === 'string' && /^[0-9]{4}$/.test(card.last4)))
+      return 'bank card last4';
   }
   if (!Array.isArray(value.authorizations)) return 'authorizations';
   for (const auth of value.authorizations as unknown[]) {
-    if (!isObject(auth) || !isText(auth.id) || !isText(auth.name) || !KINDS.includes(auth.kind as string)) return 'authorization';
+    if (
+      !isObject(auth) ||
+      !isText(auth.id) ||
+      !isText(auth.name) ||
+      !KINDS.includes(auth.kind as string)
+    )
+      return 'authorization';
   }
   if (!('cancellation' in value)) return 'cancellation';
   const c = value.cancellation;
   if (c !== null) {
     if (!isObject(c) || parseTime(c.requestedAt) === undefined) return 'cancellation.requestedAt';
-    if (!('firstLoginAt' in c) || !(c.firstLoginAt === null || parseTime(c.firstLoginAt) !== undefined)) return 'cancellation.firstLoginAt';
+    if (
+      !('firstLoginAt' in c) ||
+      !(c.firstLoginAt === null || parseTime(c.firstLoginAt) !== undefined)
+    )
+      return 'cancellation.firstLoginAt';
   }
-  const ids = [...(pay.bankCards as Array<{ id: string }>), ...(value.authorizations as Array<{ id: string }>)].map((b) => b.id);
+  const ids = [
+    ...(pay.bankCards as Array<{ id: string }>),
+    ...(value.authorizations as Array<{ id: string }>),
+  ].map((b) => b.id);
   if (new Set(ids).size !== ids.length) return 'binding ids not unique';
   return undefined;
 }
@@ -142,14 +186,31 @@ function lifecycleOf(snapshot: Snapshot, now: number, p: ReferenceParameters): R
   const requested = parseTime(c.requestedAt) as number;
   const ends = requested + p.coolingOffDays * DAY_MS;
   if (c.firstLoginAt !== null) return { state: 'withdrawn', data: 'retained' };
-  if (now < ends) return { state: 'cooling_off', data: 'scheduled_for_deletion', coolingOffEndsAt: iso(ends), daysRemaining: Math.ceil((ends - now) / DAY_MS) };
-  return { state: 'cancelled', data: 'deleted', coolingOffEndsAt: iso(ends), phoneReleasedAt: iso(ends + p.phoneReleaseDays * DAY_MS) };
+  if (now < ends)
+    return {
+      state: 'cooling_off',
+      data: 'scheduled_for_deletion',
+      coolingOffEndsAt: iso(ends),
+      daysRemaining: Math.ceil((ends - now) / DAY_MS),
+    };
+  return {
+    state: 'cancelled',
+    data: 'deleted',
+    coolingOffEndsAt: iso(ends),
+    phoneReleasedAt: iso(ends + p.phoneReleaseDays * DAY_MS),
+  };
 }
 
 /** §1 "inconsistent time", and the range every printed instant must fit in (docs/security.md). */
 function timeProblem(snapshot: Snapshot, now: number, p: ReferenceParameters): string | undefined {
   const outside = (ms: number) => ms < EARLIEST || ms > LATEST;
-  const stamps = [snapshot.capturedAt, snapshot.cancellation?.requestedAt, snapshot.cancellation?.firstLoginAt].filter((t): t is string => typeof t === 'string').map((t) => parseTime(t) as number);
+  const stamps = [
+    snapshot.capturedAt,
+    snapshot.cancellation?.requestedAt,
+    snapshot.cancellation?.firstLoginAt,
+  ]
+    .filter((t): t is string => typeof t === 'string')
+    .map((t) => parseTime(t) as number);
   if (stamps.some(outside) || outside(now)) return 'time out of range';
   if (stamps.some((t) => t > now)) return 'a timestamp after now';
   const c = snapshot.cancellation;
@@ -158,7 +219,8 @@ function timeProblem(snapshot: Snapshot, now: number, p: ReferenceParameters): s
   const ends = requested + p.coolingOffDays * DAY_MS;
   if (outside(ends)) return 'cooling-off end out of range';
   if (c.firstLoginAt === null) {
-    if (now >= ends && outside(ends + p.phoneReleaseDays * DAY_MS)) return 'phone release out of range';
+    if (now >= ends && outside(ends + p.phoneReleaseDays * DAY_MS))
+      return 'phone release out of range';
     return undefined;
   }
   const login = parseTime(c.firstLoginAt) as number;
@@ -171,16 +233,28 @@ function timeProblem(snapshot: Snapshot, now: number, p: ReferenceParameters): s
 
 function policy(failing: Array<[string, boolean]>, consequences: string[]): ReferencePolicy {
   const reasons = failing.filter(([, fails]) => fails).map(([id]) => id);
-  return reasons.length > 0 ? { outcome: 'fail', reasons, consequences: [] } : { outcome: 'pass', reasons: [], consequences };
+  return reasons.length > 0
+    ? { outcome: 'fail', reasons, consequences: [] }
+    : { outcome: 'pass', reasons: [], consequences };
 }
 
-export function referenceEvaluate(value: unknown, options: ReferenceOptions, p: ReferenceParameters): ReferenceOutcome {
-  if (options.now !== undefined && parseTime(options.now) === undefined) return { kind: 'invalid', why: 'now' };
+export function referenceEvaluate(
+  value: unknown,
+  options: ReferenceOptions,
+  p: ReferenceParameters,
+): ReferenceOutcome {
+  if (options.now !== undefined && parseTime(options.now) === undefined)
+    return { kind: 'invalid', why: 'now' };
   if (options.unbind === '') return { kind: 'invalid', why: 'unbind' };
   const problem = shapeProblem(value);
   if (problem) return { kind: 'invalid', why: problem };
   const s = value as Snapshot;
-  const now = options.now !== undefined ? (parseTime(options.now) as number) : s.capturedAt !== undefined ? (parseTime(s.capturedAt) as number) : Date.now();
+  const now =
+    options.now !== undefined
+      ? (parseTime(options.now) as number)
+      : s.capturedAt !== undefined
+        ? (parseTime(s.capturedAt) as number)
+        : Date.now();
   const bad = timeProblem(s, now, p);
   if (bad) return { kind: 'invalid', why: bad };
 
@@ -213,7 +287,12 @@ export function referenceEvaluate(value: unknown, options: ReferenceOptions, p: 
         ['unbind.target-bound', !bound],
         ['unbind.account-active', state === 'cancelled'],
       ],
-      ['unbind.account-retained', 'unbind.phone-stays-bound', 'unbind.no-undo', ...(otherCards ? ['unbind.other-cards-usable'] : [])],
+      [
+        'unbind.account-retained',
+        'unbind.phone-stays-bound',
+        'unbind.no-undo',
+        ...(otherCards ? ['unbind.other-cards-usable'] : []),
+      ],
     );
   }
   policies.withdraw = policy(
@@ -223,7 +302,10 @@ export function referenceEvaluate(value: unknown, options: ReferenceOptions, p: 
     ],
     ['withdraw.login-cancels'],
   );
-  const releasedAt = lifecycle.phoneReleasedAt === undefined ? undefined : (parseTime(lifecycle.phoneReleasedAt) as number);
+  const releasedAt =
+    lifecycle.phoneReleasedAt === undefined
+      ? undefined
+      : (parseTime(lifecycle.phoneReleasedAt) as number);
   policies['phone-reuse'] = policy(
     [
       ['phone-reuse.phone-bound', s.phone === null],

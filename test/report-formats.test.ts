@@ -5,7 +5,12 @@ import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mdCode, mdText } from '../src/report/render-markdown.js';
 import { repoRoot, runCli } from './helpers.js';
-import { EVIL_ACCOUNT, EVIL_SERVICE, writeKnownRecords, type KnownRecords } from './fixtures/report/known-records.js';
+import {
+  EVIL_ACCOUNT,
+  EVIL_SERVICE,
+  writeKnownRecords,
+  type KnownRecords,
+} from './fixtures/report/known-records.js';
 
 let known: KnownRecords;
 beforeAll(async () => {
@@ -13,7 +18,9 @@ beforeAll(async () => {
 });
 
 async function report(format: string, ...args: string[]): Promise<string> {
-  const result = await runCli(['report', 'records.ndjson', '--format', format, ...args], { cwd: known.dir });
+  const result = await runCli(['report', 'records.ndjson', '--format', format, ...args], {
+    cwd: known.dir,
+  });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   return result.stdout;
@@ -25,11 +32,15 @@ const NOT_CANCELLED = '账号尚未正式注销；仅解绑服务不会释放手
 describe('account-policy report --format md', () => {
   it('is exactly the reviewed Markdown (digest and version filled in)', async () => {
     const fixture = await readFile(join(repoRoot, 'test/fixtures/report/records.en.md'), 'utf8');
-    expect(await report('md', '--lang', 'en')).toBe(fixture.replaceAll('{{digest}}', known.digest).replaceAll('{{version}}', known.version));
+    expect(await report('md', '--lang', 'en')).toBe(
+      fixture.replaceAll('{{digest}}', known.digest).replaceAll('{{version}}', known.version),
+    );
   });
 
   it('escapes what would break a table or inject markup', () => {
-    expect(mdText('a|b <script> *x* [l](u) & `c`')).toBe('a\\|b \\<script\\> \\*x\\* \\[l\\](u) \\& \\`c\\`');
+    expect(mdText('a|b <script> *x* [l](u) & `c`')).toBe(
+      'a\\|b \\<script\\> \\*x\\* \\[l\\](u) \\& \\`c\\`',
+    );
     expect(mdText('two\nlines')).toBe('two lines');
     expect(mdCode('plain')).toBe('`plain`');
     expect(mdCode('a|b')).toBe('`a\\|b`');
@@ -40,10 +51,21 @@ describe('account-policy report --format md', () => {
 describe('account-policy report --format csv', () => {
   it('starts with a byte-order mark and parses back to one row per account × policy, plus the error', async () => {
     const text = await report('csv');
-    expect(text.startsWith('\uFEFFaccountId,decisionId,evaluatedAt,policy,outcome,failingRules,reasons,lifecycle\r\n')).toBe(true);
+    expect(
+      text.startsWith(
+        '\uFEFFaccountId,decisionId,evaluatedAt,policy,outcome,failingRules,reasons,lifecycle\r\n',
+      ),
+    ).toBe(true);
     const rows: Record<string, string>[] = parseCsv(text, { bom: true, columns: true });
-    const [eligible, blocked, cooling, withdrawn, cancelled, eligibleUnbind, evil, balance] = known.decisions.map((d) => d!);
-    const row = (record: typeof eligible, policy: string, outcome: string, failingRules: string, reasons: string) => ({
+    const [eligible, blocked, cooling, withdrawn, cancelled, eligibleUnbind, evil, balance] =
+      known.decisions.map((d) => d!);
+    const row = (
+      record: typeof eligible,
+      policy: string,
+      outcome: string,
+      failingRules: string,
+      reasons: string,
+    ) => ({
       accountId: record!.accountId,
       decisionId: record!.decisionId,
       evaluatedAt: record!.evaluatedAt,
@@ -72,24 +94,69 @@ describe('account-policy report --format csv', () => {
       ),
       row(blocked, 'withdraw', 'fail', 'withdraw.cancellation-requested', NO_REQUEST),
       row(blocked, 'phone-reuse', 'fail', 'phone-reuse.account-cancelled', NOT_CANCELLED),
-      row(cooling, 'cancel', 'fail', 'cancel.not-in-progress', '该账号已于 2026-11-12T02:00:00.000Z 申请注销，不能重复申请。'),
+      row(
+        cooling,
+        'cancel',
+        'fail',
+        'cancel.not-in-progress',
+        '该账号已于 2026-11-12T02:00:00.000Z 申请注销，不能重复申请。',
+      ),
       row(cooling, 'withdraw', 'pass', '', ''),
       row(cooling, 'phone-reuse', 'fail', 'phone-reuse.account-cancelled', NOT_CANCELLED),
-      row(withdrawn, 'cancel', 'fail', 'cancel.third-party-revoked', '以下应用或小程序仍持有微信登录授权，请先解除：京东。'),
+      row(
+        withdrawn,
+        'cancel',
+        'fail',
+        'cancel.third-party-revoked',
+        '以下应用或小程序仍持有微信登录授权，请先解除：京东。',
+      ),
       row(withdrawn, 'withdraw', 'fail', 'withdraw.cancellation-requested', NO_REQUEST),
       row(withdrawn, 'phone-reuse', 'fail', 'phone-reuse.account-cancelled', NOT_CANCELLED),
-      row(cancelled, 'cancel', 'fail', 'cancel.not-in-progress', '该账号已于 2025-03-01T04:00:00.000Z 申请注销，不能重复申请。'),
-      row(cancelled, 'withdraw', 'fail', 'withdraw.cooling-off-active', '冷静期已于 2025-03-16T04:00:00.000Z 结束，账号已正式注销，数据已永久删除，无法恢复。'),
+      row(
+        cancelled,
+        'cancel',
+        'fail',
+        'cancel.not-in-progress',
+        '该账号已于 2025-03-01T04:00:00.000Z 申请注销，不能重复申请。',
+      ),
+      row(
+        cancelled,
+        'withdraw',
+        'fail',
+        'withdraw.cooling-off-active',
+        '冷静期已于 2025-03-16T04:00:00.000Z 结束，账号已正式注销，数据已永久删除，无法恢复。',
+      ),
       row(cancelled, 'phone-reuse', 'pass', '', ''),
       row(eligibleUnbind, 'cancel', 'pass', '', ''),
       row(eligibleUnbind, 'unbind', 'pass', '', ''),
       row(eligibleUnbind, 'withdraw', 'fail', 'withdraw.cancellation-requested', NO_REQUEST),
       row(eligibleUnbind, 'phone-reuse', 'fail', 'phone-reuse.account-cancelled', NOT_CANCELLED),
       // A cell starting with "=" would run as a formula in a spreadsheet: it gets a leading apostrophe.
-      { ...row(evil, 'cancel', 'fail', 'cancel.third-party-revoked', `以下应用或小程序仍持有微信登录授权，请先解除：${EVIL_SERVICE}。`), accountId: `'${EVIL_ACCOUNT}` },
-      { ...row(evil, 'withdraw', 'fail', 'withdraw.cancellation-requested', NO_REQUEST), accountId: `'${EVIL_ACCOUNT}` },
-      { ...row(evil, 'phone-reuse', 'fail', 'phone-reuse.account-cancelled', NOT_CANCELLED), accountId: `'${EVIL_ACCOUNT}` },
-      row(balance, 'cancel', 'fail', 'cancel.balance-zero', '零钱余额 ¥12.50 尚未清空，请先提现或用完。'),
+      {
+        ...row(
+          evil,
+          'cancel',
+          'fail',
+          'cancel.third-party-revoked',
+          `以下应用或小程序仍持有微信登录授权，请先解除：${EVIL_SERVICE}。`,
+        ),
+        accountId: `'${EVIL_ACCOUNT}`,
+      },
+      {
+        ...row(evil, 'withdraw', 'fail', 'withdraw.cancellation-requested', NO_REQUEST),
+        accountId: `'${EVIL_ACCOUNT}`,
+      },
+      {
+        ...row(evil, 'phone-reuse', 'fail', 'phone-reuse.account-cancelled', NOT_CANCELLED),
+        accountId: `'${EVIL_ACCOUNT}`,
+      },
+      row(
+        balance,
+        'cancel',
+        'fail',
+        'cancel.balance-zero',
+        '零钱余额 ¥12.50 尚未清空，请先提现或用完。',
+      ),
       row(balance, 'withdraw', 'fail', 'withdraw.cancellation-requested', NO_REQUEST),
       row(balance, 'phone-reuse', 'fail', 'phone-reuse.account-cancelled', NOT_CANCELLED),
       {
@@ -99,7 +166,8 @@ describe('account-policy report --format csv', () => {
         policy: '',
         outcome: 'error',
         failingRules: '',
-        reasons: 'hand-made.ndjson:3: schema: /accountId: is required but missing (error record at records.ndjson:9)',
+        reasons:
+          'hand-made.ndjson:3: schema: /accountId: is required but missing (error record at records.ndjson:9)',
         lifecycle: '',
       },
     ]);
@@ -107,15 +175,32 @@ describe('account-policy report --format csv', () => {
 });
 
 describe('account-policy report --format junit', () => {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: true, isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseAttributeValue: true,
+    isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+  });
 
   it('has a testsuite per policy and one for bad input, with counts that match the testcases', async () => {
     const xml = await report('junit');
-    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="account-policy report" tests="26" failures="20" errors="1">')).toBe(true);
+    expect(
+      xml.startsWith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="account-policy report" tests="26" failures="20" errors="1">',
+      ),
+    ).toBe(true);
     const { testsuites } = parser.parse(xml);
     expect(testsuites).toMatchObject({ tests: 26, failures: 20, errors: 1 });
-    const suites = testsuites.testsuite as Array<{ name: string; tests: number; failures: number; errors: number; testcase: Array<Record<string, unknown>> }>;
-    expect(suites.map(({ name, tests, failures, errors }) => ({ name, tests, failures, errors }))).toEqual([
+    const suites = testsuites.testsuite as Array<{
+      name: string;
+      tests: number;
+      failures: number;
+      errors: number;
+      testcase: Array<Record<string, unknown>>;
+    }>;
+    expect(
+      suites.map(({ name, tests, failures, errors }) => ({ name, tests, failures, errors })),
+    ).toEqual([
       { name: 'cancel', tests: 8, failures: 6, errors: 0 },
       { name: 'unbind', tests: 1, failures: 0, errors: 0 },
       { name: 'withdraw', tests: 8, failures: 7, errors: 0 },
@@ -135,7 +220,8 @@ describe('account-policy report --format junit', () => {
       name: 'wxid_blocked02 (records.ndjson:2)',
       classname: 'account-policy.cancel',
       failure: {
-        message: 'cancel.pay-closed, cancel.balance-zero, cancel.no-pending-refunds, cancel.third-party-revoked, cancel.wecom-unlinked',
+        message:
+          'cancel.pay-closed, cancel.balance-zero, cancel.no-pending-refunds, cancel.third-party-revoked, cancel.wecom-unlinked',
         type: 'policy-failed',
         '#text': [
           '[cancel.pay-closed §2.1] 微信支付仍处于开通状态，请先关闭微信支付。',
@@ -147,24 +233,48 @@ describe('account-policy report --format junit', () => {
       },
     });
     expect(cancel.testcase[6].name).toBe(`${EVIL_ACCOUNT} (records.ndjson:7)`);
-    expect(cancel.testcase[6].failure['#text']).toBe(`[cancel.third-party-revoked §3.2] 以下应用或小程序仍持有微信登录授权，请先解除：${EVIL_SERVICE}。`);
+    expect(cancel.testcase[6].failure['#text']).toBe(
+      `[cancel.third-party-revoked §3.2] 以下应用或小程序仍持有微信登录授权，请先解除：${EVIL_SERVICE}。`,
+    );
     expect(input.testcase).toEqual([
       {
         name: 'hand-made.ndjson:3',
         classname: 'account-policy.input',
-        error: { message: 'schema: /accountId: is required but missing', type: 'schema', '#text': 'hand-made.ndjson:3: schema: /accountId: is required but missing\nerror record at records.ndjson:9' },
+        error: {
+          message: 'schema: /accountId: is required but missing',
+          type: 'schema',
+          '#text':
+            'hand-made.ndjson:3: schema: /accountId: is required but missing\nerror record at records.ndjson:9',
+        },
       },
     ]);
   });
 
   it('counts the listed testcases when capped, and keeps the complete totals as properties', async () => {
-    const result = await runCli(['report', 'records.ndjson', '--format', 'junit', '--max-accounts', '2'], { cwd: known.dir });
+    const result = await runCli(
+      ['report', 'records.ndjson', '--format', 'junit', '--max-accounts', '2'],
+      { cwd: known.dir },
+    );
     expect(result.status).toBe(0);
-    expect(result.stderr).toBe('account-policy: the report lists the first 2 of 8 accounts; raise --max-accounts to list more (the summary counts all)\n');
+    expect(result.stderr).toBe(
+      'account-policy: the report lists the first 2 of 8 accounts; raise --max-accounts to list more (the summary counts all)\n',
+    );
     const { testsuites } = parser.parse(result.stdout);
     // Two accounts: 2 cancel (1 failing), no unbind, 2 withdraw and 2 phone-reuse (all failing), and the error.
     expect(testsuites).toMatchObject({ tests: 7, failures: 5, errors: 1 });
-    const properties = Object.fromEntries(testsuites.testsuite[0].properties.property.map((p: { name: string; value: unknown }) => [p.name, p.value]));
-    expect(properties).toEqual({ title: '注销账号', decided: 8, pass: 2, fail: 6, 'accounts.total': 8, 'accounts.listed': 2 });
+    const properties = Object.fromEntries(
+      testsuites.testsuite[0].properties.property.map((p: { name: string; value: unknown }) => [
+        p.name,
+        p.value,
+      ]),
+    );
+    expect(properties).toEqual({
+      title: '注销账号',
+      decided: 8,
+      pass: 2,
+      fail: 6,
+      'accounts.total': 8,
+      'accounts.listed': 2,
+    });
   });
 });

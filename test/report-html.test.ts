@@ -11,10 +11,23 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers.js';
-import { EVIL_ACCOUNT, EVIL_SERVICE, writeKnownRecords, type KnownRecords } from './fixtures/report/known-records.js';
+import {
+  EVIL_ACCOUNT,
+  EVIL_SERVICE,
+  writeKnownRecords,
+  type KnownRecords,
+} from './fixtures/report/known-records.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let known: KnownRecords;
 let profile: string;
@@ -22,14 +35,24 @@ let context: BrowserContext;
 let reportUrl: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`bash scripts/ensure-chromium.sh\` as root (npm test does); the HTML report is checked in a real browser`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: run \`bash scripts/ensure-chromium.sh\` as root (npm test does); the HTML report is checked in a real browser`,
+    );
   known = await writeKnownRecords();
-  const result = await runCli(['report', 'records.ndjson', '--format', 'html', '--out', 'report.html'], { cwd: known.dir });
+  const result = await runCli(
+    ['report', 'records.ndjson', '--format', 'html', '--out', 'report.html'],
+    { cwd: known.dir },
+  );
   expect(result).toEqual({ status: 0, stdout: '', stderr: '' });
   reportUrl = pathToFileURL(join(known.dir, 'report.html')).href;
   // A fresh profile: nothing cached or configured from an earlier run can hide a problem.
   profile = await mkdtemp(join(tmpdir(), 'account-policy-chromium-'));
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 1200, height: 900 } });
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: ARGS,
+    viewport: { width: 1200, height: 900 },
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -74,9 +97,18 @@ describe('the HTML report in Chromium', () => {
     expect(await page.locator('#card-accounts .value').innerText()).toBe('8');
     expect(await page.locator('#card-errors .value').innerText()).toBe('1');
     expect(await page.locator('#card-rule-sets .value').innerText()).toBe('1');
-    const outcomes = page.locator('section', { has: page.locator('#chart-outcomes') }).locator('tbody tr');
-    expect(await outcomes.allInnerTexts()).toEqual(['注销账号 cancel\t8\t2\t6\t75.0%', '解绑服务 unbind\t1\t1\t0\t0.0%', '撤回注销 withdraw\t8\t1\t7\t87.5%', '手机号注册新账号 phone-reuse\t8\t1\t7\t87.5%']);
-    await expect(page.getByText('零钱余额 ¥12.50 尚未清空，请先提现或用完。').first().isVisible()).resolves.toBe(true);
+    const outcomes = page
+      .locator('section', { has: page.locator('#chart-outcomes') })
+      .locator('tbody tr');
+    expect(await outcomes.allInnerTexts()).toEqual([
+      '注销账号 cancel\t8\t2\t6\t75.0%',
+      '解绑服务 unbind\t1\t1\t0\t0.0%',
+      '撤回注销 withdraw\t8\t1\t7\t87.5%',
+      '手机号注册新账号 phone-reuse\t8\t1\t7\t87.5%',
+    ]);
+    await expect(
+      page.getByText('零钱余额 ¥12.50 尚未清空，请先提现或用完。').first().isVisible(),
+    ).resolves.toBe(true);
     expect(await page.locator('#accounts-note').innerText()).toBe('共 8 个账号，全部列出。');
     await page.close();
   });
@@ -88,7 +120,9 @@ describe('the HTML report in Chromium', () => {
     expect(await page.locator('#chart-outcomes rect').count()).toBe(2 + 2 * 4); // legend + bars
     const box = await page.locator('#chart-failing-rules').boundingBox();
     expect(box?.width).toBeGreaterThan(500);
-    expect(await page.locator('#chart-failing-rules text.id').first().textContent()).toBe('phone-reuse.account-cancelled');
+    expect(await page.locator('#chart-failing-rules text.id').first().textContent()).toBe(
+      'phone-reuse.account-cancelled',
+    );
     await page.close();
   });
 
@@ -106,7 +140,11 @@ describe('the HTML report in Chromium', () => {
     expect(await page.evaluate(DARK_BACKGROUNDS)).toEqual([]);
     await page.emulateMedia({ media: 'print' });
     expect(await page.evaluate(DARK_BACKGROUNDS)).toEqual([]);
-    expect(await page.evaluate(`getComputedStyle(document.querySelector('.accounts-section')).breakBefore`)).toBe('page');
+    expect(
+      await page.evaluate(
+        `getComputedStyle(document.querySelector('.accounts-section')).breakBefore`,
+      ),
+    ).toBe('page');
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await page.close();

@@ -2,7 +2,12 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, snapshot } from './helpers.js';
-import { EVIL_ACCOUNT, EVIL_SERVICE, writeKnownRecords, type KnownRecords } from './fixtures/report/known-records.js';
+import {
+  EVIL_ACCOUNT,
+  EVIL_SERVICE,
+  writeKnownRecords,
+  type KnownRecords,
+} from './fixtures/report/known-records.js';
 
 let known: KnownRecords;
 beforeAll(async () => {
@@ -18,10 +23,32 @@ async function report(args: string[], options: { stdin?: string } = {}) {
 }
 
 const pass = (policy: string) => ({ policy, outcome: 'pass', reasons: [] });
-const fail = (policy: string, ...reasons: Array<[rule: string, source: string, message: string]>) => ({ policy, outcome: 'fail', reasons: reasons.map(([rule, source, message]) => ({ rule, source, message })) });
-const NO_REQUEST: [string, string, string] = ['withdraw.cancellation-requested', '5.1', 'There is no pending cancellation request to withdraw.'];
-const NOT_CANCELLED: [string, string, string] = ['phone-reuse.account-cancelled', '4.1', 'The account is not cancelled; unbinding services alone keeps the phone number bound, so it cannot register a new account.'];
-const rule = (id: string, policy: string, source: string, description: string, count: number, percent: number) => ({ rule: id, policy, source, description, count, percent });
+const fail = (
+  policy: string,
+  ...reasons: Array<[rule: string, source: string, message: string]>
+) => ({
+  policy,
+  outcome: 'fail',
+  reasons: reasons.map(([rule, source, message]) => ({ rule, source, message })),
+});
+const NO_REQUEST: [string, string, string] = [
+  'withdraw.cancellation-requested',
+  '5.1',
+  'There is no pending cancellation request to withdraw.',
+];
+const NOT_CANCELLED: [string, string, string] = [
+  'phone-reuse.account-cancelled',
+  '4.1',
+  'The account is not cancelled; unbinding services alone keeps the phone number bound, so it cannot register a new account.',
+];
+const rule = (
+  id: string,
+  policy: string,
+  source: string,
+  description: string,
+  count: number,
+  percent: number,
+) => ({ rule: id, policy, source, description, count, percent });
 
 describe('account-policy report --format json over known decision records', () => {
   it('summarises every record and lists every account, in English', async () => {
@@ -29,7 +56,14 @@ describe('account-policy report --format json over known decision records', () =
     const at = (line: number) => ({ file: 'records.ndjson', line });
     const account = (index: number, fields: object) => {
       const record = known.decisions[index]!;
-      return { accountId: record.accountId, decisionId: record.decisionId, evaluatedAt: record.evaluatedAt, unbind: null, at: at(index + 1), ...fields };
+      return {
+        accountId: record.accountId,
+        decisionId: record.decisionId,
+        evaluatedAt: record.evaluatedAt,
+        unbind: null,
+        at: at(index + 1),
+        ...fields,
+      };
     };
     expect(output).toEqual({
       lang: 'en',
@@ -48,15 +82,71 @@ describe('account-policy report --format json over known decision records', () =
           { policy: 'phone-reuse', title: 'Reuse the phone number', decided: 8, pass: 1, fail: 7 },
         ],
         failingRules: [
-          rule('phone-reuse.account-cancelled', 'phone-reuse', '4.1', 'Only a completed cancellation releases the number; unbinding alone keeps it bound.', 7, 87.5),
-          rule('withdraw.cancellation-requested', 'withdraw', '5.1', 'There must be a cancellation request that has not been withdrawn.', 6, 75),
-          rule('cancel.third-party-revoked', 'cancel', '3.2', 'No app or mini program may still hold a WeChat login.', 3, 37.5),
+          rule(
+            'phone-reuse.account-cancelled',
+            'phone-reuse',
+            '4.1',
+            'Only a completed cancellation releases the number; unbinding alone keeps it bound.',
+            7,
+            87.5,
+          ),
+          rule(
+            'withdraw.cancellation-requested',
+            'withdraw',
+            '5.1',
+            'There must be a cancellation request that has not been withdrawn.',
+            6,
+            75,
+          ),
+          rule(
+            'cancel.third-party-revoked',
+            'cancel',
+            '3.2',
+            'No app or mini program may still hold a WeChat login.',
+            3,
+            37.5,
+          ),
           rule('cancel.balance-zero', 'cancel', '2.1', 'The wallet (零钱) must be empty.', 2, 25),
-          rule('cancel.not-in-progress', 'cancel', '5', 'No cancellation may already be cooling off or completed.', 2, 25),
-          rule('cancel.no-pending-refunds', 'cancel', '2.1', 'No order may be awaiting a refund.', 1, 12.5),
-          rule('cancel.pay-closed', 'cancel', '2.1', 'WeChat Pay must be switched off before a cancellation request.', 1, 12.5),
-          rule('cancel.wecom-unlinked', 'cancel', '3.2', 'No WeChat Work (企业微信) link may remain.', 1, 12.5),
-          rule('withdraw.cooling-off-active', 'withdraw', '5.2', 'The cooling-off period must not be over.', 1, 12.5),
+          rule(
+            'cancel.not-in-progress',
+            'cancel',
+            '5',
+            'No cancellation may already be cooling off or completed.',
+            2,
+            25,
+          ),
+          rule(
+            'cancel.no-pending-refunds',
+            'cancel',
+            '2.1',
+            'No order may be awaiting a refund.',
+            1,
+            12.5,
+          ),
+          rule(
+            'cancel.pay-closed',
+            'cancel',
+            '2.1',
+            'WeChat Pay must be switched off before a cancellation request.',
+            1,
+            12.5,
+          ),
+          rule(
+            'cancel.wecom-unlinked',
+            'cancel',
+            '3.2',
+            'No WeChat Work (企业微信) link may remain.',
+            1,
+            12.5,
+          ),
+          rule(
+            'withdraw.cooling-off-active',
+            'withdraw',
+            '5.2',
+            'The cooling-off period must not be over.',
+            1,
+            12.5,
+          ),
         ],
         lifecycle: [
           { state: 'none', count: 5 },
@@ -73,17 +163,40 @@ describe('account-policy report --format json over known decision records', () =
         shown: 8,
         omitted: 0,
         entries: [
-          account(0, { lifecycle: 'none', policies: [pass('cancel'), fail('withdraw', NO_REQUEST), fail('phone-reuse', NOT_CANCELLED)] }),
+          account(0, {
+            lifecycle: 'none',
+            policies: [
+              pass('cancel'),
+              fail('withdraw', NO_REQUEST),
+              fail('phone-reuse', NOT_CANCELLED),
+            ],
+          }),
           account(1, {
             lifecycle: 'none',
             policies: [
               fail(
                 'cancel',
                 ['cancel.pay-closed', '2.1', 'WeChat Pay is still switched on; turn it off first.'],
-                ['cancel.balance-zero', '2.1', 'The wallet still holds ¥12.50; withdraw or spend it first.'],
-                ['cancel.no-pending-refunds', '2.1', '1 order(s) are awaiting a refund; cancellation can be requested once they are refunded.'],
-                ['cancel.third-party-revoked', '3.2', 'These apps or mini programs still hold a WeChat login; revoke them first: 美团, 滴滴出行.'],
-                ['cancel.wecom-unlinked', '3.2', 'The account is still linked to WeChat Work; unlink it first: 示例科技有限公司.'],
+                [
+                  'cancel.balance-zero',
+                  '2.1',
+                  'The wallet still holds ¥12.50; withdraw or spend it first.',
+                ],
+                [
+                  'cancel.no-pending-refunds',
+                  '2.1',
+                  '1 order(s) are awaiting a refund; cancellation can be requested once they are refunded.',
+                ],
+                [
+                  'cancel.third-party-revoked',
+                  '3.2',
+                  'These apps or mini programs still hold a WeChat login; revoke them first: 美团, 滴滴出行.',
+                ],
+                [
+                  'cancel.wecom-unlinked',
+                  '3.2',
+                  'The account is still linked to WeChat Work; unlink it first: 示例科技有限公司.',
+                ],
               ),
               fail('withdraw', NO_REQUEST),
               fail('phone-reuse', NOT_CANCELLED),
@@ -91,33 +204,93 @@ describe('account-policy report --format json over known decision records', () =
           }),
           account(2, {
             lifecycle: 'cooling_off',
-            policies: [fail('cancel', ['cancel.not-in-progress', '5', 'A cancellation was already requested at 2026-11-12T02:00:00.000Z; it cannot be requested again.']), pass('withdraw'), fail('phone-reuse', NOT_CANCELLED)],
+            policies: [
+              fail('cancel', [
+                'cancel.not-in-progress',
+                '5',
+                'A cancellation was already requested at 2026-11-12T02:00:00.000Z; it cannot be requested again.',
+              ]),
+              pass('withdraw'),
+              fail('phone-reuse', NOT_CANCELLED),
+            ],
           }),
           account(3, {
             lifecycle: 'withdrawn',
-            policies: [fail('cancel', ['cancel.third-party-revoked', '3.2', 'These apps or mini programs still hold a WeChat login; revoke them first: 京东.']), fail('withdraw', NO_REQUEST), fail('phone-reuse', NOT_CANCELLED)],
+            policies: [
+              fail('cancel', [
+                'cancel.third-party-revoked',
+                '3.2',
+                'These apps or mini programs still hold a WeChat login; revoke them first: 京东.',
+              ]),
+              fail('withdraw', NO_REQUEST),
+              fail('phone-reuse', NOT_CANCELLED),
+            ],
           }),
           account(4, {
             lifecycle: 'cancelled',
             policies: [
-              fail('cancel', ['cancel.not-in-progress', '5', 'A cancellation was already requested at 2025-03-01T04:00:00.000Z; it cannot be requested again.']),
-              fail('withdraw', ['withdraw.cooling-off-active', '5.2', 'The cooling-off period ended at 2025-03-16T04:00:00.000Z; the account is cancelled and its data deleted for good.']),
+              fail('cancel', [
+                'cancel.not-in-progress',
+                '5',
+                'A cancellation was already requested at 2025-03-01T04:00:00.000Z; it cannot be requested again.',
+              ]),
+              fail('withdraw', [
+                'withdraw.cooling-off-active',
+                '5.2',
+                'The cooling-off period ended at 2025-03-16T04:00:00.000Z; the account is cancelled and its data deleted for good.',
+              ]),
               pass('phone-reuse'),
             ],
           }),
-          account(5, { lifecycle: 'none', unbind: 'card-cmb', policies: [pass('cancel'), pass('unbind'), fail('withdraw', NO_REQUEST), fail('phone-reuse', NOT_CANCELLED)] }),
+          account(5, {
+            lifecycle: 'none',
+            unbind: 'card-cmb',
+            policies: [
+              pass('cancel'),
+              pass('unbind'),
+              fail('withdraw', NO_REQUEST),
+              fail('phone-reuse', NOT_CANCELLED),
+            ],
+          }),
           account(6, {
             lifecycle: 'none',
-            policies: [fail('cancel', ['cancel.third-party-revoked', '3.2', `These apps or mini programs still hold a WeChat login; revoke them first: ${EVIL_SERVICE}.`]), fail('withdraw', NO_REQUEST), fail('phone-reuse', NOT_CANCELLED)],
+            policies: [
+              fail('cancel', [
+                'cancel.third-party-revoked',
+                '3.2',
+                `These apps or mini programs still hold a WeChat login; revoke them first: ${EVIL_SERVICE}.`,
+              ]),
+              fail('withdraw', NO_REQUEST),
+              fail('phone-reuse', NOT_CANCELLED),
+            ],
           }),
-          account(7, { lifecycle: 'none', policies: [fail('cancel', ['cancel.balance-zero', '2.1', 'The wallet still holds ¥12.50; withdraw or spend it first.']), fail('withdraw', NO_REQUEST), fail('phone-reuse', NOT_CANCELLED)] }),
+          account(7, {
+            lifecycle: 'none',
+            policies: [
+              fail('cancel', [
+                'cancel.balance-zero',
+                '2.1',
+                'The wallet still holds ¥12.50; withdraw or spend it first.',
+              ]),
+              fail('withdraw', NO_REQUEST),
+              fail('phone-reuse', NOT_CANCELLED),
+            ],
+          }),
         ],
       },
       errors: {
         total: 1,
         shown: 1,
         omitted: 0,
-        entries: [{ at: { file: 'hand-made.ndjson', line: 3 }, record: at(9), code: 'schema', message: '/accountId: is required but missing', diagnostics: 1 }],
+        entries: [
+          {
+            at: { file: 'hand-made.ndjson', line: 3 },
+            record: at(9),
+            code: 'schema',
+            message: '/accountId: is required but missing',
+            diagnostics: 1,
+          },
+        ],
         byCode: [{ value: 'schema', count: 1 }],
       },
       warnings: [],
@@ -128,18 +301,44 @@ describe('account-policy report --format json over known decision records', () =
   it('takes reasons in Chinese from the records by default', async () => {
     const output = JSON.parse(await report(['records.ndjson', '--format', 'json']));
     expect(output.lang).toBe('zh-CN');
-    expect(output.summary.policies.map((p: { title: string }) => p.title)).toEqual(['注销账号', '解绑服务', '撤回注销', '手机号注册新账号']);
-    expect(output.accounts.entries[7].policies[0].reasons).toEqual([{ rule: 'cancel.balance-zero', source: '2.1', message: '零钱余额 ¥12.50 尚未清空，请先提现或用完。' }]);
+    expect(output.summary.policies.map((p: { title: string }) => p.title)).toEqual([
+      '注销账号',
+      '解绑服务',
+      '撤回注销',
+      '手机号注册新账号',
+    ]);
+    expect(output.accounts.entries[7].policies[0].reasons).toEqual([
+      {
+        rule: 'cancel.balance-zero',
+        source: '2.1',
+        message: '零钱余额 ¥12.50 尚未清空，请先提现或用完。',
+      },
+    ]);
   });
 
   it('keeps only --max-accounts accounts and errors, and counts everything', async () => {
     const full = JSON.parse(await report(['records.ndjson', '--format', 'json']));
-    const capped = JSON.parse(await report(['records.ndjson', '--format', 'json', '--max-accounts', '3']));
+    const capped = JSON.parse(
+      await report(['records.ndjson', '--format', 'json', '--max-accounts', '3']),
+    );
     expect(capped.summary).toEqual(full.summary);
-    expect(capped.accounts).toEqual({ total: 8, shown: 3, omitted: 5, entries: full.accounts.entries.slice(0, 3) });
-    const none = JSON.parse(await report(['records.ndjson', '--format', 'json', '--max-accounts', '0']));
+    expect(capped.accounts).toEqual({
+      total: 8,
+      shown: 3,
+      omitted: 5,
+      entries: full.accounts.entries.slice(0, 3),
+    });
+    const none = JSON.parse(
+      await report(['records.ndjson', '--format', 'json', '--max-accounts', '0']),
+    );
     expect(none.accounts).toEqual({ total: 8, shown: 0, omitted: 8, entries: [] });
-    expect(none.errors).toEqual({ total: 1, shown: 0, omitted: 1, entries: [], byCode: [{ value: 'schema', count: 1 }] });
+    expect(none.errors).toEqual({
+      total: 1,
+      shown: 0,
+      omitted: 1,
+      entries: [],
+      byCode: [{ value: 'schema', count: 1 }],
+    });
   });
 
   it('says how many accounts are left out, in every format that can hold a sentence (default cap 1,000)', async () => {
@@ -147,12 +346,24 @@ describe('account-policy report --format json over known decision records', () =
     await writeFile(join(known.dir, 'many.ndjson'), `${line}\n`.repeat(1200));
     const json = JSON.parse(await report(['many.ndjson', '--format', 'json']));
     expect(json.accounts).toMatchObject({ total: 1200, shown: 1000, omitted: 200 });
-    expect(json.summary.policies[0]).toEqual({ policy: 'cancel', title: '注销账号', decided: 1200, pass: 0, fail: 1200 });
-    expect(await report(['many.ndjson', '--format', 'md', '--lang', 'en'])).toContain('\n\nShowing the first 1,000 of 1,200 accounts; 200 are left out (raise --max-accounts to list more).\n\n');
-    expect(await report(['many.ndjson', '--format', 'html'])).toContain('<p class="note" id="accounts-note">仅列出前 1,000 个账号（共 1,200 个），其余 200 个未列出；可用 --max-accounts 调整。</p>');
+    expect(json.summary.policies[0]).toEqual({
+      policy: 'cancel',
+      title: '注销账号',
+      decided: 1200,
+      pass: 0,
+      fail: 1200,
+    });
+    expect(await report(['many.ndjson', '--format', 'md', '--lang', 'en'])).toContain(
+      '\n\nShowing the first 1,000 of 1,200 accounts; 200 are left out (raise --max-accounts to list more).\n\n',
+    );
+    expect(await report(['many.ndjson', '--format', 'html'])).toContain(
+      '<p class="note" id="accounts-note">仅列出前 1,000 个账号（共 1,200 个），其余 200 个未列出；可用 --max-accounts 调整。</p>',
+    );
     const csv = await runCli(['report', 'many.ndjson', '--format', 'csv'], { cwd: known.dir });
     expect(csv.status).toBe(0);
-    expect(csv.stderr).toBe('account-policy: the report lists the first 1,000 of 1,200 accounts; raise --max-accounts to list more (the summary counts all)\n');
+    expect(csv.stderr).toBe(
+      'account-policy: the report lists the first 1,000 of 1,200 accounts; raise --max-accounts to list more (the summary counts all)\n',
+    );
   });
 });
 
@@ -168,28 +379,68 @@ describe('account-policy report: records and snapshots side by side', () => {
       JSON.stringify(otherRules),
     ];
     await writeFile(join(known.dir, 'mixed.ndjson'), `${lines.join('\n')}\n`);
-    const result = await runCli(['report', 'mixed.ndjson', '--format', 'json', '--now', '2026-12-01T00:00:00+08:00', '--max-accounts', '10'], { cwd: known.dir });
+    const result = await runCli(
+      [
+        'report',
+        'mixed.ndjson',
+        '--format',
+        'json',
+        '--now',
+        '2026-12-01T00:00:00+08:00',
+        '--max-accounts',
+        '10',
+      ],
+      { cwd: known.dir },
+    );
     expect(result.status).toBe(0);
     const warning = `the decisions were made under 2 different rule sets: ${known.digest} (2), sha256:${'0'.repeat(64)} (1); compare their outcomes only with that in mind, or re-evaluate the snapshots under one rule set`;
     expect(result.stderr).toBe(`account-policy: warning: mixed-rule-digests: ${warning}\n`);
     const output = JSON.parse(result.stdout);
     expect(output.now).toBe('2026-12-01T00:00:00+08:00');
-    expect(output.summary).toMatchObject({ accounts: 3, errors: 2, fromRecords: 2, fromSnapshots: 1 });
-    expect(output.accounts.entries.map((a: { accountId: string; evaluatedAt: string; at: object }) => [a.accountId, a.evaluatedAt, a.at])).toEqual([
+    expect(output.summary).toMatchObject({
+      accounts: 3,
+      errors: 2,
+      fromRecords: 2,
+      fromSnapshots: 1,
+    });
+    expect(
+      output.accounts.entries.map((a: { accountId: string; evaluatedAt: string; at: object }) => [
+        a.accountId,
+        a.evaluatedAt,
+        a.at,
+      ]),
+    ).toEqual([
       ['wxid_eligible01', '2026-11-24T02:00:00.000Z', { file: 'mixed.ndjson', line: 1 }],
       ['wxid_snapshot_line', '2026-11-30T16:00:00.000Z', { file: 'mixed.ndjson', line: 2 }],
       ['wxid_eligible01', '2026-11-24T02:00:00.000Z', { file: 'mixed.ndjson', line: 5 }],
     ]);
     expect(output.errors.entries).toEqual([
-      { at: { file: 'mixed.ndjson', line: 3 }, record: null, code: 'schema', message: 'not a valid decision record (schemas/decision-record.schema.json): /accountId: is required but missing', diagnostics: 1 },
-      { at: { file: 'mixed.ndjson', line: 4 }, record: null, code: 'syntax', message: 'invalid JSON: invalid symbol', diagnostics: 1 },
+      {
+        at: { file: 'mixed.ndjson', line: 3 },
+        record: null,
+        code: 'schema',
+        message:
+          'not a valid decision record (schemas/decision-record.schema.json): /accountId: is required but missing',
+        diagnostics: 1,
+      },
+      {
+        at: { file: 'mixed.ndjson', line: 4 },
+        record: null,
+        code: 'syntax',
+        message: 'invalid JSON: invalid symbol',
+        diagnostics: 1,
+      },
     ]);
-    expect(output.warnings).toEqual([{ severity: 'warning', code: 'mixed-rule-digests', message: warning }]);
+    expect(output.warnings).toEqual([
+      { severity: 'warning', code: 'mixed-rule-digests', message: warning },
+    ]);
   });
 
   it('reads NDJSON from stdin with -, even after a byte-order mark', async () => {
     const stdin = `\uFEFF${await readFile(join(known.dir, 'records.ndjson'), 'utf8')}`;
-    const output = JSON.parse(await report(['-', '--format', 'json', '--max-accounts', '1'], { stdin }));
+    const output = JSON.parse(
+      await report(['-', '--format', 'json', '--max-accounts', '1'], { stdin }),
+    );
     expect(output.summary).toMatchObject({ accounts: 8, errors: 1 });
     expect(output.accounts.entries[0].at).toEqual({ file: '-', line: 1 });
   });
@@ -204,17 +455,35 @@ describe('account-policy report: output file, determinism, exit statuses', () =>
     expect((await readdir(known.dir)).filter((name) => name.includes('.partial-'))).toEqual([]);
   });
 
-  it.each(['html', 'md', 'csv', 'junit', 'json'])('gives byte-identical %s for the same input', async (format) => {
-    const [a, b] = await Promise.all([report(['records.ndjson', '--format', format]), report(['records.ndjson', '--format', format])]);
-    expect(a.length).toBeGreaterThan(100);
-    expect(a).toBe(b);
-  });
+  it.each(['html', 'md', 'csv', 'junit', 'json'])(
+    'gives byte-identical %s for the same input',
+    async (format) => {
+      const [a, b] = await Promise.all([
+        report(['records.ndjson', '--format', format]),
+        report(['records.ndjson', '--format', format]),
+      ]);
+      expect(a.length).toBeGreaterThan(100);
+      expect(a).toBe(b);
+    },
+  );
 
   it.each([
-    [['missing.ndjson', '--format', 'json'], 'account-policy: missing.ndjson: read-failed: cannot read: no such file or directory\n'],
-    [['empty.ndjson', '--format', 'json'], 'account-policy: empty.ndjson: empty-report-input: it holds no decision records or snapshots: give an NDJSON file from `batch` (one record per line), snapshot files, or a directory of snapshot files\n'],
-    [['records.ndjson', '--format', 'json', '--now', 'tomorrow'], 'account-policy: usage: now: must be an RFC 3339 date-time with a zone offset, e.g. 2026-11-24T08:00:00+08:00, got "tomorrow"\n'],
-    [['records.ndjson', '--format', 'json', '--out', 'no-such-dir/report.json'], 'account-policy: no-such-dir/report.json: write-failed: cannot write --out: the directory no-such-dir does not exist; create it first, or name a file in an existing directory\n'],
+    [
+      ['missing.ndjson', '--format', 'json'],
+      'account-policy: missing.ndjson: read-failed: cannot read: no such file or directory\n',
+    ],
+    [
+      ['empty.ndjson', '--format', 'json'],
+      'account-policy: empty.ndjson: empty-report-input: it holds no decision records or snapshots: give an NDJSON file from `batch` (one record per line), snapshot files, or a directory of snapshot files\n',
+    ],
+    [
+      ['records.ndjson', '--format', 'json', '--now', 'tomorrow'],
+      'account-policy: usage: now: must be an RFC 3339 date-time with a zone offset, e.g. 2026-11-24T08:00:00+08:00, got "tomorrow"\n',
+    ],
+    [
+      ['records.ndjson', '--format', 'json', '--out', 'no-such-dir/report.json'],
+      'account-policy: no-such-dir/report.json: write-failed: cannot write --out: the directory no-such-dir does not exist; create it first, or name a file in an existing directory\n',
+    ],
   ])('exits 2 with nothing on stdout: %j', async (args, stderr) => {
     await writeFile(join(known.dir, 'empty.ndjson'), '\n\n');
     const result = await runCli(['report', ...args], { cwd: known.dir });
@@ -223,8 +492,14 @@ describe('account-policy report: output file, determinism, exit statuses', () =>
 
   it.each([
     [['records.ndjson'], "error: required option '--format <format>' not specified"],
-    [['records.ndjson', '--format', 'pdf'], "error: option '--format <format>' argument 'pdf' is invalid. Allowed choices are html, md, csv, junit, json."],
-    [['records.ndjson', '--format', 'json', '--max-accounts', '-1'], "error: option '--max-accounts <n>' argument '-1' is invalid. It must be a whole number ≥ 0."],
+    [
+      ['records.ndjson', '--format', 'pdf'],
+      "error: option '--format <format>' argument 'pdf' is invalid. Allowed choices are html, md, csv, junit, json.",
+    ],
+    [
+      ['records.ndjson', '--format', 'json', '--max-accounts', '-1'],
+      "error: option '--max-accounts <n>' argument '-1' is invalid. It must be a whole number ≥ 0.",
+    ],
     [['--format', 'json'], "error: missing required argument 'inputs'"],
   ])('exits 2 on bad usage: %j', async (args, message) => {
     const result = await runCli(['report', ...args], { cwd: known.dir });
@@ -234,7 +509,10 @@ describe('account-policy report: output file, determinism, exit statuses', () =>
   });
 
   it('exits 2 for a rule set that does not load', async () => {
-    const result = await runCli(['report', 'records.ndjson', '--format', 'json', '--rules', 'no-such-rules'], { cwd: known.dir });
+    const result = await runCli(
+      ['report', 'records.ndjson', '--format', 'json', '--rules', 'no-such-rules'],
+      { cwd: known.dir },
+    );
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^account-policy: no-such-rules/);

@@ -6,7 +6,9 @@ import { repoRoot, runCli, snapshot } from './helpers.js';
 
 /** The report commands of `npm run report:examples`, read from package.json so the test and the script cannot drift apart. */
 async function sampleCommands(): Promise<Array<{ out: string; args: string[] }>> {
-  const manifest = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const manifest = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
   const script = manifest.scripts['report:examples'] ?? '';
   return script
     .split(' && ')
@@ -26,18 +28,35 @@ describe('the committed sample reports', () => {
       const result = await runCli(args);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
-      expect(result.stdout === (await readFile(join(repoRoot, out), 'utf8')), `${out} is stale: run npm run report:examples`).toBe(true);
+      expect(
+        result.stdout === (await readFile(join(repoRoot, out), 'utf8')),
+        `${out} is stale: run npm run report:examples`,
+      ).toBe(true);
     }
   });
 });
 
 describe('account-policy report straight from snapshots', () => {
   it('evaluates the 3,000-snapshot corpus and counts every decision', async () => {
-    const result = await runCli(['report', 'examples/corpus.ndjson', '--format', 'json', '--now', '2026-11-24T00:00:00Z', '--max-accounts', '2']);
+    const result = await runCli([
+      'report',
+      'examples/corpus.ndjson',
+      '--format',
+      'json',
+      '--now',
+      '2026-11-24T00:00:00Z',
+      '--max-accounts',
+      '2',
+    ]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const { summary, accounts, errors, warnings } = JSON.parse(result.stdout);
-    expect(summary).toMatchObject({ accounts: 3000, errors: 0, fromRecords: 0, fromSnapshots: 3000 });
+    expect(summary).toMatchObject({
+      accounts: 3000,
+      errors: 0,
+      fromRecords: 0,
+      fromSnapshots: 3000,
+    });
     expect(summary.policies).toEqual([
       { policy: 'cancel', title: '注销账号', decided: 3000, pass: 170, fail: 2830 },
       { policy: 'withdraw', title: '撤回注销', decided: 3000, pass: 218, fail: 2782 },
@@ -49,10 +68,19 @@ describe('account-policy report straight from snapshots', () => {
       { state: 'withdrawn', count: 274 },
       { state: 'cancelled', count: 387 },
     ]);
-    expect(summary.failingRules[0]).toMatchObject({ rule: 'phone-reuse.account-cancelled', count: 2613, percent: 87.1 });
-    expect(summary.evaluatedAt).toEqual({ earliest: '2026-11-24T00:00:00.000Z', latest: '2026-11-24T00:00:00.000Z' });
+    expect(summary.failingRules[0]).toMatchObject({
+      rule: 'phone-reuse.account-cancelled',
+      count: 2613,
+      percent: 87.1,
+    });
+    expect(summary.evaluatedAt).toEqual({
+      earliest: '2026-11-24T00:00:00.000Z',
+      latest: '2026-11-24T00:00:00.000Z',
+    });
     expect(accounts).toMatchObject({ total: 3000, shown: 2, omitted: 2998 });
-    expect(accounts.entries.map((a: { accountId: string; at: object }) => [a.accountId, a.at])).toEqual([
+    expect(
+      accounts.entries.map((a: { accountId: string; at: object }) => [a.accountId, a.at]),
+    ).toEqual([
       ['wxid_corpus_00001', { file: 'examples/corpus.ndjson', line: 1 }],
       ['wxid_corpus_00002', { file: 'examples/corpus.ndjson', line: 2 }],
     ]);
@@ -65,7 +93,9 @@ describe('account-policy report straight from snapshots', () => {
     expect(result.status).toBe(0);
     const { summary, accounts } = JSON.parse(result.stdout);
     expect(summary).toMatchObject({ accounts: 5, errors: 0, fromSnapshots: 5 });
-    expect(accounts.entries.map((a: { accountId: string; at: object }) => [a.accountId, a.at])).toEqual([
+    expect(
+      accounts.entries.map((a: { accountId: string; at: object }) => [a.accountId, a.at]),
+    ).toEqual([
       ['wxid_blocked02', { file: 'examples/blocked.yaml', line: null }],
       ['wxid_cancelled05', { file: 'examples/cancelled-long-ago.yaml', line: null }],
       ['wxid_cooling03', { file: 'examples/cooling-off.yaml', line: null }],
@@ -78,16 +108,44 @@ describe('account-policy report straight from snapshots', () => {
 describe('account-policy report over the output of batch', () => {
   it('reports the same summary from the records as from the snapshots they were made of, bad input included', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'account-policy-report-batch-'));
-    const lines = [snapshot({ accountId: 'wxid_a' }), { accountId: 5 }, snapshot({ accountId: 'wxid_b', pay: { enabled: true } })].map((value) => JSON.stringify(value));
+    const lines = [
+      snapshot({ accountId: 'wxid_a' }),
+      { accountId: 5 },
+      snapshot({ accountId: 'wxid_b', pay: { enabled: true } }),
+    ].map((value) => JSON.stringify(value));
     await writeFile(join(dir, 'snapshots.ndjson'), `${lines.join('\n')}\n`);
-    const batch = await runCli(['batch', 'snapshots.ndjson', '--out', 'records.ndjson'], { cwd: dir });
+    const batch = await runCli(['batch', 'snapshots.ndjson', '--out', 'records.ndjson'], {
+      cwd: dir,
+    });
     expect(batch.status).toBe(2); // batch's own status when an input was bad; its error record is in the output
-    const fromRecords = JSON.parse((await runCli(['report', 'records.ndjson', '--format', 'json'], { cwd: dir })).stdout);
-    const fromSnapshots = JSON.parse((await runCli(['report', 'snapshots.ndjson', '--format', 'json'], { cwd: dir })).stdout);
-    expect(fromRecords.summary).toEqual({ ...fromSnapshots.summary, fromRecords: 2, fromSnapshots: 0 });
-    expect(fromSnapshots.summary).toMatchObject({ accounts: 2, errors: 1, fromRecords: 0, fromSnapshots: 2 });
-    expect(fromRecords.accounts.entries.map((a: { accountId: string }) => a.accountId)).toEqual(['wxid_a', 'wxid_b']);
-    expect(fromRecords.errors.entries).toEqual([{ ...fromSnapshots.errors.entries[0], record: { file: 'records.ndjson', line: 2 } }]);
-    expect(fromSnapshots.errors.entries[0]).toMatchObject({ at: { file: 'snapshots.ndjson', line: 2 }, record: null, code: 'schema' });
+    const fromRecords = JSON.parse(
+      (await runCli(['report', 'records.ndjson', '--format', 'json'], { cwd: dir })).stdout,
+    );
+    const fromSnapshots = JSON.parse(
+      (await runCli(['report', 'snapshots.ndjson', '--format', 'json'], { cwd: dir })).stdout,
+    );
+    expect(fromRecords.summary).toEqual({
+      ...fromSnapshots.summary,
+      fromRecords: 2,
+      fromSnapshots: 0,
+    });
+    expect(fromSnapshots.summary).toMatchObject({
+      accounts: 2,
+      errors: 1,
+      fromRecords: 0,
+      fromSnapshots: 2,
+    });
+    expect(fromRecords.accounts.entries.map((a: { accountId: string }) => a.accountId)).toEqual([
+      'wxid_a',
+      'wxid_b',
+    ]);
+    expect(fromRecords.errors.entries).toEqual([
+      { ...fromSnapshots.errors.entries[0], record: { file: 'records.ndjson', line: 2 } },
+    ]);
+    expect(fromSnapshots.errors.entries[0]).toMatchObject({
+      at: { file: 'snapshots.ndjson', line: 2 },
+      record: null,
+      code: 'schema',
+    });
   });
 });

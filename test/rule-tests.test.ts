@@ -17,7 +17,15 @@ async function copyRules(edits: readonly RuleEdit[] = []): Promise<string> {
 /** A copy whose tests/ holds only the given case file (the fixtures stay). */
 async function copyWithOnlyCaseFile(name: string, text: string): Promise<string> {
   const dir = await copyRules();
-  for (const file of ['cancel', 'unbind', 'withdraw', 'phone-reuse', 'lifecycle', 'refused-snapshots']) await rm(join(dir, 'rules/tests', `${file}.yaml`));
+  for (const file of [
+    'cancel',
+    'unbind',
+    'withdraw',
+    'phone-reuse',
+    'lifecycle',
+    'refused-snapshots',
+  ])
+    await rm(join(dir, 'rules/tests', `${file}.yaml`));
   await writeFile(join(dir, 'rules/tests', name), text);
   return dir;
 }
@@ -35,7 +43,9 @@ describe('the shipped rule tests', () => {
     expect(ticks.length).toBeGreaterThanOrEqual(60);
     expect(stdout).not.toContain('✗');
     expect(lastLine(stdout)).toBe(`${ticks.length} passed, 0 failed`);
-    expect(ticks[0]).toBe('✓ a clean account may cancel, with the three consequences of §5.1, §5.2 and §4.2  [rules/tests/cancel.yaml:8]');
+    expect(ticks[0]).toBe(
+      '✓ a clean account may cancel, with the three consequences of §5.1, §5.2 and §4.2  [rules/tests/cancel.yaml:8]',
+    );
   });
 
   it('cover every rule both holding and failing, listed in rule-set order', async () => {
@@ -43,11 +53,17 @@ describe('the shipped rule tests', () => {
     expect(status).toBe(0);
     const policy = await loadPolicy();
     const ruleIds = policy.ruleSet.policies.flatMap((p) => p.rules.map((rule) => rule.id));
-    expect(stdout).toContain(`Rule coverage: ${ruleIds.length} of ${ruleIds.length} rules seen both holding and failing (100%)\n`);
-    const ruleLines = stdout.split('\n').filter((line) => / {2}[✓✗] \S+ +held \d+ · failed \d+$/.test(line));
+    expect(stdout).toContain(
+      `Rule coverage: ${ruleIds.length} of ${ruleIds.length} rules seen both holding and failing (100%)\n`,
+    );
+    const ruleLines = stdout
+      .split('\n')
+      .filter((line) => / {2}[✓✗] \S+ +held \d+ · failed \d+$/.test(line));
     expect(ruleLines.map((line) => line.trim().split(/\s+/)[1])).toEqual(ruleIds);
     expect(ruleLines.every((line) => line.startsWith('  ✓ '))).toBe(true);
-    expect(stdout).toMatch(/\n {2}✓ unbind\.other-cards-usable +listed [1-9]\d* · not listed [1-9]\d* \(conditional\)\n/);
+    expect(stdout).toMatch(
+      /\n {2}✓ unbind\.other-cards-usable +listed [1-9]\d* · not listed [1-9]\d* \(conditional\)\n/,
+    );
     expect(stdout).not.toContain('below --coverage-min');
   });
 
@@ -55,8 +71,18 @@ describe('the shipped rule tests', () => {
     const { status, stdout } = await runCli(['test', '--format', 'json', '--coverage-min', '100']);
     expect(status).toBe(0);
     const report = JSON.parse(stdout);
-    expect(Object.keys(report)).toEqual(['rules', 'cases', 'summary', 'coverage', 'coverageMin', 'coverageMet']);
-    expect(report.rules).toEqual({ dir: 'rules', digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+    expect(Object.keys(report)).toEqual([
+      'rules',
+      'cases',
+      'summary',
+      'coverage',
+      'coverageMin',
+      'coverageMet',
+    ]);
+    expect(report.rules).toEqual({
+      dir: 'rules',
+      digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+    });
     expect(report.summary).toEqual({ passed: report.cases.length, failed: 0 });
     expect(report.cases[0]).toEqual({
       file: 'rules/tests/cancel.yaml',
@@ -67,18 +93,29 @@ describe('the shipped rule tests', () => {
       differences: [],
     });
     expect(report.coverage).toMatchObject({ rulesCovered: 16, rulesTotal: 16, percent: 100 });
-    expect(report.coverage.rules[0]).toEqual({ id: 'cancel.pay-closed', policy: 'cancel', held: expect.any(Number), failed: expect.any(Number), covered: true });
+    expect(report.coverage.rules[0]).toEqual({
+      id: 'cancel.pay-closed',
+      policy: 'cancel',
+      held: expect.any(Number),
+      failed: expect.any(Number),
+      covered: true,
+    });
     expect(report.coverageMet).toBe(true);
   });
 });
 
 describe('a rule change the cases catch', () => {
   it('coolingOffDays 15 → 7 fails the boundary cases, exit 1, with a diff', async () => {
-    const dir = await copyRules([{ file: 'parameters.yaml', find: 'coolingOffDays: 15', replace: 'coolingOffDays: 7' }]);
+    const dir = await copyRules([
+      { file: 'parameters.yaml', find: 'coolingOffDays: 15', replace: 'coolingOffDays: 7' },
+    ]);
     const { status, stdout, stderr } = await runCli(['test', '--rules', 'rules'], { cwd: dir });
     expect(stderr).toBe('');
     expect(status).toBe(1);
-    const failed = stdout.split('\n').filter((line) => line.startsWith('✗ ')).map((line) => line.replace(/^✗ (.*) {2}\[.*\]$/, '$1'));
+    const failed = stdout
+      .split('\n')
+      .filter((line) => line.startsWith('✗ '))
+      .map((line) => line.replace(/^✗ (.*) {2}\[.*\]$/, '$1'));
     expect(failed).toEqual(
       expect.arrayContaining([
         'at the instant of the request, all 15 days remain',
@@ -166,15 +203,21 @@ describe('a rule change the cases catch', () => {
     );
     const { status, stdout } = await runCli(['test', '--rules', 'rules'], { cwd: dir });
     expect(status).toBe(1);
-    expect(stdout).toContain('    error:\n      - diagnostic: (none)\n      + diagnostic: rules/tests/refused.yaml:7:42: schema: /pay/balanceFen: must be an integer, got 1.5\n');
+    expect(stdout).toContain(
+      '    error:\n      - diagnostic: (none)\n      + diagnostic: rules/tests/refused.yaml:7:42: schema: /pay/balanceFen: must be an integer, got 1.5\n',
+    );
   });
 
   it('--coverage-min 100 fails (exit 1) when a removed case file leaves a rule never failing', async () => {
     const dir = await copyRules();
     await rm(join(dir, 'rules/tests/phone-reuse.yaml'));
-    const { status, stdout } = await runCli(['test', '--rules', 'rules', '--coverage-min', '100'], { cwd: dir });
+    const { status, stdout } = await runCli(['test', '--rules', 'rules', '--coverage-min', '100'], {
+      cwd: dir,
+    });
     expect(status).toBe(1);
-    expect(stdout).toContain('\nRule coverage 93.7% is below --coverage-min 100%. Add cases for: phone-reuse.phone-bound (never fails).\n');
+    expect(stdout).toContain(
+      '\nRule coverage 93.7% is below --coverage-min 100%. Add cases for: phone-reuse.phone-bound (never fails).\n',
+    );
     expect(lastLine(stdout)).toMatch(/^\d+ passed, 0 failed$/);
     const withTable = await runCli(['test', '--rules', 'rules', '--coverage'], { cwd: dir });
     expect(withTable.status).toBe(0); // coverage alone never fails the run
@@ -244,13 +287,17 @@ describe('bad case files: exit 2, file:line:col and code on stderr, nothing on s
     await rm(join(dir, 'rules/tests'), { recursive: true });
     const result = await runCli(['test', '--rules', 'rules'], { cwd: dir });
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe('account-policy: rules/tests: no-rule-tests: there are no rule test cases here: add a <name>.yaml file with `cases:` (docs/rule-tests.md shows how)\n');
+    expect(result.stderr).toBe(
+      'account-policy: rules/tests: no-rule-tests: there are no rule test cases here: add a <name>.yaml file with `cases:` (docs/rule-tests.md shows how)\n',
+    );
   });
 
   it('a bad --coverage-min is a usage error', async () => {
     const result = await runCli(['test', '--coverage-min', 'all']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain("option '--coverage-min <percent>' argument 'all' is invalid. must be a number from 0 to 100, e.g. 100.");
+    expect(result.stderr).toContain(
+      "option '--coverage-min <percent>' argument 'all' is invalid. must be a number from 0 to 100, e.g. 100.",
+    );
   });
 });
 
@@ -261,8 +308,19 @@ describe('runRuleTests (library)', () => {
     const { report } = outcome;
     expect(report.summary.failed).toBe(0);
     expect(report.coverage.percent).toBe(100);
-    const boundary = report.cases.find((result) => result.description === 'exactly at the end of cooling-off the account is cancelled for good');
-    expect(boundary).toEqual({ file: 'rules/tests/lifecycle.yaml', index: 4, line: 47, description: boundary?.description, passed: true, differences: [] });
+    const boundary = report.cases.find(
+      (result) =>
+        result.description ===
+        'exactly at the end of cooling-off the account is cancelled for good',
+    );
+    expect(boundary).toEqual({
+      file: 'rules/tests/lifecycle.yaml',
+      index: 4,
+      line: 47,
+      description: boundary?.description,
+      passed: true,
+      differences: [],
+    });
   });
 
   it('returns diagnostics, not a report, for an invalid case file', async () => {
@@ -270,7 +328,18 @@ describe('runRuleTests (library)', () => {
     const outcome = await runRuleTests({ rules: 'rules', cwd: dir });
     expect(outcome).toEqual({
       ok: false,
-      diagnostics: [{ severity: 'error', code: 'schema', message: 'must list at least one item', file: 'rules/tests/bad.yaml', pointer: '/cases', line: 1, col: 8, lineText: 'cases: []' }],
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'schema',
+          message: 'must list at least one item',
+          file: 'rules/tests/bad.yaml',
+          pointer: '/cases',
+          line: 1,
+          col: 8,
+          lineText: 'cases: []',
+        },
+      ],
     });
   });
 
@@ -279,6 +348,12 @@ describe('runRuleTests (library)', () => {
     expect(top.stdout).toContain('test [options]');
     const sub = await runCli(['test', '--help']);
     expect(sub.status).toBe(0);
-    for (const flag of ['--rules <dir>', '--coverage', '--coverage-min <percent>', '--format <format>']) expect(sub.stdout).toContain(flag);
+    for (const flag of [
+      '--rules <dir>',
+      '--coverage',
+      '--coverage-min <percent>',
+      '--format <format>',
+    ])
+      expect(sub.stdout).toContain(flag);
   });
 });

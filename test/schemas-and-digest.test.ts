@@ -16,18 +16,26 @@ async function digestOf(dir: string): Promise<string> {
 
 describe('schemas are the one source of truth for shapes', () => {
   it('the TypeScript types in src/generated are what the schemas generate', async () => {
-    await expect(run(process.execPath, ['scripts/generate-types.mjs', '--check'], { cwd: repoRoot })).resolves.toBeDefined();
+    await expect(
+      run(process.execPath, ['scripts/generate-types.mjs', '--check'], { cwd: repoRoot }),
+    ).resolves.toBeDefined();
   });
 
   it('every example evaluates to a result that validates against evaluation-result.schema.json', async () => {
     const validate = publishedSchema('evaluation-result');
     const policy = await loadPolicy();
-    const examples = (await readdir(join(repoRoot, 'examples'))).filter((name) => /\.(json|ya?ml)$/.test(name));
+    const examples = (await readdir(join(repoRoot, 'examples'))).filter((name) =>
+      /\.(json|ya?ml)$/.test(name),
+    );
     expect(examples.length).toBeGreaterThanOrEqual(5);
     for (const name of examples) {
       const text = await readFile(join(repoRoot, 'examples', name), 'utf8');
       for (const unbind of [undefined, 'card-cmb', 'no-such-binding']) {
-        const result = await policy.evaluateText(text, { file: name, unbind, now: '2026-11-25T00:00:00Z' });
+        const result = await policy.evaluateText(text, {
+          file: name,
+          unbind,
+          now: '2026-11-25T00:00:00Z',
+        });
         expect(validate(result), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
       }
     }
@@ -54,14 +62,18 @@ describe('rules.digest identifies the exact rule set', () => {
 
   it('is what evaluate reports', async () => {
     const policy = await loadPolicy();
-    const result = await policy.evaluate(JSON.parse(await readFile(join(repoRoot, 'examples/eligible.json'), 'utf8')));
+    const result = await policy.evaluate(
+      JSON.parse(await readFile(join(repoRoot, 'examples/eligible.json'), 'utf8')),
+    );
     expect(result.rules.digest).toBe(await digestOf(join(repoRoot, 'rules')));
   });
 });
 
 describe('generated docs', () => {
   it('docs/facts.md is what schemas/facts.schema.json generates', async () => {
-    await expect(run(process.execPath, ['scripts/generate-facts-doc.mjs', '--check'], { cwd: repoRoot })).resolves.toBeDefined();
+    await expect(
+      run(process.execPath, ['scripts/generate-facts-doc.mjs', '--check'], { cwd: repoRoot }),
+    ).resolves.toBeDefined();
   });
 });
 
@@ -74,7 +86,9 @@ describe('editor support', () => {
         const first = (await readFile(join(repoRoot, dir, name), 'utf8')).split('\n')[0] ?? '';
         const match = /^# yaml-language-server: \$schema=(\S+\.schema\.json)$/.exec(first);
         expect(match, `${dir}/${name}`).not.toBeNull();
-        await expect(readFile(join(repoRoot, dir, match?.[1] ?? ''), 'utf8')).resolves.toContain('"$schema"');
+        await expect(readFile(join(repoRoot, dir, match?.[1] ?? ''), 'utf8')).resolves.toContain(
+          '"$schema"',
+        );
         files++;
       }
     }

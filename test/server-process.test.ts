@@ -23,9 +23,14 @@ interface Served {
 
 /** Starts `node dist/cli/main.js serve --port 0 …` and waits for "listening on http://…". */
 function serve(args: readonly string[]): Promise<Served> {
-  const child = spawn(process.execPath, [cliPath, 'serve', '--port', '0', ...args], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cliPath, 'serve', '--port', '0', ...args], {
+    cwd: repoRoot,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return new Promise((resolve, reject) => {
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
@@ -39,7 +44,13 @@ function serve(args: readonly string[]): Promise<Served> {
 /** A POST whose body is sent in two halves: the request is in flight until `finish()`. */
 function slowPost(url: string, body: string) {
   const { hostname, port } = new URL(url);
-  const req = request({ hostname, port, path: '/v1/evaluate', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+  const req = request({
+    hostname,
+    port,
+    path: '/v1/evaluate',
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+  });
   const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
     req.on('response', (res) => {
       let text = '';
@@ -69,7 +80,12 @@ async function refusedWithin(url: string, ms: number): Promise<boolean> {
 function waitFor(check: () => boolean, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;
   return new Promise((resolve, reject) => {
-    const poll = () => (check() ? resolve() : Date.now() > deadline ? reject(new Error('timed out')) : setTimeout(poll, 20));
+    const poll = () =>
+      check()
+        ? resolve()
+        : Date.now() > deadline
+          ? reject(new Error('timed out'))
+          : setTimeout(poll, 20);
     poll();
   });
 }
@@ -95,10 +111,17 @@ describe('account-policy serve', () => {
     expect(await served.exited).toEqual({ code: 0, signal: null });
     for (const answer of answers) {
       expect(answer.status).toBe(200);
-      expect(JSON.parse(answer.body)).toMatchObject({ decisionId: expect.any(String), policies: { cancel: { outcome: 'fail' } } });
+      expect(JSON.parse(answer.body)).toMatchObject({
+        decisionId: expect.any(String),
+        policies: { cancel: { outcome: 'fail' } },
+      });
     }
     expect(await verifyLog(log)).toMatchObject({ ok: true, entries: 2 });
-    const lines = served.stderr().trimEnd().split('\n').map((line) => JSON.parse(line) as { msg: string; status?: number });
+    const lines = served
+      .stderr()
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string; status?: number });
     expect(lines.filter((line) => line.msg === 'request' && line.status === 200)).toHaveLength(3);
     expect(lines.at(-1)?.msg).toBe('stopped');
   });
@@ -107,16 +130,24 @@ describe('account-policy serve', () => {
     const rules = await copyRuleSet();
     const served = await serve(['--rules', rules]);
     try {
-      const digest = async () => ((await (await fetch(`${served.url}/readyz`)).json()) as { rules: { digest: string } }).rules.digest;
+      const digest = async () =>
+        ((await (await fetch(`${served.url}/readyz`)).json()) as { rules: { digest: string } })
+          .rules.digest;
       const before = await digest();
       const file = join(rules, 'parameters.yaml');
-      await writeFile(file, (await readFile(file, 'utf8')).replace('phoneReleaseDays: 30', 'phoneReleaseDays: 31'));
+      await writeFile(
+        file,
+        (await readFile(file, 'utf8')).replace('phoneReleaseDays: 30', 'phoneReleaseDays: 31'),
+      );
       served.child.kill('SIGHUP');
       await waitFor(() => served.stderr().includes('"rules reloaded"'));
       const after = await digest();
       expect(after).not.toBe(before);
 
-      await writeFile(file, (await readFile(file, 'utf8')).replace('phoneReleaseDays: 31', 'phoneReleaseDays: -1'));
+      await writeFile(
+        file,
+        (await readFile(file, 'utf8')).replace('phoneReleaseDays: 31', 'phoneReleaseDays: -1'),
+      );
       served.child.kill('SIGHUP');
       await waitFor(() => served.stderr().includes('rules reload refused'));
       expect(await digest()).toBe(after);
@@ -127,7 +158,11 @@ describe('account-policy serve', () => {
   });
 
   it('does not start with a broken rule set: exit 2 and the diagnostics', async () => {
-    const rules = await copyRuleSet({ edits: [{ file: 'parameters.yaml', find: 'coolingOffDays: 15', replace: 'coolingOffDays: "15"' }] });
+    const rules = await copyRuleSet({
+      edits: [
+        { file: 'parameters.yaml', find: 'coolingOffDays: 15', replace: 'coolingOffDays: "15"' },
+      ],
+    });
     const result = await runCli(['serve', '--port', '0', '--rules', rules]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('parameters.yaml');

@@ -23,7 +23,12 @@ afterEach(async () => {
 
 async function start(rules: string, options: { watch?: boolean } = {}) {
   let log = '';
-  const server = await createServer({ rules, logStream: { write: (line: string) => (log += line) }, watch: options.watch, watchDebounceMs: 100 });
+  const server = await createServer({
+    rules,
+    logStream: { write: (line: string) => (log += line) },
+    watch: options.watch,
+    watchDebounceMs: 100,
+  });
   running = server;
   const url = await server.listen({ port: 0, host: '127.0.0.1' });
   return { server, url, log: () => log };
@@ -32,20 +37,35 @@ async function start(rules: string, options: { watch?: boolean } = {}) {
 interface Answer {
   status: number;
   digest: string | null;
-  body: { rules?: { digest: string }; policies?: { cancel: { reasons: Array<{ rule: string; message: string }> } } };
+  body: {
+    rules?: { digest: string };
+    policies?: { cancel: { reasons: Array<{ rule: string; message: string }> } };
+  };
 }
 
 async function evaluate(url: string): Promise<Answer> {
-  const response = await fetch(`${url}/v1/evaluate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ snapshot: account, now: NOW, lang: 'en' }) });
-  return { status: response.status, digest: response.headers.get('x-rules-digest'), body: (await response.json()) as Answer['body'] };
+  const response = await fetch(`${url}/v1/evaluate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ snapshot: account, now: NOW, lang: 'en' }),
+  });
+  return {
+    status: response.status,
+    digest: response.headers.get('x-rules-digest'),
+    body: (await response.json()) as Answer['body'],
+  };
 }
 
 function balanceReason(answer: Answer): string {
-  return answer.body.policies?.cancel.reasons.find((r) => r.rule === 'cancel.balance-zero')?.message ?? '';
+  return (
+    answer.body.policies?.cancel.reasons.find((r) => r.rule === 'cancel.balance-zero')?.message ??
+    ''
+  );
 }
 
 async function currentDigest(url: string): Promise<string> {
-  return ((await (await fetch(`${url}/readyz`)).json()) as { rules: { digest: string } }).rules.digest;
+  return ((await (await fetch(`${url}/readyz`)).json()) as { rules: { digest: string } }).rules
+    .digest;
 }
 
 async function editRules(dir: string, find: string, replace: string): Promise<void> {
@@ -77,7 +97,9 @@ describe('reload under load', () => {
       expect(answer.status).toBe(200);
       expect([oldDigest, newDigest]).toContain(answer.digest);
       expect(answer.body.rules?.digest).toBe(answer.digest);
-      expect(balanceReason(answer).startsWith(answer.digest === newDigest ? NEW_REASON : OLD_REASON)).toBe(true);
+      expect(
+        balanceReason(answer).startsWith(answer.digest === newDigest ? NEW_REASON : OLD_REASON),
+      ).toBe(true);
     }
     expect(answers.some((answer) => answer.digest === oldDigest)).toBe(true);
     // Requests that started after the swap are all decided by the new rules.
@@ -91,7 +113,11 @@ describe('reload under load', () => {
     const oldDigest = await currentDigest(url);
 
     const before = Array.from({ length: 100 }, () => evaluate(url));
-    await editRules(rules, 'operator: equal\n      value: 0', 'operator: roughlyEqual\n      value: 0');
+    await editRules(
+      rules,
+      'operator: equal\n      value: 0',
+      'operator: roughlyEqual\n      value: 0',
+    );
     const reload = server.reloadRules();
     const during = Array.from({ length: 100 }, () => evaluate(url));
     const outcome = await reload;
@@ -99,7 +125,11 @@ describe('reload under load', () => {
 
     expect(outcome.ok).toBe(false);
     expect(outcome.digest).toBe(oldDigest);
-    if (!outcome.ok) expect(outcome.diagnostics[0]).toMatchObject({ code: 'unknown-operator', file: expect.stringContaining('cancel.yaml') });
+    if (!outcome.ok)
+      expect(outcome.diagnostics[0]).toMatchObject({
+        code: 'unknown-operator',
+        file: expect.stringContaining('cancel.yaml'),
+      });
     for (const answer of answers) {
       expect(answer.status).toBe(200);
       expect(answer.digest).toBe(oldDigest);
@@ -108,11 +138,23 @@ describe('reload under load', () => {
     const refused = log()
       .trimEnd()
       .split('\n')
-      .map((line) => JSON.parse(line) as { msg: string; problems?: Array<{ code: string; line?: number }> })
+      .map(
+        (line) =>
+          JSON.parse(line) as { msg: string; problems?: Array<{ code: string; line?: number }> },
+      )
       .find((line) => line.msg.startsWith('rules reload refused'));
-    expect(refused?.problems?.[0]).toMatchObject({ code: 'unknown-operator', line: expect.any(Number) });
-    const ready = (await (await fetch(`${url}/readyz`)).json()) as { rules: { digest: string }; lastReload: { ok: boolean; problems: number } };
-    expect(ready).toMatchObject({ rules: { digest: oldDigest }, lastReload: { ok: false, digest: null } });
+    expect(refused?.problems?.[0]).toMatchObject({
+      code: 'unknown-operator',
+      line: expect.any(Number),
+    });
+    const ready = (await (await fetch(`${url}/readyz`)).json()) as {
+      rules: { digest: string };
+      lastReload: { ok: boolean; problems: number };
+    };
+    expect(ready).toMatchObject({
+      rules: { digest: oldDigest },
+      lastReload: { ok: false, digest: null },
+    });
     expect(ready.lastReload.problems).toBeGreaterThan(0);
   });
 
@@ -122,7 +164,8 @@ describe('reload under load', () => {
     const oldDigest = await currentDigest(url);
     await editRules(rules, OLD_REASON, NEW_REASON);
     const deadline = Date.now() + 10_000;
-    while ((await currentDigest(url)) === oldDigest && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while ((await currentDigest(url)) === oldDigest && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     const answer = await evaluate(url);
     expect(answer.digest).not.toBe(oldDigest);
     expect(balanceReason(answer).startsWith(NEW_REASON)).toBe(true);

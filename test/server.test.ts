@@ -19,7 +19,12 @@ const PHONE = '+86 138 5555 0199';
 const NAME = '秘密小程序';
 
 /** An account that may not cancel: ¥12.50 left and a mini program, with a phone and a name that must never reach the log. */
-const blocked = snapshot({ accountId: 'wxid_http', phone: PHONE, pay: { balanceFen: 1250, bankCards: [{ id: 'card-1' }] }, authorizations: [{ id: 'auth-1', kind: 'mini_program', name: NAME }] });
+const blocked = snapshot({
+  accountId: 'wxid_http',
+  phone: PHONE,
+  pay: { balanceFen: 1250, bankCards: [{ id: 'card-1' }] },
+  authorizations: [{ id: 'auth-1', kind: 'mini_program', name: NAME }],
+});
 
 interface Started {
   server: FastifyInstance;
@@ -30,14 +35,38 @@ interface Started {
 
 async function start(options: Parameters<typeof createServer>[0] = {}): Promise<Started> {
   let text = '';
-  const server = await createServer({ logStream: { write: (line: string) => (text += line) }, ...options });
+  const server = await createServer({
+    logStream: { write: (line: string) => (text += line) },
+    ...options,
+  });
   const url = await server.listen({ port: 0, host: '127.0.0.1' });
-  return { server, url, logText: () => text, logLines: () => text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return {
+    server,
+    url,
+    logText: () => text,
+    logLines: () =>
+      text
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }
 
-async function post(url: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) {
-  const response = await fetch(url, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  return { status: response.status, headers: response.headers, body: (await json(response)) as Record<string, any> };
+async function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await json(response)) as Record<string, any>,
+  };
 }
 
 /** A JSON answer, typed loosely: the tests check its shape against the schemas. */
@@ -68,7 +97,11 @@ describe('GET endpoints', () => {
     expect(await json(health)).toEqual({ status: 'ok' });
     const ready = await fetch(`${served.url}/readyz`);
     const body = await json(ready);
-    expect(body).toMatchObject({ ready: true, rules: { digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) }, lastReload: null });
+    expect(body).toMatchObject({
+      ready: true,
+      rules: { digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) },
+      lastReload: null,
+    });
     expect(ready.headers.get('x-rules-digest')).toBe(body.rules.digest);
     expect(validAgainst('http-status', body)).toBe(true);
   });
@@ -79,9 +112,19 @@ describe('GET endpoints', () => {
     expect(validAgainst('http-rules-response', body)).toBe(true);
     expect(body.rules.digest).toBe(digest);
     expect(body.parameters).toEqual({ coolingOffDays: 15, phoneReleaseDays: 30 });
-    expect(body.policies.map((p: { name: string }) => p.name)).toEqual(['cancel', 'unbind', 'withdraw', 'phone-reuse']);
-    const balance = body.policies[0].rules.find((r: { id: string }) => r.id === 'cancel.balance-zero');
-    expect(balance).toMatchObject({ source: '2.1', reason: { 'zh-CN': expect.stringContaining('{'), en: expect.any(String) } });
+    expect(body.policies.map((p: { name: string }) => p.name)).toEqual([
+      'cancel',
+      'unbind',
+      'withdraw',
+      'phone-reuse',
+    ]);
+    const balance = body.policies[0].rules.find(
+      (r: { id: string }) => r.id === 'cancel.balance-zero',
+    );
+    expect(balance).toMatchObject({
+      source: '2.1',
+      reason: { 'zh-CN': expect.stringContaining('{'), en: expect.any(String) },
+    });
     expect(body.sections.some((s: { id: string }) => s.id === '2.1')).toBe(true);
   });
 
@@ -91,7 +134,14 @@ describe('GET endpoints', () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths).sort()).toEqual(['/healthz', '/openapi.json', '/readyz', '/v1/evaluate', '/v1/evaluate/batch', '/v1/rules']);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/healthz',
+      '/openapi.json',
+      '/readyz',
+      '/v1/evaluate',
+      '/v1/evaluate/batch',
+      '/v1/rules',
+    ]);
     expect(document.components.schemas.BatchRequest.properties.items.maxItems).toBe(5);
     expect(JSON.stringify(document)).not.toContain('.schema.json#');
   });
@@ -105,41 +155,105 @@ describe('GET endpoints', () => {
 
 describe('POST /v1/evaluate', () => {
   it('answers the SPEC §4 result plus decisionId, named by the rules digest in header and body', async () => {
-    const { status, headers, body } = await post(`${served.url}/v1/evaluate`, { snapshot: blocked, now: NOW, lang: 'en', unbind: 'card-1' });
+    const { status, headers, body } = await post(`${served.url}/v1/evaluate`, {
+      snapshot: blocked,
+      now: NOW,
+      lang: 'en',
+      unbind: 'card-1',
+    });
     expect(status).toBe(200);
     expect(validAgainst('http-evaluate-response', body)).toBe(true);
     expect(body.decisionId).toMatch(/^[0-9a-f]{64}$/);
     expect(headers.get('x-rules-digest')).toBe(body.rules.digest);
-    expect(Object.keys(body)).toEqual(['decisionId', 'accountId', 'evaluatedAt', 'rules', 'lifecycle', 'policies']);
-    expect(body.policies.cancel.reasons.map((r: { rule: string }) => r.rule)).toEqual(['cancel.balance-zero', 'cancel.third-party-revoked']);
+    expect(Object.keys(body)).toEqual([
+      'decisionId',
+      'accountId',
+      'evaluatedAt',
+      'rules',
+      'lifecycle',
+      'policies',
+    ]);
+    expect(body.policies.cancel.reasons.map((r: { rule: string }) => r.rule)).toEqual([
+      'cancel.balance-zero',
+      'cancel.third-party-revoked',
+    ]);
     expect(body.policies.unbind.outcome).toBe('pass');
     expect(body.policies.cancel.reasons[0].message).toContain('¥12.50');
   });
 
   it('with explain, adds the trace', async () => {
-    const { body } = await post(`${served.url}/v1/evaluate`, { snapshot: blocked, now: NOW, explain: true });
+    const { body } = await post(`${served.url}/v1/evaluate`, {
+      snapshot: blocked,
+      now: NOW,
+      explain: true,
+    });
     expect(body.explanation.cancel.length).toBeGreaterThan(0);
     expect(validAgainst('http-evaluate-response', body)).toBe(true);
   });
 
   it('gives the same result as `account-policy evaluate --format json`, byte for byte', async () => {
-    for (const example of ['examples/blocked.yaml', 'examples/cooling-off.yaml', 'examples/eligible.json']) {
-      const cli = await runCli(['evaluate', join(repoRoot, example), '--now', NOW, '--format', 'json', '--lang', 'en']);
+    for (const example of [
+      'examples/blocked.yaml',
+      'examples/cooling-off.yaml',
+      'examples/eligible.json',
+    ]) {
+      const cli = await runCli([
+        'evaluate',
+        join(repoRoot, example),
+        '--now',
+        NOW,
+        '--format',
+        'json',
+        '--lang',
+        'en',
+      ]);
       expect(cli.status).toBe(0);
-      const { body } = await post(`${served.url}/v1/evaluate`, { snapshot: JSON.parse(JSON.stringify(await snapshotOf(example))), now: NOW, lang: 'en' });
+      const { body } = await post(`${served.url}/v1/evaluate`, {
+        snapshot: JSON.parse(JSON.stringify(await snapshotOf(example))),
+        now: NOW,
+        lang: 'en',
+      });
       const { decisionId: _id, ...result } = body;
       expect(`${JSON.stringify(result, null, 2)}\n`).toBe(cli.stdout);
     }
   });
 
   it.each([
-    ['a negative balance', { ...blocked, pay: { ...blocked.pay, balanceFen: -1 } }, 'schema', '/pay/balanceFen'],
-    ['a missing accountId', (({ accountId: _a, ...rest }) => rest)(blocked), 'schema', '/accountId'],
-    ['an unknown authorization kind', { ...blocked, authorizations: [{ id: 'a', kind: 'fax', name: 'x' }] }, 'schema', '/authorizations/0/kind'],
-    ['a duplicate binding id', { ...blocked, authorizations: [{ id: 'card-1', kind: 'app', name: 'x' }] }, 'duplicate-binding-id', '/authorizations/0/id'],
-    ['a capture time after now', { ...blocked, capturedAt: '2027-01-01T00:00:00Z' }, 'inconsistent-time', '/capturedAt'],
+    [
+      'a negative balance',
+      { ...blocked, pay: { ...blocked.pay, balanceFen: -1 } },
+      'schema',
+      '/pay/balanceFen',
+    ],
+    [
+      'a missing accountId',
+      (({ accountId: _a, ...rest }) => rest)(blocked),
+      'schema',
+      '/accountId',
+    ],
+    [
+      'an unknown authorization kind',
+      { ...blocked, authorizations: [{ id: 'a', kind: 'fax', name: 'x' }] },
+      'schema',
+      '/authorizations/0/kind',
+    ],
+    [
+      'a duplicate binding id',
+      { ...blocked, authorizations: [{ id: 'card-1', kind: 'app', name: 'x' }] },
+      'duplicate-binding-id',
+      '/authorizations/0/id',
+    ],
+    [
+      'a capture time after now',
+      { ...blocked, capturedAt: '2027-01-01T00:00:00Z' },
+      'inconsistent-time',
+      '/capturedAt',
+    ],
   ])('400 for %s: the CLI’s diagnostic, code and pointer', async (_what, bad, code, pointer) => {
-    const { status, headers, body } = await post(`${served.url}/v1/evaluate`, { snapshot: bad, now: NOW });
+    const { status, headers, body } = await post(`${served.url}/v1/evaluate`, {
+      snapshot: bad,
+      now: NOW,
+    });
     expect(status).toBe(400);
     expect(validAgainst('http-error', body)).toBe(true);
     expect(body.diagnostics[0]).toMatchObject({ code, pointer, file: 'snapshot' });
@@ -190,9 +304,16 @@ describe('POST /v1/evaluate', () => {
   });
 
   it('400 for a key repeated in one object, as the CLI refuses it, naming the key', async () => {
-    const { status, body } = await post(`${served.url}/v1/evaluate`, '{"snapshot": {"accountId": "a", "accountId": "b"}}');
+    const { status, body } = await post(
+      `${served.url}/v1/evaluate`,
+      '{"snapshot": {"accountId": "a", "accountId": "b"}}',
+    );
     expect(status).toBe(400);
-    expect(body.diagnostics[0]).toMatchObject({ code: 'duplicate-key', pointer: '/snapshot/accountId', message: 'key "accountId" appears twice in the same mapping; keep one' });
+    expect(body.diagnostics[0]).toMatchObject({
+      code: 'duplicate-key',
+      pointer: '/snapshot/accountId',
+      message: 'key "accountId" appears twice in the same mapping; keep one',
+    });
   });
 
   it('refuses nesting deeper than 64 levels before parsing, twice in a row, and keeps serving', async () => {
@@ -203,20 +324,30 @@ describe('POST /v1/evaluate', () => {
       expect(body.diagnostics[0].code).toBe('nesting-too-deep');
     }
     const atLimit = `${'['.repeat(64)}${']'.repeat(64)}`;
-    expect((await post(`${served.url}/v1/evaluate`, atLimit)).body.diagnostics[0].code).toBe('schema');
+    expect((await post(`${served.url}/v1/evaluate`, atLimit)).body.diagnostics[0].code).toBe(
+      'schema',
+    );
     expect((await fetch(`${served.url}/healthz`)).status).toBe(200);
   });
 
   it('413 for a body over the limit, 415 for another content type', async () => {
-    const big = await post(`${served.url}/v1/evaluate`, { snapshot: { ...blocked, padding: 'x'.repeat(70 * 1024) } });
+    const big = await post(`${served.url}/v1/evaluate`, {
+      snapshot: { ...blocked, padding: 'x'.repeat(70 * 1024) },
+    });
     expect(big.status).toBe(413);
     expect(big.body.diagnostics[0].code).toBe('body-too-large');
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/yaml']) {
-      const wrong = await post(`${served.url}/v1/evaluate`, JSON.stringify({ snapshot: blocked }), { 'content-type': type });
+      const wrong = await post(`${served.url}/v1/evaluate`, JSON.stringify({ snapshot: blocked }), {
+        'content-type': type,
+      });
       expect(wrong.status).toBe(415);
       expect(wrong.body.diagnostics[0].code).toBe('unsupported-media-type');
     }
-    const charset = await post(`${served.url}/v1/evaluate`, { snapshot: blocked, now: NOW }, { 'content-type': 'application/json; charset=utf-8' });
+    const charset = await post(
+      `${served.url}/v1/evaluate`,
+      { snapshot: blocked, now: NOW },
+      { 'content-type': 'application/json; charset=utf-8' },
+    );
     expect(charset.status).toBe(200);
   });
 });
@@ -235,16 +366,28 @@ describe('POST /v1/evaluate/batch', () => {
     expect(validAgainst('http-batch-response', body)).toBe(true);
     expect(headers.get('x-rules-digest')).toBe(body.rules.digest);
     expect(body).toMatchObject({ evaluated: 2, errors: 3 });
-    expect(body.results.map((r: { accountId?: string; error?: string }) => r.accountId ?? 'error')).toEqual(['wxid_http', 'error', 'wxid_ok', 'error', 'error']);
-    expect(body.results[1].diagnostics[0]).toMatchObject({ code: 'schema', pointer: '/pay/balanceFen', file: 'snapshot' });
-    expect(body.results[3].diagnostics[0]).toMatchObject({ code: 'schema', pointer: '/items/3/lang', file: 'request' });
+    expect(
+      body.results.map((r: { accountId?: string; error?: string }) => r.accountId ?? 'error'),
+    ).toEqual(['wxid_http', 'error', 'wxid_ok', 'error', 'error']);
+    expect(body.results[1].diagnostics[0]).toMatchObject({
+      code: 'schema',
+      pointer: '/pay/balanceFen',
+      file: 'snapshot',
+    });
+    expect(body.results[3].diagnostics[0]).toMatchObject({
+      code: 'schema',
+      pointer: '/items/3/lang',
+      file: 'request',
+    });
     expect(body.results[4].diagnostics[0]).toMatchObject({ code: 'schema', pointer: '/items/4' });
     const single = await post(`${served.url}/v1/evaluate`, items[0]);
     expect(body.results[0]).toEqual(single.body);
   });
 
   it('400 for more items than the documented limit, or none', async () => {
-    const tooMany = await post(`${served.url}/v1/evaluate/batch`, { items: Array.from({ length: 6 }, () => ({ snapshot: blocked })) });
+    const tooMany = await post(`${served.url}/v1/evaluate/batch`, {
+      items: Array.from({ length: 6 }, () => ({ snapshot: blocked })),
+    });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.diagnostics[0]).toMatchObject({ code: 'schema', pointer: '/items' });
     const none = await post(`${served.url}/v1/evaluate/batch`, { items: [] });
@@ -256,12 +399,21 @@ describe('the request log', () => {
   it('is one JSON line per request with id, route, status, duration and rules digest, and never the snapshot', async () => {
     const before = served.logLines().length;
     await post(`${served.url}/v1/evaluate`, { snapshot: blocked, now: NOW });
-    await post(`${served.url}/v1/evaluate`, { snapshot: { ...blocked, pay: { ...blocked.pay, balanceFen: -5 } } });
+    await post(`${served.url}/v1/evaluate`, {
+      snapshot: { ...blocked, pay: { ...blocked.pay, balanceFen: -5 } },
+    });
     await post(`${served.url}/v1/evaluate`, `{"snapshot": {"phone": "${PHONE}",}}`);
     const lines = served.logLines().slice(before);
     expect(lines).toHaveLength(3);
     for (const line of lines) {
-      expect(line).toMatchObject({ msg: 'request', requestId: expect.any(String), method: 'POST', route: '/v1/evaluate', durationMs: expect.any(Number), rulesDigest: digest });
+      expect(line).toMatchObject({
+        msg: 'request',
+        requestId: expect.any(String),
+        method: 'POST',
+        route: '/v1/evaluate',
+        durationMs: expect.any(Number),
+        rulesDigest: digest,
+      });
     }
     expect(lines.map((line) => line.status)).toEqual([200, 400, 400]);
     const text = served.logText();
@@ -275,10 +427,15 @@ describe('--log: the decision log', () => {
     const logged = await start({ log: join(dir, 'decisions.log'), logStream: false });
     try {
       const single = await post(`${logged.url}/v1/evaluate`, { snapshot: blocked, now: NOW });
-      const batch = await post(`${logged.url}/v1/evaluate/batch`, { items: [{ snapshot: blocked, now: NOW, unbind: 'auth-1' }, { snapshot: {} }] });
+      const batch = await post(`${logged.url}/v1/evaluate/batch`, {
+        items: [{ snapshot: blocked, now: NOW, unbind: 'auth-1' }, { snapshot: {} }],
+      });
       expect([single.status, batch.status]).toEqual([200, 200]);
       expect(await verifyLog(join(dir, 'decisions.log'))).toMatchObject({ ok: true, entries: 3 });
-      const records = (await readFile(join(dir, 'decisions.log'), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line).record);
+      const records = (await readFile(join(dir, 'decisions.log'), 'utf8'))
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line).record);
       expect(records.map((r) => r.kind)).toEqual(['decision', 'decision', 'error']);
       expect(records[0].decisionId).toBe(single.body.decisionId);
       expect(records[0].policies).toEqual(single.body.policies);
@@ -293,7 +450,10 @@ describe('--log: the decision log', () => {
     const dir = await mkdtemp(join(tmpdir(), 'account-policy-http-log-'));
     const failing = await start({ log: join(dir, 'missing-dir', 'decisions.log') });
     try {
-      for (const [path, body] of [['/v1/evaluate', { snapshot: blocked, now: NOW }], ['/v1/evaluate/batch', { items: [{ snapshot: blocked, now: NOW }] }]] as const) {
+      for (const [path, body] of [
+        ['/v1/evaluate', { snapshot: blocked, now: NOW }],
+        ['/v1/evaluate/batch', { items: [{ snapshot: blocked, now: NOW }] }],
+      ] as const) {
         const response = await post(`${failing.url}${path}`, body);
         expect(response.status).toBe(503);
         expect(Object.keys(response.body).sort()).toEqual(['diagnostics', 'error']);
@@ -318,7 +478,9 @@ describe('timeouts', () => {
       const { port } = new URL(slow.url);
       const { connect } = await import('node:net');
       const socket = connect(Number(port), '127.0.0.1');
-      socket.write('POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"snap');
+      socket.write(
+        'POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"snap',
+      );
       let answer = '';
       socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
       const started = Date.now();

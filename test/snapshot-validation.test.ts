@@ -42,7 +42,8 @@ function yamlWith(line: string, replacement: string): string {
 /** 1-based line and column where `needle`, which must occur once, starts in `text`. */
 function positionOf(text: string, needle: string): { line: number; col: number } {
   const offset = text.indexOf(needle);
-  if (offset < 0 || text.indexOf(needle, offset + 1) >= 0) throw new Error(`${JSON.stringify(needle)} must occur exactly once`);
+  if (offset < 0 || text.indexOf(needle, offset + 1) >= 0)
+    throw new Error(`${JSON.stringify(needle)} must occur exactly once`);
   const before = text.slice(0, offset).split('\n');
   return { line: before.length, col: (before.at(-1)?.length ?? 0) + 1 };
 }
@@ -87,7 +88,10 @@ interface BadInput {
 }
 
 const COOLING_OFF_YAML = (requestedAt: string, firstLoginAt: string): string =>
-  yamlWith('cancellation: null', `cancellation:\n  requestedAt: ${requestedAt}\n  firstLoginAt: ${firstLoginAt}`);
+  yamlWith(
+    'cancellation: null',
+    `cancellation:\n  requestedAt: ${requestedAt}\n  firstLoginAt: ${firstLoginAt}`,
+  );
 
 const ALIAS_BOMB = `${BASE_YAML}extra:
   a: &a [x, x, x, x, x, x, x, x, x, x]
@@ -168,7 +172,8 @@ const cases: BadInput[] = [
     at: 'game',
     code: 'schema',
     pointer: '/authorizations/0/kind',
-    message: 'must be one of "app", "mini_program", "official_account_admin", "wecom", "open_platform", got "game"',
+    message:
+      'must be one of "app", "mini_program", "official_account_admin", "wecom", "open_platform", got "game"',
   },
   {
     name: 'a timestamp without a zone offset',
@@ -190,8 +195,14 @@ const cases: BadInput[] = [
   },
   {
     name: 'a binding id used by a bank card and an authorization',
-    value: snapshot({ pay: { bankCards: [{ id: 'b1' }] }, authorizations: [{ id: 'b1', kind: 'app', name: 'X' }] }),
-    text: yamlWith('  bankCards: []', '  bankCards: [{id: b1}]').replace('authorizations: []', 'authorizations: [{id: b1, kind: app, name: X}]'),
+    value: snapshot({
+      pay: { bankCards: [{ id: 'b1' }] },
+      authorizations: [{ id: 'b1', kind: 'app', name: 'X' }],
+    }),
+    text: yamlWith('  bankCards: []', '  bankCards: [{id: b1}]').replace(
+      'authorizations: []',
+      'authorizations: [{id: b1, kind: app, name: X}]',
+    ),
     at: 'b1, kind',
     code: 'duplicate-binding-id',
     pointer: '/authorizations/0/id',
@@ -209,7 +220,9 @@ const cases: BadInput[] = [
   },
   {
     name: 'requestedAt after now',
-    value: snapshot({ cancellation: { requestedAt: '2026-11-24T00:00:00.001Z', firstLoginAt: null } }),
+    value: snapshot({
+      cancellation: { requestedAt: '2026-11-24T00:00:00.001Z', firstLoginAt: null },
+    }),
     text: COOLING_OFF_YAML('2026-11-24T00:00:00.001Z', 'null'),
     at: '2026-11-24T00:00:00.001Z',
     code: 'inconsistent-time',
@@ -218,7 +231,9 @@ const cases: BadInput[] = [
   },
   {
     name: 'firstLoginAt after now',
-    value: snapshot({ cancellation: { requestedAt: '2026-11-20T00:00:00Z', firstLoginAt: '2026-11-25T00:00:00Z' } }),
+    value: snapshot({
+      cancellation: { requestedAt: '2026-11-20T00:00:00Z', firstLoginAt: '2026-11-25T00:00:00Z' },
+    }),
     text: COOLING_OFF_YAML('2026-11-20T00:00:00Z', '2026-11-25T00:00:00Z'),
     at: '2026-11-25T00:00:00Z',
     code: 'inconsistent-time',
@@ -227,7 +242,9 @@ const cases: BadInput[] = [
   },
   {
     name: 'firstLoginAt before requestedAt',
-    value: snapshot({ cancellation: { requestedAt: '2026-11-20T00:00:00Z', firstLoginAt: '2026-11-19T23:59:59Z' } }),
+    value: snapshot({
+      cancellation: { requestedAt: '2026-11-20T00:00:00Z', firstLoginAt: '2026-11-19T23:59:59Z' },
+    }),
     text: COOLING_OFF_YAML('2026-11-20T00:00:00Z', '2026-11-19T23:59:59Z'),
     at: '2026-11-19T23:59:59Z',
     code: 'inconsistent-time',
@@ -236,7 +253,9 @@ const cases: BadInput[] = [
   },
   {
     name: 'firstLoginAt after the cooling-off period ended',
-    value: snapshot({ cancellation: { requestedAt: '2026-11-01T00:00:00Z', firstLoginAt: '2026-11-16T00:00:00Z' } }),
+    value: snapshot({
+      cancellation: { requestedAt: '2026-11-01T00:00:00Z', firstLoginAt: '2026-11-16T00:00:00Z' },
+    }),
     text: COOLING_OFF_YAML('2026-11-01T00:00:00Z', '2026-11-16T00:00:00Z'),
     at: '2026-11-16T00:00:00Z',
     code: 'inconsistent-time',
@@ -287,7 +306,10 @@ const cases: BadInput[] = [
   },
   {
     name: 'a duplicate JSON key (format json)',
-    text: JSON.stringify(snapshot()).replace('"accountId":"wxid_test"', '"accountId":"wxid_test","accountId":"wxid_other"'),
+    text: JSON.stringify(snapshot()).replace(
+      '"accountId":"wxid_test"',
+      '"accountId":"wxid_test","accountId":"wxid_other"',
+    ),
     textOptions: { format: 'json' },
     at: '"accountId":"wxid_other"',
     code: 'duplicate-key',
@@ -354,23 +376,41 @@ const cases: BadInput[] = [
 ];
 
 describe('policy.evaluate refuses bad input', () => {
-  it.each(cases.filter((c) => 'value' in c))('$name', async ({ value, options, code, pointer, message }) => {
-    const diagnostic = await firstDiagnostic(() => policy.evaluate(value, options));
-    expect({ code: diagnostic.code, pointer: diagnostic.pointer, line: diagnostic.line, col: diagnostic.col }).toEqual({ code, pointer, line: undefined, col: undefined });
-    expect(diagnostic.message).toContain(message);
-  });
+  it.each(cases.filter((c) => 'value' in c))(
+    '$name',
+    async ({ value, options, code, pointer, message }) => {
+      const diagnostic = await firstDiagnostic(() => policy.evaluate(value, options));
+      expect({
+        code: diagnostic.code,
+        pointer: diagnostic.pointer,
+        line: diagnostic.line,
+        col: diagnostic.col,
+      }).toEqual({ code, pointer, line: undefined, col: undefined });
+      expect(diagnostic.message).toContain(message);
+    },
+  );
 });
 
 describe('policy.evaluateText refuses bad input', () => {
-  it.each(cases.filter((c) => c.text !== undefined))('$name', async ({ text = '', textOptions, at, options, code, pointer, message }) => {
-    const diagnostic = await firstDiagnostic(() => policy.evaluateText(text, { file: 'x.yaml', ...textOptions, ...options }));
-    expect({ code: diagnostic.code, pointer: diagnostic.pointer }).toEqual({ code, pointer });
-    if (at !== undefined) expect({ line: diagnostic.line, col: diagnostic.col }).toEqual(positionOf(text, at));
-    expect(diagnostic.message).toContain(message);
-  });
+  it.each(cases.filter((c) => c.text !== undefined))(
+    '$name',
+    async ({ text = '', textOptions, at, options, code, pointer, message }) => {
+      const diagnostic = await firstDiagnostic(() =>
+        policy.evaluateText(text, { file: 'x.yaml', ...textOptions, ...options }),
+      );
+      expect({ code: diagnostic.code, pointer: diagnostic.pointer }).toEqual({ code, pointer });
+      if (at !== undefined)
+        expect({ line: diagnostic.line, col: diagnostic.col }).toEqual(positionOf(text, at));
+      expect(diagnostic.message).toContain(message);
+    },
+  );
 
   it('names the file it was given', async () => {
-    const diagnostic = await firstDiagnostic(() => policy.evaluateText(yamlWith('  balanceFen: 0', '  balanceFen: -1'), { file: 'accounts/wxid_test.yaml' }));
+    const diagnostic = await firstDiagnostic(() =>
+      policy.evaluateText(yamlWith('  balanceFen: 0', '  balanceFen: -1'), {
+        file: 'accounts/wxid_test.yaml',
+      }),
+    );
     expect(diagnostic.file).toBe('accounts/wxid_test.yaml');
   });
 });
@@ -387,21 +427,30 @@ describe('non-plain data', () => {
 
 describe('the private copy of a snapshot value', () => {
   it('keeps an own __proto__ key as data: it is ignored, and pollutes nothing', async () => {
-    const hostile = JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(snapshot()).slice(1)}`) as object;
+    const hostile = JSON.parse(
+      `{"__proto__": {"polluted": true}, ${JSON.stringify(snapshot()).slice(1)}`,
+    ) as object;
     const result = await policy.evaluate(hostile, { now: '2026-11-25T00:00:00Z' });
     expect(result.accountId).toBe('wxid_test');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('refuses Dates and class instances, naming where', async () => {
-    await expect(policy.evaluate({ ...snapshot(), capturedAt: new Date() })).rejects.toMatchObject({ diagnostics: [{ code: 'schema', pointer: '/capturedAt' }] });
-    await expect(policy.evaluate({ ...snapshot(), pay: new Map() })).rejects.toMatchObject({ diagnostics: [{ code: 'schema', pointer: '/pay' }] });
+    await expect(policy.evaluate({ ...snapshot(), capturedAt: new Date() })).rejects.toMatchObject({
+      diagnostics: [{ code: 'schema', pointer: '/capturedAt' }],
+    });
+    await expect(policy.evaluate({ ...snapshot(), pay: new Map() })).rejects.toMatchObject({
+      diagnostics: [{ code: 'schema', pointer: '/pay' }],
+    });
   });
 
   it('reads a getter once, so what is validated is what is evaluated', async () => {
     let reads = 0;
     const tricky = { ...snapshot() } as Record<string, unknown>;
-    Object.defineProperty(tricky, 'accountId', { enumerable: true, get: () => (reads++ === 0 ? 'wxid_first' : 42) });
+    Object.defineProperty(tricky, 'accountId', {
+      enumerable: true,
+      get: () => (reads++ === 0 ? 'wxid_first' : 42),
+    });
     const result = await policy.evaluate(tricky, { now: '2026-11-25T00:00:00Z' });
     expect(result.accountId).toBe('wxid_first');
     expect(reads).toBe(1);
@@ -410,14 +459,23 @@ describe('the private copy of a snapshot value', () => {
   it('refuses nesting deeper than 64 levels without a stack overflow', async () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < 100_000; i++) deep = [deep];
-    await expect(policy.evaluate({ ...snapshot(), extra: deep })).rejects.toMatchObject({ diagnostics: [{ code: 'schema', message: expect.stringContaining('nesting deeper than 64') }] });
+    await expect(policy.evaluate({ ...snapshot(), extra: deep })).rejects.toMatchObject({
+      diagnostics: [{ code: 'schema', message: expect.stringContaining('nesting deeper than 64') }],
+    });
   });
 });
 
 describe('valid input', () => {
   const extras = {
     nickname: 'ignored',
-    pay: { enabled: false, balanceFen: 0, pendingTransactions: 0, pendingRefunds: 0, bankCards: [{ id: 'card-1', color: 'gold' }], currency: 'CNY' },
+    pay: {
+      enabled: false,
+      balanceFen: 0,
+      pendingTransactions: 0,
+      pendingRefunds: 0,
+      bankCards: [{ id: 'card-1', color: 'gold' }],
+      currency: 'CNY',
+    },
     authorizations: [{ id: 'auth-1', kind: 'app', name: '美团外卖', scopes: ['profile'] }],
     cancellation: { requestedAt: '2026-11-20T00:00:00Z', firstLoginAt: null, channel: 'app' },
   };
@@ -429,14 +487,20 @@ describe('valid input', () => {
       cancellation: { requestedAt: '2026-11-20T00:00:00Z', firstLoginAt: null },
     });
     const withExtras = { ...snapshot(), ...extras };
-    expect(await policy.evaluate(withExtras, { unbind: 'card-1' })).toStrictEqual(await policy.evaluate(plain, { unbind: 'card-1' }));
+    expect(await policy.evaluate(withExtras, { unbind: 'card-1' })).toStrictEqual(
+      await policy.evaluate(plain, { unbind: 'card-1' }),
+    );
   });
 
   it('gives the identical result for the same snapshot as YAML, as JSON text and as a value', async () => {
     const value = snapshot({
       capturedAt: '2026-11-24T08:00:00+08:00',
       phone: null,
-      pay: { enabled: true, balanceFen: 1250, bankCards: [{ id: 'card-1', bank: '招商银行', last4: '0042' }] },
+      pay: {
+        enabled: true,
+        balanceFen: 1250,
+        bankCards: [{ id: 'card-1', bank: '招商银行', last4: '0042' }],
+      },
       authorizations: [
         { id: 'auth-1', kind: 'app', name: '美团外卖' },
         { id: 'auth-2', kind: 'wecom', name: 'Acme' },
@@ -465,7 +529,10 @@ cancellation:
 `;
     const options = { unbind: 'card-1', lang: 'en' } as const;
     const fromYaml = await policy.evaluateText(yaml, { file: 's.yaml', ...options });
-    const fromJson = await policy.evaluateText(JSON.stringify(value, null, 2), { file: 's.json', ...options });
+    const fromJson = await policy.evaluateText(JSON.stringify(value, null, 2), {
+      file: 's.json',
+      ...options,
+    });
     const fromValue = await policy.evaluate(value, options);
     expect(fromYaml).toStrictEqual(fromJson);
     expect(fromJson).toStrictEqual(fromValue);

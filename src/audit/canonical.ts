@@ -8,7 +8,9 @@ import { createRequire } from 'node:module';
 
 // canonicalize 2.x is CommonJS (module.exports = function) but ships ESM-style types, which
 // NodeNext reads as "not callable"; require() gives the function with its real type.
-const canonicalize = createRequire(import.meta.url)('canonicalize') as (input: unknown) => string | undefined;
+const canonicalize = createRequire(import.meta.url)('canonicalize') as (
+  input: unknown,
+) => string | undefined;
 
 export function canonicalJson(value: unknown): string {
   const text = canonicalize(value);

@@ -11,17 +11,31 @@ import { buildResult } from '../render/result.js';
 import { packageInfo } from '../package-info.js';
 import { digestOf, sha256Hex } from './canonical.js';
 
-export type { Decision as DecisionRecordOfDecision, DecisionRecord, ErrorRecord, Source } from '../generated/decision-record.js';
+export type {
+  Decision as DecisionRecordOfDecision,
+  DecisionRecord,
+  ErrorRecord,
+  Source,
+} from '../generated/decision-record.js';
 
 /**
  * The decision's id: the same snapshot, rules, evaluation time and unbind target always give
  * the same id, so a replay can be matched to the record it reproduces.
  */
-export function decisionIdOf(inputDigest: string, rulesDigest: string, evaluatedAt: string, unbind: string | null): string {
+export function decisionIdOf(
+  inputDigest: string,
+  rulesDigest: string,
+  evaluatedAt: string,
+  unbind: string | null,
+): string {
   return sha256Hex([inputDigest, rulesDigest, evaluatedAt, unbind ?? ''].join('\n'));
 }
 
-export async function decisionRecord(decision: EvaluatedDecision, snapshot: unknown, source?: Source): Promise<Decision> {
+export async function decisionRecord(
+  decision: EvaluatedDecision,
+  snapshot: unknown,
+  source?: Source,
+): Promise<Decision> {
   const result = await renderDecision(decision);
   const unbind = decision.options.unbind ?? null;
   const inputDigest = digestOf(snapshot);
@@ -41,17 +55,30 @@ export async function decisionRecord(decision: EvaluatedDecision, snapshot: unkn
 }
 
 /** Every reason and consequence of the decision, by id, in both languages; `rendered` is one of them already. */
-function bilingualMessages(decision: EvaluatedDecision, rendered: EvaluationResult): Decision['messages'] {
+function bilingualMessages(
+  decision: EvaluatedDecision,
+  rendered: EvaluationResult,
+): Decision['messages'] {
   const { ruleSet, policies, facts, held } = decision;
-  const inLang = (lang: 'zh-CN' | 'en') => (decision.options.lang === lang ? rendered : buildResult(ruleSet, policies, facts, held, lang));
+  const inLang = (lang: 'zh-CN' | 'en') =>
+    decision.options.lang === lang ? rendered : buildResult(ruleSet, policies, facts, held, lang);
   const zh = inLang('zh-CN');
   const en = inLang('en');
   const messages: Decision['messages'] = {};
   for (const name of Object.keys(zh.policies) as Array<keyof typeof zh.policies>) {
     const [zhPolicy, enPolicy] = [zh.policies[name], en.policies[name]];
     if (!zhPolicy || !enPolicy) continue;
-    zhPolicy.reasons.forEach((reason, i) => (messages[reason.rule] = { 'zh-CN': reason.message, en: enPolicy.reasons[i]?.message ?? '' }));
-    zhPolicy.consequences.forEach((c, i) => (messages[c.id] = { 'zh-CN': c.message, en: enPolicy.consequences[i]?.message ?? '' }));
+    zhPolicy.reasons.forEach(
+      (reason, i) =>
+        (messages[reason.rule] = {
+          'zh-CN': reason.message,
+          en: enPolicy.reasons[i]?.message ?? '',
+        }),
+    );
+    zhPolicy.consequences.forEach(
+      (c, i) =>
+        (messages[c.id] = { 'zh-CN': c.message, en: enPolicy.consequences[i]?.message ?? '' }),
+    );
   }
   return messages;
 }

@@ -15,7 +15,9 @@ export interface WorkerSetup {
 }
 
 export type ToWorker = { seq: number; items: BatchItem[] };
-export type FromWorker = { seq: number; lines: string[]; tally: import('./tally.js').BatchTally } | { seq: number; error: string };
+export type FromWorker =
+  | { seq: number; lines: string[]; tally: import('./tally.js').BatchTally }
+  | { seq: number; error: string };
 
 const setup = workerData as WorkerSetup;
 const port = parentPort;
@@ -24,7 +26,11 @@ const policy = await loadPolicy({ rules: setup.rules, cwd: setup.cwd });
 port.on('message', (message: ToWorker) => {
   evaluateChunk(policy, message.items, setup.options).then(
     (result) => port.postMessage({ seq: message.seq, ...result } satisfies FromWorker),
-    (error: unknown) => port.postMessage({ seq: message.seq, error: (error as Error).stack ?? String(error) } satisfies FromWorker),
+    (error: unknown) =>
+      port.postMessage({
+        seq: message.seq,
+        error: (error as Error).stack ?? String(error),
+      } satisfies FromWorker),
   );
 });
 port.postMessage('ready');

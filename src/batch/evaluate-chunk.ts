@@ -24,7 +24,11 @@ export interface ChunkResult {
   tally: BatchTally;
 }
 
-export async function evaluateChunk(policy: Policy, items: readonly BatchItem[], options: EvaluateOptions): Promise<ChunkResult> {
+export async function evaluateChunk(
+  policy: Policy,
+  items: readonly BatchItem[],
+  options: EvaluateOptions,
+): Promise<ChunkResult> {
   const tally = emptyTally();
   const lines: string[] = [];
   for (const item of items) {
@@ -35,13 +39,26 @@ export async function evaluateChunk(policy: Policy, items: readonly BatchItem[],
   return { lines, tally };
 }
 
-async function recordOf(policy: Policy, item: BatchItem, options: EvaluateOptions): Promise<DecisionRecord> {
-  const source = item.line === undefined ? { file: item.file } : { file: item.file, line: item.line };
+async function recordOf(
+  policy: Policy,
+  item: BatchItem,
+  options: EvaluateOptions,
+): Promise<DecisionRecord> {
+  const source =
+    item.line === undefined ? { file: item.file } : { file: item.file, line: item.line };
   try {
-    return await policy.recordText(item.text, { ...options, file: item.file, format: item.format, source });
+    return await policy.recordText(item.text, {
+      ...options,
+      file: item.file,
+      format: item.format,
+      source,
+    });
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
-    return errorRecord(error.diagnostics.map((d) => atFileLine(d, item)), source);
+    return errorRecord(
+      error.diagnostics.map((d) => atFileLine(d, item)),
+      source,
+    );
   }
 }
 

@@ -46,7 +46,10 @@ export async function runBatch(options: BatchOptions, sink: BatchSink): Promise<
   const evaluateOptions = options.evaluate ?? {};
   // Load the rules here first even with workers: a broken rule set is refused before any work.
   const policy = await loadPolicy({ rules: options.rules, cwd });
-  const pool = workers > 0 ? await WorkerPool.start(workers, { rules: options.rules, cwd, options: evaluateOptions }) : undefined;
+  const pool =
+    workers > 0
+      ? await WorkerPool.start(workers, { rules: options.rules, cwd, options: evaluateOptions })
+      : undefined;
   const evaluate = (seq: number, items: BatchItem[]): Promise<ChunkResult> =>
     pool ? pool.run({ seq, items }) : evaluateChunk(policy, items, evaluateOptions);
 
@@ -81,7 +84,10 @@ export async function runBatch(options: BatchOptions, sink: BatchSink): Promise<
     for await (const input of readSnapshots(options.inputs, { cwd, stdin: options.stdin })) {
       if (input.kind === 'unreadable' || input.unreadable) {
         submit(); // keep input order: what was read before goes first
-        const record = input.kind === 'unreadable' ? errorRecord(input.diagnostics, { file: input.source }) : errorRecord(input.unreadable!, { file: input.file, line: input.line ?? 0 });
+        const record =
+          input.kind === 'unreadable'
+            ? errorRecord(input.diagnostics, { file: input.source })
+            : errorRecord(input.unreadable!, { file: input.file, line: input.line ?? 0 });
         const recordTally = emptyTally();
         countRecord(recordTally, record);
         submit(Promise.resolve({ lines: [JSON.stringify(record)], tally: recordTally }));

@@ -24,7 +24,10 @@ export class WorkerPool {
   /** Starts `size` workers and waits until each has loaded the rule set. */
   static async start(size: number, setup: WorkerSetup): Promise<WorkerPool> {
     const url = new URL('./batch-worker.js', import.meta.url);
-    if (import.meta.url.endsWith('.ts')) throw new Error('worker threads run the built package (dist/); from TypeScript sources use workers: 0');
+    if (import.meta.url.endsWith('.ts'))
+      throw new Error(
+        'worker threads run the built package (dist/); from TypeScript sources use workers: 0',
+      );
     const pool = new WorkerPool();
     await Promise.all(Array.from({ length: size }, () => pool.spawn(url, setup)));
     return pool;
@@ -45,7 +48,8 @@ export class WorkerPool {
       });
       worker.on('error', (error) => this.busy.get(worker)?.reject(error));
       worker.on('exit', (code) => {
-        if (code !== 0) this.busy.get(worker)?.reject(new Error(`a batch worker exited with code ${code}`));
+        if (code !== 0)
+          this.busy.get(worker)?.reject(new Error(`a batch worker exited with code ${code}`));
       });
     });
   }

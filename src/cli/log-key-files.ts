@@ -11,13 +11,19 @@ import type { LogHead } from '../audit/log/log-entry.js';
 import { parseHead } from '../audit/log/log-head.js';
 import { InvalidInputError, readFailed, type DiagnosticCode } from '../diagnostics.js';
 
-export async function readSigningKey(file: string | undefined, cwd: string): Promise<SigningKey | undefined> {
+export async function readSigningKey(
+  file: string | undefined,
+  cwd: string,
+): Promise<SigningKey | undefined> {
   if (file === undefined) return undefined;
   const pem = await readOrRefuse(file, cwd);
   return parsed(file, 'bad-key', () => signingKeyOf(pem));
 }
 
-export async function readPublicKeys(files: readonly string[] | undefined, cwd: string): Promise<KeyObject[] | undefined> {
+export async function readPublicKeys(
+  files: readonly string[] | undefined,
+  cwd: string,
+): Promise<KeyObject[] | undefined> {
   if (files === undefined || files.length === 0) return undefined;
   const keys: KeyObject[] = [];
   for (const file of files) {
@@ -28,12 +34,18 @@ export async function readPublicKeys(files: readonly string[] | undefined, cwd: 
 }
 
 /** An anchor is what `log-head` printed: `{"seq":N,"hash":"…"}`, signed or not. */
-export async function readAnchor(file: string | undefined, cwd: string): Promise<LogHead | undefined> {
+export async function readAnchor(
+  file: string | undefined,
+  cwd: string,
+): Promise<LogHead | undefined> {
   if (file === undefined) return undefined;
   const text = await readOrRefuse(file, cwd);
   return parsed(file, 'bad-anchor', () => {
     const head = parseHead(text.trim(), { exact: false });
-    if (!head) throw new Error('not an anchor: expected the JSON that `account-policy log-head` prints, {"seq":N,"hash":"<64 hex>"}');
+    if (!head)
+      throw new Error(
+        'not an anchor: expected the JSON that `account-policy log-head` prints, {"seq":N,"hash":"<64 hex>"}',
+      );
     return { seq: head.seq, hash: head.hash };
   });
 }
@@ -50,6 +62,8 @@ function parsed<T>(file: string, code: DiagnosticCode, parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    throw new InvalidInputError([{ severity: 'error', code, message: (error as Error).message, file }]);
+    throw new InvalidInputError([
+      { severity: 'error', code, message: (error as Error).message, file },
+    ]);
   }
 }

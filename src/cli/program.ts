@@ -25,8 +25,17 @@ export { EXIT };
 export type { CommandOutcome };
 
 /** The command table: one entry per subcommand, each in its own file under commands/. */
-const COMMANDS: readonly DefineCommand[] = [defineEvaluate, defineCheck, defineDiff, defineTest, defineBatch, defineVerifyLog, defineLogHead, defineReport, defineServe];
-
+const COMMANDS: readonly DefineCommand[] = [
+  defineEvaluate,
+  defineCheck,
+  defineDiff,
+  defineTest,
+  defineBatch,
+  defineVerifyLog,
+  defineLogHead,
+  defineReport,
+  defineServe,
+];
 
 function output(io: CliIo) {
   return {
@@ -38,7 +47,9 @@ function output(io: CliIo) {
 
 function buildProgram(io: CliIo, done: (outcome: CommandOutcome) => void): Command {
   const program = new Command('account-policy')
-    .description('Decide whether a WeChat-style account may be cancelled (注销), a binding unbound (解绑), a pending cancellation withdrawn, or the phone number reused — with reasons.')
+    .description(
+      'Decide whether a WeChat-style account may be cancelled (注销), a binding unbound (解绑), a pending cancellation withdrawn, or the phone number reused — with reasons.',
+    )
     .version(packageInfo.version)
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
@@ -57,20 +68,29 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has already printed its message (or the help) to stderr/stdout.
-      const informational = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+      const informational =
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help';
       return informational && error.exitCode === 0 ? EXIT.ok : EXIT.invalidInput;
     }
     if (error instanceof InvalidInputError) {
-      io.stderr.write(`${error.diagnostics.map((d) => `account-policy: ${formatDiagnostic(d)}`).join('\n')}\n`);
+      io.stderr.write(
+        `${error.diagnostics.map((d) => `account-policy: ${formatDiagnostic(d)}`).join('\n')}\n`,
+      );
       return EXIT.invalidInput;
     }
     // Silent, as a process killed by SIGPIPE is: whoever closed the pipe did not want more.
     if (error instanceof OutputClosedError) return EXIT.outputClosed;
     if (error instanceof LogWriteError) {
-      io.stderr.write(`account-policy: cannot write the decision log, so no decision is reported: ${error.message}\n`);
+      io.stderr.write(
+        `account-policy: cannot write the decision log, so no decision is reported: ${error.message}\n`,
+      );
       return EXIT.failed;
     }
-    io.stderr.write(`account-policy: internal error (a bug; please report it with the input that caused it):\n${(error as Error).stack ?? String(error)}\n`);
+    io.stderr.write(
+      `account-policy: internal error (a bug; please report it with the input that caused it):\n${(error as Error).stack ?? String(error)}\n`,
+    );
     return EXIT.failed;
   }
   if (!outcome) return EXIT.ok;

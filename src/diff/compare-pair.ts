@@ -11,7 +11,8 @@ export type LifecycleState = EvaluationResult['lifecycle']['state'];
  */
 export type PolicyTransition = 'passToFail' | 'failToPass' | 'reasonsChanged' | 'unchanged';
 
-export type Validity = 'valid' | 'invalidUnderNewOnly' | 'invalidUnderBaseOnly' | 'invalidUnderBoth';
+export type Validity =
+  'valid' | 'invalidUnderNewOnly' | 'invalidUnderBaseOnly' | 'invalidUnderBoth';
 
 export interface PairComparison {
   validity: Validity;
@@ -32,7 +33,12 @@ export interface PairComparison {
 
 export function comparePair({ base, next }: EvaluatedPair): PairComparison {
   if (!base.ok || !next.ok) {
-    const validity: Validity = !base.ok && !next.ok ? 'invalidUnderBoth' : base.ok ? 'invalidUnderNewOnly' : 'invalidUnderBaseOnly';
+    const validity: Validity =
+      !base.ok && !next.ok
+        ? 'invalidUnderBoth'
+        : base.ok
+          ? 'invalidUnderNewOnly'
+          : 'invalidUnderBaseOnly';
     const refused = !base.ok ? base.diagnostics : !next.ok ? next.diagnostics : [];
     const evaluated = base.ok ? base.result : next.ok ? next.result : undefined;
     return {
@@ -48,7 +54,10 @@ export function comparePair({ base, next }: EvaluatedPair): PairComparison {
   }
   const policies = new Map<string, PolicyTransition>();
   for (const [name, before] of Object.entries(base.result.policies)) {
-    policies.set(name, policyTransition(before, next.result.policies[name as keyof EvaluationResult['policies']]));
+    policies.set(
+      name,
+      policyTransition(before, next.result.policies[name as keyof EvaluationResult['policies']]),
+    );
   }
   const failedBefore = failingRules(base.result);
   const failedAfter = failingRules(next.result);
@@ -70,7 +79,8 @@ export function comparePair({ base, next }: EvaluatedPair): PairComparison {
 function policyTransition(before: PolicyResult, after: PolicyResult | undefined): PolicyTransition {
   // Both rule sets hold every policy (a rule set missing one does not load): `after` is there.
   if (after === undefined) return 'unchanged';
-  if (before.outcome !== after.outcome) return before.outcome === 'pass' ? 'passToFail' : 'failToPass';
+  if (before.outcome !== after.outcome)
+    return before.outcome === 'pass' ? 'passToFail' : 'failToPass';
   if (before.outcome === 'pass') return 'unchanged';
   // Compared as sets: moving a rule within its file reorders reasons but decides nothing new.
   return ruleKey(before) === ruleKey(after) ? 'unchanged' : 'reasonsChanged';
@@ -84,5 +94,7 @@ function ruleKey(policy: PolicyResult): string {
 }
 
 function failingRules(result: EvaluationResult): Set<string> {
-  return new Set(Object.values(result.policies).flatMap((policy) => policy.reasons.map((r) => r.rule)));
+  return new Set(
+    Object.values(result.policies).flatMap((policy) => policy.reasons.map((r) => r.rule)),
+  );
 }

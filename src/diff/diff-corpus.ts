@@ -45,10 +45,21 @@ export async function diffCorpus(options: DiffOptions): Promise<DiffOutcome> {
   const cwd = options.cwd ?? process.cwd();
   // Each rule set is loaded once and shared by every evaluation; both are checked before either
   // is refused, so one run names every problem in both.
-  const [base, next] = await Promise.all([loadRuleSet(options.base, { cwd }), loadRuleSet(options.rules ?? paths.rules, { cwd })]);
-  if (!base.ok || !next.ok) throw new InvalidInputError([...base.diagnostics, ...next.diagnostics].filter((d) => d.severity === 'error'));
+  const [base, next] = await Promise.all([
+    loadRuleSet(options.base, { cwd }),
+    loadRuleSet(options.rules ?? paths.rules, { cwd }),
+  ]);
+  if (!base.ok || !next.ok)
+    throw new InvalidInputError(
+      [...base.diagnostics, ...next.diagnostics].filter((d) => d.severity === 'error'),
+    );
   const entries = await readCorpus(options.corpus, { cwd, stdin: options.stdin });
-  const pairs = await evaluatePairs(entries, createPolicy(base.ruleSet), createPolicy(next.ruleSet), { now: options.now, concurrency });
+  const pairs = await evaluatePairs(
+    entries,
+    createPolicy(base.ruleSet),
+    createPolicy(next.ruleSet),
+    { now: options.now, concurrency },
+  );
   const report = tallyDiff(pairs, {
     base: { ruleSet: base.ruleSet, dir: options.base },
     next: { ruleSet: next.ruleSet, dir: options.rules ?? null },
@@ -56,7 +67,10 @@ export async function diffCorpus(options: DiffOptions): Promise<DiffOutcome> {
     examples,
   });
   // loadPolicy would drop these; a reviewer of a rule change needs them (e.g. a public rule id removed).
-  return { report, warnings: [...base.diagnostics, ...next.diagnostics].filter((d) => d.severity === 'warning') };
+  return {
+    report,
+    warnings: [...base.diagnostics, ...next.diagnostics].filter((d) => d.severity === 'warning'),
+  };
 }
 
 /** Bad options are refused up front: otherwise a bad --now would count every snapshot as invalid. */
@@ -64,9 +78,12 @@ function checkOptions(options: DiffOptions, examples: number, concurrency: numbe
   const problems: Diagnostic[] = [];
   const resolved = resolveOptions({ now: options.now });
   if (!resolved.ok) problems.push(...resolved.diagnostics);
-  if (!Number.isInteger(examples) || examples < 0) problems.push(usage(`examples: must be a whole number ≥ 0, got ${String(examples)}`));
-  if (!Number.isInteger(concurrency) || concurrency < 1) problems.push(usage(`concurrency: must be a whole number ≥ 1, got ${String(concurrency)}`));
-  if (options.corpus.length === 0) problems.push(usage('corpus: give at least one directory, NDJSON file, or - for stdin'));
+  if (!Number.isInteger(examples) || examples < 0)
+    problems.push(usage(`examples: must be a whole number ≥ 0, got ${String(examples)}`));
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    problems.push(usage(`concurrency: must be a whole number ≥ 1, got ${String(concurrency)}`));
+  if (options.corpus.length === 0)
+    problems.push(usage('corpus: give at least one directory, NDJSON file, or - for stdin'));
   if (problems.length > 0) throw new InvalidInputError(problems);
 }
 

@@ -7,7 +7,8 @@ import type { EvaluationResult } from '../generated/evaluation-result.js';
 import type { Policy } from '../policy.js';
 import type { CorpusEntry } from './read-corpus.js';
 
-export type SideOutcome = { ok: true; result: EvaluationResult } | { ok: false; diagnostics: readonly Diagnostic[] };
+export type SideOutcome =
+  { ok: true; result: EvaluationResult } | { ok: false; diagnostics: readonly Diagnostic[] };
 
 export interface EvaluatedPair {
   entry: CorpusEntry;
@@ -23,27 +24,51 @@ export interface PairOptions {
 }
 
 /** Results in corpus order, whatever order the evaluations finish in. */
-export async function evaluatePairs(entries: readonly CorpusEntry[], base: Policy, next: Policy, options: PairOptions): Promise<EvaluatedPair[]> {
+export async function evaluatePairs(
+  entries: readonly CorpusEntry[],
+  base: Policy,
+  next: Policy,
+  options: PairOptions,
+): Promise<EvaluatedPair[]> {
   const pairs: EvaluatedPair[] = [];
   for (let start = 0; start < entries.length; start += options.concurrency) {
     const chunk = entries.slice(start, start + options.concurrency);
-    pairs.push(...(await Promise.all(chunk.map((entry) => evaluatePair(entry, base, next, options.now)))));
+    pairs.push(
+      ...(await Promise.all(chunk.map((entry) => evaluatePair(entry, base, next, options.now)))),
+    );
   }
   return pairs;
 }
 
-async function evaluatePair(entry: CorpusEntry, base: Policy, next: Policy, now: string | undefined): Promise<EvaluatedPair> {
+async function evaluatePair(
+  entry: CorpusEntry,
+  base: Policy,
+  next: Policy,
+  now: string | undefined,
+): Promise<EvaluatedPair> {
   const baseSide = await evaluateSide(base, entry, now);
   // A snapshot without capturedAt is evaluated at the clock: pin the new side to the instant the
   // base side used, so that a decision never flips merely because milliseconds passed.
-  const nextSide = await evaluateSide(next, entry, now ?? (baseSide.ok ? baseSide.result.evaluatedAt : undefined));
+  const nextSide = await evaluateSide(
+    next,
+    entry,
+    now ?? (baseSide.ok ? baseSide.result.evaluatedAt : undefined),
+  );
   return { entry, base: baseSide, next: nextSide };
 }
 
-async function evaluateSide(policy: Policy, entry: CorpusEntry, now: string | undefined): Promise<SideOutcome> {
+async function evaluateSide(
+  policy: Policy,
+  entry: CorpusEntry,
+  now: string | undefined,
+): Promise<SideOutcome> {
   if (entry.unreadable) return { ok: false, diagnostics: entry.unreadable };
   try {
-    const result = await policy.evaluateText(entry.text, { file: entry.file, format: entry.format, now });
+    const result = await policy.evaluateText(entry.text, {
+      file: entry.file,
+      format: entry.format,
+      now,
+    });
     return { ok: true, result };
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error; // a bug, not a bad snapshot

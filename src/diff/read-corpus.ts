@@ -12,7 +12,10 @@ import type { ReadOptions } from '../load/read-text.js';
 export type CorpusEntry = SnapshotText;
 
 /** Reads every source in order; throws InvalidInputError naming each unreadable or empty one. */
-export async function readCorpus(sources: readonly string[], options: ReadOptions = {}): Promise<CorpusEntry[]> {
+export async function readCorpus(
+  sources: readonly string[],
+  options: ReadOptions = {},
+): Promise<CorpusEntry[]> {
   const entries: CorpusEntry[] = [];
   const problems: Diagnostic[] = [];
   for (const source of sources) {
@@ -21,7 +24,8 @@ export async function readCorpus(sources: readonly string[], options: ReadOption
       if (input.kind === 'unreadable') problems.push(...input.diagnostics);
       else entries.push(input);
     }
-    if (entries.length === before && !problems.some((problem) => problem.file === source)) problems.push(emptySource(source));
+    if (entries.length === before && !problems.some((problem) => problem.file === source))
+      problems.push(emptySource(source));
   }
   if (problems.length > 0) throw new InvalidInputError(problems);
   return entries;

@@ -25,20 +25,43 @@ export function renderDiffText(report: DiffReport, { lang, color }: DiffTextOpti
     `${l.newRules(ruleSetLine(report.rules.new, l, c))}${identical ? ` ${l.identical}` : ''}`,
     l.evaluatedAt(report.now ?? l.eachCapturedAt),
   ];
-  if (report.rules.removedRuleIds.length > 0) lines.push(l.removedRuleIds(report.rules.removedRuleIds.join(', ')));
-  if (report.rules.addedRuleIds.length > 0) lines.push(l.addedRuleIds(report.rules.addedRuleIds.join(', ')));
-  lines.push('', c.bold(report.changed === 0 ? l.noChange(report.snapshots) : l.verdict(report.changed, report.snapshots)));
+  if (report.rules.removedRuleIds.length > 0)
+    lines.push(l.removedRuleIds(report.rules.removedRuleIds.join(', ')));
+  if (report.rules.addedRuleIds.length > 0)
+    lines.push(l.addedRuleIds(report.rules.addedRuleIds.join(', ')));
+  lines.push(
+    '',
+    c.bold(
+      report.changed === 0
+        ? l.noChange(report.snapshots)
+        : l.verdict(report.changed, report.snapshots),
+    ),
+  );
 
   const policyRows: Row[] = [];
   for (const [name, diff] of Object.entries(report.policies)) {
-    const rows = (['passToFail', 'failToPass', 'reasonsChanged'] as const).flatMap((key) => sampleRow([l.transitions[key]], diff[key], 4));
-    if (rows.length > 0) policyRows.push(`  ${l.policyHeading(name, c.dim(l.unchanged(diff.unchanged.count)))}`, ...rows);
+    const rows = (['passToFail', 'failToPass', 'reasonsChanged'] as const).flatMap((key) =>
+      sampleRow([l.transitions[key]], diff[key], 4),
+    );
+    if (rows.length > 0)
+      policyRows.push(
+        `  ${l.policyHeading(name, c.dim(l.unchanged(diff.unchanged.count)))}`,
+        ...rows,
+      );
   }
   section(lines, l.policies, alignColumns(policyRows), c);
 
-  const ruleRows = report.ruleChanges.flatMap((r) => [...sampleRow([r.rule, l.newlyFails], r.newlyFails, 2), ...sampleRow([r.rule, l.newlyHolds], r.newlyHolds, 2)]);
+  const ruleRows = report.ruleChanges.flatMap((r) => [
+    ...sampleRow([r.rule, l.newlyFails], r.newlyFails, 2),
+    ...sampleRow([r.rule, l.newlyHolds], r.newlyHolds, 2),
+  ]);
   section(lines, l.rules, alignColumns(ruleRows), c);
-  section(lines, l.lifecycle, alignColumns(report.lifecycle.flatMap((t) => sampleRow([`${t.from} → ${t.to}`], t, 2))), c);
+  section(
+    lines,
+    l.lifecycle,
+    alignColumns(report.lifecycle.flatMap((t) => sampleRow([`${t.from} → ${t.to}`], t, 2))),
+    c,
+  );
   const invalidRows = [
     ...invalidRow(l.invalidUnderNewOnly, report.invalid.underNewOnly),
     ...invalidRow(l.invalidUnderBaseOnly, report.invalid.underBaseOnly),
@@ -64,7 +87,14 @@ function sampleRow(labels: string[], sample: Sample, indent: number): Row[] {
   if (sample.count === 0) return [];
   const more = sample.count > sample.examples.length && sample.examples.length > 0 ? ', …' : '';
   const [first = '', ...rest] = labels;
-  return [[`${' '.repeat(indent)}${first}`, ...rest, String(sample.count), `${sample.examples.join(', ')}${more}`]];
+  return [
+    [
+      `${' '.repeat(indent)}${first}`,
+      ...rest,
+      String(sample.count),
+      `${sample.examples.join(', ')}${more}`,
+    ],
+  ];
 }
 
 function invalidRow(label: string, sample: InvalidSample): string[] {
@@ -83,7 +113,9 @@ function invalidRow(label: string, sample: InvalidSample): string[] {
  */
 function alignColumns(rows: readonly Row[]): string[] {
   const widths: number[] = [];
-  for (const row of rows) if (Array.isArray(row)) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
+  for (const row of rows)
+    if (Array.isArray(row))
+      row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
   return rows.map((row) => {
     if (!Array.isArray(row)) return row;
     const cells = row.map((cell, i) => {
@@ -97,6 +129,12 @@ function alignColumns(rows: readonly Row[]): string[] {
 
 function displayWidth(text: string): number {
   let width = 0;
-  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
+  for (const char of text)
+    width +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
+        char,
+      )
+        ? 2
+        : 1;
   return width;
 }

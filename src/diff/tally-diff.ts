@@ -1,7 +1,14 @@
 /** Counts every snapshot's comparison into a DiffReport, keeping the first few examples of each count. */
 import type { RuleSet } from '../rules/rule-set.js';
 import { comparePair, type LifecycleState, type PairComparison } from './compare-pair.js';
-import type { DiffReport, InvalidSample, LifecycleDiff, PolicyDiff, RuleDiff, Sample } from './diff-report.js';
+import type {
+  DiffReport,
+  InvalidSample,
+  LifecycleDiff,
+  PolicyDiff,
+  RuleDiff,
+  Sample,
+} from './diff-report.js';
 import type { EvaluatedPair } from './evaluate-pairs.js';
 
 export interface TallyContext {
@@ -20,20 +27,37 @@ export function tallyDiff(pairs: readonly EvaluatedPair[], context: TallyContext
   const policies: Record<string, PolicyDiff> = {};
   for (const policy of context.base.ruleSet.policies) {
     // Without an unbind target (diff has none), `unbind` is never evaluated.
-    if (!policy.requiresTarget) policies[policy.name] = { passToFail: sample(), failToPass: sample(), reasonsChanged: sample(), unchanged: { count: 0 } };
+    if (!policy.requiresTarget)
+      policies[policy.name] = {
+        passToFail: sample(),
+        failToPass: sample(),
+        reasonsChanged: sample(),
+        unchanged: { count: 0 },
+      };
   }
   const ruleDiffs = new Map<string, RuleDiff>();
-  for (const rule of [...baseRules, ...newRules.filter((id) => !baseRules.includes(id))]) ruleDiffs.set(rule, { rule, newlyFails: sample(), newlyHolds: sample() });
+  for (const rule of [...baseRules, ...newRules.filter((id) => !baseRules.includes(id))])
+    ruleDiffs.set(rule, { rule, newlyFails: sample(), newlyHolds: sample() });
   const lifecycle = new Map<string, LifecycleDiff>();
-  const invalid = { underNewOnly: invalidSample(), underBaseOnly: invalidSample(), underBoth: invalidSample() };
+  const invalid = {
+    underNewOnly: invalidSample(),
+    underBaseOnly: invalidSample(),
+    underBoth: invalidSample(),
+  };
   let changed = 0;
 
-  const keep = (into: Sample, accountId: string | undefined) => addExample(into, accountId ?? '', context.examples);
+  const keep = (into: Sample, accountId: string | undefined) =>
+    addExample(into, accountId ?? '', context.examples);
   for (const pair of pairs) {
     const comparison = comparePair(pair);
     if (comparison.changed) changed += 1;
     if (comparison.validity !== 'valid') {
-      const key = comparison.validity === 'invalidUnderBoth' ? 'underBoth' : comparison.validity === 'invalidUnderNewOnly' ? 'underNewOnly' : 'underBaseOnly';
+      const key =
+        comparison.validity === 'invalidUnderBoth'
+          ? 'underBoth'
+          : comparison.validity === 'invalidUnderNewOnly'
+            ? 'underNewOnly'
+            : 'underBaseOnly';
       addInvalid(invalid[key], comparison, pair, context.examples);
       continue;
     }
@@ -43,8 +67,10 @@ export function tallyDiff(pairs: readonly EvaluatedPair[], context: TallyContext
       if (transition === 'unchanged') policy.unchanged.count += 1;
       else keep(policy[transition], comparison.accountId);
     }
-    for (const rule of comparison.newlyFails) keep(ruleDiff(ruleDiffs, rule).newlyFails, comparison.accountId);
-    for (const rule of comparison.newlyHolds) keep(ruleDiff(ruleDiffs, rule).newlyHolds, comparison.accountId);
+    for (const rule of comparison.newlyFails)
+      keep(ruleDiff(ruleDiffs, rule).newlyFails, comparison.accountId);
+    for (const rule of comparison.newlyHolds)
+      keep(ruleDiff(ruleDiffs, rule).newlyHolds, comparison.accountId);
     if (comparison.lifecycle) {
       const { from, to } = comparison.lifecycle;
       const key = `${from}→${to}`;
@@ -66,7 +92,9 @@ export function tallyDiff(pairs: readonly EvaluatedPair[], context: TallyContext
     },
     policies,
     ruleChanges: [...ruleDiffs.values()].filter((r) => r.newlyFails.count + r.newlyHolds.count > 0),
-    lifecycle: [...lifecycle.values()].sort((a, b) => stateRank(a.from) - stateRank(b.from) || stateRank(a.to) - stateRank(b.to)),
+    lifecycle: [...lifecycle.values()].sort(
+      (a, b) => stateRank(a.from) - stateRank(b.from) || stateRank(a.to) - stateRank(b.to),
+    ),
     invalid,
   };
 }
@@ -98,7 +126,12 @@ function addExample(into: Sample, accountId: string, limit: number): void {
   if (into.examples.length < limit) into.examples.push(accountId);
 }
 
-function addInvalid(into: InvalidSample, comparison: PairComparison, pair: EvaluatedPair, limit: number): void {
+function addInvalid(
+  into: InvalidSample,
+  comparison: PairComparison,
+  pair: EvaluatedPair,
+  limit: number,
+): void {
   into.count += 1;
   if (into.examples.length >= limit) return;
   const d = comparison.diagnostic;

@@ -45,7 +45,10 @@ const OPERATORS: Record<FactCondition['operator'], Compare> = {
  * false does — otherwise a `not` over it would hold).
  */
 function reader(fact: string, path: string): Read {
-  if (!isPlainPath(path)) throw new Error(`refused path ${JSON.stringify(path)}: only plain property paths like $.a.b are allowed`);
+  if (!isPlainPath(path))
+    throw new Error(
+      `refused path ${JSON.stringify(path)}: only plain property paths like $.a.b are allowed`,
+    );
   if (!factNames().includes(fact)) throw new Error(`undefined fact ${JSON.stringify(fact)}`);
   const segments = path.slice(2).split('.');
   return (facts) => {
@@ -66,7 +69,8 @@ function isReference(value: FactCondition['value']): value is FactReference {
 
 function compileComparison(condition: FactCondition): CompiledCondition {
   const read = reader(condition.fact, condition.path);
-  if (!Object.hasOwn(OPERATORS, condition.operator)) throw new Error(`unknown operator ${JSON.stringify(condition.operator)}`);
+  if (!Object.hasOwn(OPERATORS, condition.operator))
+    throw new Error(`unknown operator ${JSON.stringify(condition.operator)}`);
   const compare = OPERATORS[condition.operator];
   const { value } = condition;
   const reference = isReference(value) ? value : undefined;

@@ -26,7 +26,10 @@ export function createEngine(): Engine {
     pathResolver: resolvePlainPath,
   });
   for (const [name, compare] of Object.entries(STRICT_NUMERIC)) {
-    engine.addOperator<unknown, unknown>(name, (a, b) => isNumber(a) && isNumber(b) && compare(a, b));
+    engine.addOperator<unknown, unknown>(
+      name,
+      (a, b) => isNumber(a) && isNumber(b) && compare(a, b),
+    );
   }
   return engine;
 }

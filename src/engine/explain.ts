@@ -23,7 +23,8 @@ interface LeafOutcome {
 
 function leaves(condition: Condition, pointer: string, into: Map<string, FactCondition>): void {
   if ('all' in condition) condition.all.forEach((c, i) => leaves(c, `${pointer}/all/${i}`, into));
-  else if ('any' in condition) condition.any.forEach((c, i) => leaves(c, `${pointer}/any/${i}`, into));
+  else if ('any' in condition)
+    condition.any.forEach((c, i) => leaves(c, `${pointer}/any/${i}`, into));
   else if ('not' in condition) leaves(condition.not, `${pointer}/not`, into);
   else into.set(pointer, condition);
 }
@@ -33,13 +34,20 @@ function isReference(value: FactCondition['value']): value is FactReference {
 }
 
 /** Traces every entry's condition; the map is keyed by entry id. */
-export async function explainConditions(entries: readonly ConditionEntry[], facts: Facts): Promise<Map<string, ConditionTrace>> {
+export async function explainConditions(
+  entries: readonly ConditionEntry[],
+  facts: Facts,
+): Promise<Map<string, ConditionTrace>> {
   const engine = createEngine();
   for (const { id, condition } of entries) {
     const found = new Map<string, FactCondition>();
     leaves(condition, '', found);
     for (const [pointer, leaf] of found) {
-      const rule: RuleProperties = { name: `${id}#${pointer}`, conditions: { all: [leaf] }, event: { type: 'leaf' } };
+      const rule: RuleProperties = {
+        name: `${id}#${pointer}`,
+        conditions: { all: [leaf] },
+        event: { type: 'leaf' },
+      };
       engine.addRule(rule);
     }
   }
@@ -49,10 +57,19 @@ export async function explainConditions(entries: readonly ConditionEntry[], fact
     const all = (ruleResult.conditions as unknown as { all: LeafOutcome[] }).all;
     outcomes.set(String(ruleResult.name), all[0] ?? {});
   }
-  return new Map(entries.map(({ id, condition }) => [id, trace(condition, '', (pointer) => outcomes.get(`${id}#${pointer}`))]));
+  return new Map(
+    entries.map(({ id, condition }) => [
+      id,
+      trace(condition, '', (pointer) => outcomes.get(`${id}#${pointer}`)),
+    ]),
+  );
 }
 
-function trace(condition: Condition, pointer: string, outcomeAt: (pointer: string) => LeafOutcome | undefined): ConditionTrace {
+function trace(
+  condition: Condition,
+  pointer: string,
+  outcomeAt: (pointer: string) => LeafOutcome | undefined,
+): ConditionTrace {
   if ('all' in condition) {
     const all = condition.all.map((c, i) => trace(c, `${pointer}/all/${i}`, outcomeAt));
     return { all, result: all.every((c) => c.result) };
@@ -78,4 +95,3 @@ function trace(condition: Condition, pointer: string, outcomeAt: (pointer: strin
     result: outcome.result === true,
   };
 }
-

@@ -12,7 +12,10 @@ export function isPlainPath(path: string): boolean {
 export function resolvePlainPath(value: unknown, path: string): unknown {
   let segments = segmentsCache.get(path);
   if (!segments) {
-    if (!isPlainPath(path)) throw new Error(`refused path ${JSON.stringify(path)}: only plain property paths like $.a.b are allowed`);
+    if (!isPlainPath(path))
+      throw new Error(
+        `refused path ${JSON.stringify(path)}: only plain property paths like $.a.b are allowed`,
+      );
     segments = path.slice(2).split('.');
     segmentsCache.set(path, segments);
   }

@@ -17,10 +17,17 @@ export interface ConditionEntry {
 
 /** json-rules-engine wants all/any/not at the top; a lone comparison is wrapped in all. */
 function topLevel(condition: Condition): TopLevelCondition {
-  return ('all' in condition || 'any' in condition || 'not' in condition ? condition : { all: [condition] }) as TopLevelCondition;
+  return (
+    'all' in condition || 'any' in condition || 'not' in condition
+      ? condition
+      : { all: [condition] }
+  ) as TopLevelCondition;
 }
 
-export async function runConditions(entries: readonly ConditionEntry[], facts: Facts): Promise<Map<string, boolean>> {
+export async function runConditions(
+  entries: readonly ConditionEntry[],
+  facts: Facts,
+): Promise<Map<string, boolean>> {
   // A fresh Engine per run: its running/finished status is engine-wide, and concurrent run()
   // calls on one Engine have silently skipped rules.
   const engine = createEngine();

@@ -11,7 +11,13 @@ import { isoUtc } from './time.js';
 
 type AuthorizationKind = Authorization['kind'];
 
-const KINDS: readonly AuthorizationKind[] = ['app', 'mini_program', 'official_account_admin', 'wecom', 'open_platform'];
+const KINDS: readonly AuthorizationKind[] = [
+  'app',
+  'mini_program',
+  'official_account_admin',
+  'wecom',
+  'open_platform',
+];
 
 export interface FactInputs {
   snapshot: AccountSnapshot;
@@ -24,7 +30,10 @@ export interface FactInputs {
 
 export function deriveFacts({ snapshot, parameters, nowMs, lifecycle, target }: FactInputs): Facts {
   const { pay, authorizations } = snapshot;
-  const byKind = Object.fromEntries(KINDS.map((kind) => [kind, group([])])) as Record<AuthorizationKind, Group>;
+  const byKind = Object.fromEntries(KINDS.map((kind) => [kind, group([])])) as Record<
+    AuthorizationKind,
+    Group
+  >;
   for (const auth of authorizations) {
     const entry = byKind[auth.kind];
     entry.names.push(auth.name);
@@ -53,7 +62,10 @@ export function deriveFacts({ snapshot, parameters, nowMs, lifecycle, target }: 
     },
     clock: { now: isoUtc(nowMs), nowMs },
     target: targetFacts(snapshot, target),
-    parameters: { coolingOffDays: parameters.coolingOffDays, phoneReleaseDays: parameters.phoneReleaseDays },
+    parameters: {
+      coolingOffDays: parameters.coolingOffDays,
+      phoneReleaseDays: parameters.phoneReleaseDays,
+    },
   };
 }
 
@@ -69,7 +81,9 @@ export function yuan(fen: number): string {
 }
 
 function cardName(card: BankCard): string {
-  const parts = [card.bank, card.last4 === undefined ? undefined : `****${card.last4}`].filter((part) => part !== undefined);
+  const parts = [card.bank, card.last4 === undefined ? undefined : `****${card.last4}`].filter(
+    (part) => part !== undefined,
+  );
   return parts.length > 0 ? parts.join(' ') : card.id;
 }
 

@@ -23,7 +23,8 @@ function schema(): SchemaNode & { $defs?: Record<string, SchemaNode> } {
 function resolve(node: SchemaNode): SchemaNode {
   if (node.$ref?.startsWith('#/$defs/')) {
     const target = schema().$defs?.[node.$ref.slice('#/$defs/'.length)];
-    if (target) return { ...target, ...(node.description ? { description: node.description } : {}) };
+    if (target)
+      return { ...target, ...(node.description ? { description: node.description } : {}) };
   }
   return node;
 }

@@ -34,17 +34,44 @@ export function coolingOffEndsAtMs(requestedAtMs: number, parameters: LifecycleP
   return requestedAtMs + parameters.coolingOffDays * DAY_MS;
 }
 
-export function lifecycleAt(cancellation: Cancellation | null, nowMs: number, parameters: LifecycleParameters): Lifecycle {
+export function lifecycleAt(
+  cancellation: Cancellation | null,
+  nowMs: number,
+  parameters: LifecycleParameters,
+): Lifecycle {
   if (cancellation === null) {
-    return { state: 'none', data: DATA.none, requestedAtMs: null, coolingOffEndsAtMs: null, daysRemaining: null, phoneReleasedAtMs: null };
+    return {
+      state: 'none',
+      data: DATA.none,
+      requestedAtMs: null,
+      coolingOffEndsAtMs: null,
+      daysRemaining: null,
+      phoneReleasedAtMs: null,
+    };
   }
   const requestedAtMs = epochMs(cancellation.requestedAt);
   const endsAtMs = coolingOffEndsAtMs(requestedAtMs, parameters);
-  const base = { requestedAtMs, coolingOffEndsAtMs: endsAtMs, daysRemaining: null, phoneReleasedAtMs: null };
+  const base = {
+    requestedAtMs,
+    coolingOffEndsAtMs: endsAtMs,
+    daysRemaining: null,
+    phoneReleasedAtMs: null,
+  };
   // A login inside the period withdraws the request (5.1); check-times.ts refuses a login after it.
-  if (cancellation.firstLoginAt !== null) return { ...base, state: 'withdrawn', data: DATA.withdrawn };
+  if (cancellation.firstLoginAt !== null)
+    return { ...base, state: 'withdrawn', data: DATA.withdrawn };
   if (nowMs < endsAtMs) {
-    return { ...base, state: 'cooling_off', data: DATA.cooling_off, daysRemaining: Math.ceil((endsAtMs - nowMs) / DAY_MS) };
+    return {
+      ...base,
+      state: 'cooling_off',
+      data: DATA.cooling_off,
+      daysRemaining: Math.ceil((endsAtMs - nowMs) / DAY_MS),
+    };
   }
-  return { ...base, state: 'cancelled', data: DATA.cancelled, phoneReleasedAtMs: endsAtMs + parameters.phoneReleaseDays * DAY_MS };
+  return {
+    ...base,
+    state: 'cancelled',
+    data: DATA.cancelled,
+    phoneReleasedAtMs: endsAtMs + parameters.phoneReleaseDays * DAY_MS,
+  };
 }

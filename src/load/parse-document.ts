@@ -2,7 +2,20 @@
  * Turns JSON or YAML text into a plain value plus a way to find where any JSON pointer sits in
  * the text, refusing every YAML feature that could change meaning or exhaust the process.
  */
-import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, visit, type CST, type Document, type Node } from 'yaml';
+import {
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  Parser,
+  visit,
+  type CST,
+  type Document,
+  type Node,
+} from 'yaml';
 import { fromPointer, toPointer, type Diagnostic } from '../diagnostics.js';
 import { lineColAt, parseJsonText } from './parse-json.js';
 
@@ -20,7 +33,8 @@ export interface ParsedDocument {
   locate(pointer: string, options?: { key?: boolean }): Position | undefined;
 }
 
-export type ParseOutcome = { ok: true; document: ParsedDocument } | { ok: false; diagnostics: Diagnostic[] };
+export type ParseOutcome =
+  { ok: true; document: ParsedDocument } | { ok: false; diagnostics: Diagnostic[] };
 
 /** Aliases a document may expand; our documents need none, so a small bound suffices. */
 const MAX_ALIAS_COUNT = 50;
@@ -51,16 +65,35 @@ const YAML_OPTIONS = {
 
 export function parseDocumentText(text: string, format: TextFormat, file: string): ParseOutcome {
   const lines = text.split(/\r?\n/);
-  const at = (line: number, col: number): Diagnostic => ({ severity: 'error', code: 'syntax', message: '', file, line, col, lineText: lines[line - 1] ?? '' });
+  const at = (line: number, col: number): Diagnostic => ({
+    severity: 'error',
+    code: 'syntax',
+    message: '',
+    file,
+    line,
+    col,
+    lineText: lines[line - 1] ?? '',
+  });
 
   const bytes = utf8BytesOver(text, MAX_DOCUMENT_BYTES);
   if (bytes !== undefined) {
-    return fail({ severity: 'error', code: 'too-large', message: `the text is ${bytes} bytes; at most ${MAX_DOCUMENT_BYTES} bytes (1 MiB) are accepted per document`, file });
+    return fail({
+      severity: 'error',
+      code: 'too-large',
+      message: `the text is ${bytes} bytes; at most ${MAX_DOCUMENT_BYTES} bytes (1 MiB) are accepted per document`,
+      file,
+    });
   }
-  const depth = flowDepthExceeded(text) ?? (format === 'yaml' ? nestingDeeperThan(text, MAX_NESTING_DEPTH) : undefined);
+  const depth =
+    flowDepthExceeded(text) ??
+    (format === 'yaml' ? nestingDeeperThan(text, MAX_NESTING_DEPTH) : undefined);
   if (depth !== undefined) {
     const { line, col } = lineColAt(text, depth);
-    return fail({ ...at(line, col), code: 'unsupported-yaml', message: `nesting deeper than ${MAX_NESTING_DEPTH} levels is refused` });
+    return fail({
+      ...at(line, col),
+      code: 'unsupported-yaml',
+      message: `nesting deeper than ${MAX_NESTING_DEPTH} levels is refused`,
+    });
   }
 
   if (format === 'json') return parseJsonText(text, at);
@@ -75,31 +108,62 @@ export function parseDocumentText(text: string, format: TextFormat, file: string
         if (problem.code === 'DUPLICATE_KEY') {
           const path = pathOfKeyAt(doc, problem.pos[0]);
           const key = path?.at(-1);
-          const message = key === undefined ? 'a key appears twice in the same mapping; keep one' : `key ${JSON.stringify(key)} appears twice in the same mapping; keep one`;
-          return { ...at(line, col), code: 'duplicate-key', message, ...(path ? { pointer: toPointer(path) } : {}) };
+          const message =
+            key === undefined
+              ? 'a key appears twice in the same mapping; keep one'
+              : `key ${JSON.stringify(key)} appears twice in the same mapping; keep one`;
+          return {
+            ...at(line, col),
+            code: 'duplicate-key',
+            message,
+            ...(path ? { pointer: toPointer(path) } : {}),
+          };
         }
         const code = problem.code === 'TAG_RESOLVE_FAILED' ? 'unsupported-yaml' : 'syntax';
-        return { ...at(line, col), code, message: describeYamlProblem(problem.code, problem.message) };
+        return {
+          ...at(line, col),
+          code,
+          message: describeYamlProblem(problem.code, problem.message),
+        };
       }),
     );
   }
   if (doc.directives?.yaml.explicit) {
-    return fail({ ...at(1, 1), code: 'unsupported-yaml', message: 'a %YAML directive is refused: files are read as YAML 1.2 (remove the directive line)' });
+    return fail({
+      ...at(1, 1),
+      code: 'unsupported-yaml',
+      message:
+        'a %YAML directive is refused: files are read as YAML 1.2 (remove the directive line)',
+    });
   }
   const tagged = firstExplicitTag(doc);
   if (tagged) {
     const { line, col } = lineCounter.linePos(tagged.range?.[0] ?? 0);
-    return fail({ ...at(line, col), code: 'unsupported-yaml', message: `explicit tags such as ${tagged.tag} are refused: write plain values` });
+    return fail({
+      ...at(line, col),
+      code: 'unsupported-yaml',
+      message: `explicit tags such as ${tagged.tag} are refused: write plain values`,
+    });
   }
 
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    return fail({ ...at(1, 1), code: 'unsupported-yaml', message: `aliases expand to too many nodes (at most ${MAX_ALIAS_COUNT}): ${(error as Error).message}` });
+    return fail({
+      ...at(1, 1),
+      code: 'unsupported-yaml',
+      message: `aliases expand to too many nodes (at most ${MAX_ALIAS_COUNT}): ${(error as Error).message}`,
+    });
   }
 
-  return { ok: true, document: { value, locate: (pointer, options) => locate(doc, lineCounter, lines, pointer, options?.key ?? false) } };
+  return {
+    ok: true,
+    document: {
+      value,
+      locate: (pointer, options) => locate(doc, lineCounter, lines, pointer, options?.key ?? false),
+    },
+  };
 }
 
 function fail(diagnostics: Diagnostic | Diagnostic[]): ParseOutcome {
@@ -168,7 +232,11 @@ function nestingDeeperThan(text: string, max: number): number | undefined {
     const { token, depth } = next;
     if (!token) continue;
     if (token.type === 'document') pending.push({ token: token.value, depth });
-    else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+    else if (
+      token.type === 'block-map' ||
+      token.type === 'block-seq' ||
+      token.type === 'flow-collection'
+    ) {
       if (depth + 1 > max) return token.offset;
       for (const item of token.items) {
         if ('key' in item) pending.push({ token: item.key, depth: depth + 1 });
@@ -193,7 +261,13 @@ function firstExplicitTag(doc: Document): Node | undefined {
   return found;
 }
 
-function locate(doc: Document, lineCounter: LineCounter, lines: string[], pointer: string, wantKey: boolean): Position | undefined {
+function locate(
+  doc: Document,
+  lineCounter: LineCounter,
+  lines: string[],
+  pointer: string,
+  wantKey: boolean,
+): Position | undefined {
   const path = fromPointer(pointer);
   let offset: number | undefined;
   // Walk down as far as the path exists, so an absent key points at its parent.
@@ -203,7 +277,9 @@ function locate(doc: Document, lineCounter: LineCounter, lines: string[], pointe
     if (wantKey && depth === path.length && last !== undefined) {
       const parent = prefix.length > 1 ? doc.getIn(prefix.slice(0, -1), true) : doc.contents;
       if (isMap(parent)) {
-        const pair = parent.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === last);
+        const pair = parent.items.find(
+          (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === last,
+        );
         if (pair && isNode(pair.key)) offset = pair.key.range?.[0];
       }
       continue;

@@ -4,7 +4,15 @@
  * found only when one is needed. Running the YAML parser over every JSON line, as before, cost
  * ~80 µs a line — fifty times the parse itself — which is what bounded `batch`.
  */
-import { findNodeAtLocation, parse as parseLenient, parseTree, printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser';
+import {
+  findNodeAtLocation,
+  parse as parseLenient,
+  parseTree,
+  printParseErrorCode,
+  visit,
+  type Node,
+  type ParseError,
+} from 'jsonc-parser';
 import { toPointer, type Diagnostic } from '../diagnostics.js';
 import type { ParseOutcome, Position } from './parse-document.js';
 
@@ -22,7 +30,17 @@ export function parseJsonText(text: string, at: At): ParseOutcome {
   if (duplicate) {
     const { line, col } = lineColAt(text, duplicate.offset);
     const key = duplicate.path.at(-1) ?? '';
-    return { ok: false, diagnostics: [{ ...at(line, col), code: 'duplicate-key', message: `key ${JSON.stringify(key)} appears twice in the same mapping; keep one`, pointer: toPointer(duplicate.path) }] };
+    return {
+      ok: false,
+      diagnostics: [
+        {
+          ...at(line, col),
+          code: 'duplicate-key',
+          message: `key ${JSON.stringify(key)} appears twice in the same mapping; keep one`,
+          pointer: toPointer(duplicate.path),
+        },
+      ],
+    };
   }
   let tree: Node | undefined;
   const locate = (pointer: string, options?: { key?: boolean }): Position | undefined => {
@@ -44,7 +62,8 @@ function keysInText(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // a backslash escapes the next character
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
       else if (c === 0x22) {
         inString = false;
         afterString = true;
@@ -68,7 +87,8 @@ function keysInValue(value: unknown): number {
     for (const item of value) keys += keysInValue(item);
     return keys;
   }
-  for (const key of Object.keys(value)) keys += 1 + keysInValue((value as Record<string, unknown>)[key]);
+  for (const key of Object.keys(value))
+    keys += 1 + keysInValue((value as Record<string, unknown>)[key]);
   return keys;
 }
 
@@ -94,14 +114,30 @@ export function firstDuplicateKey(text: string): { offset: number; path: string[
   return found;
 }
 
-function locateIn(text: string, tree: Node, pointer: string, wantKey: boolean): Position | undefined {
-  const path = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+function locateIn(
+  text: string,
+  tree: Node,
+  pointer: string,
+  wantKey: boolean,
+): Position | undefined {
+  const path =
+    pointer === ''
+      ? []
+      : pointer
+          .slice(1)
+          .split('/')
+          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   // Walk down as far as the path exists, so an absent key points at its parent.
   for (let depth = path.length; depth >= 0; depth--) {
-    const segments = path.slice(0, depth).map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+    const segments = path
+      .slice(0, depth)
+      .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
     const node = segments.length === 0 ? tree : findNodeAtLocation(tree, segments);
     if (!node) continue;
-    const target = wantKey && depth === path.length && node.parent?.type === 'property' ? node.parent.children?.[0] ?? node : node;
+    const target =
+      wantKey && depth === path.length && node.parent?.type === 'property'
+        ? (node.parent.children?.[0] ?? node)
+        : node;
     const { line, col } = lineColAt(text, target.offset);
     return { line, col, lineText: text.split(/\r?\n/)[line - 1] ?? '' };
   }
@@ -111,10 +147,18 @@ function locateIn(text: string, tree: Node, pointer: string, wantKey: boolean): 
 /** JSON.parse said no; jsonc-parser (strict settings) says where and what, which Node 20 often omits. */
 export function syntaxDiagnostic(text: string, at: At): Diagnostic {
   const errors: ParseError[] = [];
-  parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  parseLenient(text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   const first = errors[0];
   const offset = first?.offset ?? text.length;
-  const what = first ? printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'unexpected end of input';
+  const what = first
+    ? printParseErrorCode(first.error)
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase()
+    : 'unexpected end of input';
   const { line, col } = lineColAt(text, offset);
   return { ...at(line, col), message: `invalid JSON: ${what}` };
 }

@@ -21,14 +21,21 @@ export interface RawLine {
 }
 
 /** Yields every line of `stream` (Buffer chunks), the last one even when it has no `\n`. */
-export async function* readLines(stream: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<RawLine> {
+export async function* readLines(
+  stream: AsyncIterable<Buffer | string>,
+  maxBytes: number,
+): AsyncGenerator<RawLine> {
   let parts: Buffer[] = [];
   let length = 0;
   let overflow = false;
   let start = 0;
   let line = 0;
   const take = (terminated: boolean): RawLine => {
-    const bytes = overflow ? undefined : parts.length === 1 ? parts[0] : Buffer.concat(parts, length);
+    const bytes = overflow
+      ? undefined
+      : parts.length === 1
+        ? parts[0]
+        : Buffer.concat(parts, length);
     const result: RawLine = { line: ++line, start, length, bytes, terminated };
     start += length + (terminated ? 1 : 0);
     parts = [];
@@ -47,7 +54,11 @@ export async function* readLines(stream: AsyncIterable<Buffer | string>, maxByte
   for await (const chunk of stream) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     let from = 0;
-    for (let newline = buffer.indexOf(NEWLINE, from); newline !== -1; newline = buffer.indexOf(NEWLINE, from)) {
+    for (
+      let newline = buffer.indexOf(NEWLINE, from);
+      newline !== -1;
+      newline = buffer.indexOf(NEWLINE, from)
+    ) {
       add(buffer.subarray(from, newline));
       yield take(true);
       from = newline + 1;

@@ -44,7 +44,10 @@ export function isSnapshotFile(name: string): boolean {
   return SNAPSHOT_EXTENSIONS.has(extname(name).toLowerCase());
 }
 
-export async function* readSnapshots(sources: readonly string[], options: ReadOptions = {}): AsyncGenerator<SnapshotInput> {
+export async function* readSnapshots(
+  sources: readonly string[],
+  options: ReadOptions = {},
+): AsyncGenerator<SnapshotInput> {
   const cwd = options.cwd ?? process.cwd();
   let bytes = 0;
   for (const source of sources) {
@@ -55,25 +58,55 @@ export async function* readSnapshots(sources: readonly string[], options: ReadOp
         for (const name of await snapshotFiles(source, path)) {
           const input = await readInputText(join(source, name), options);
           bytes += Buffer.byteLength(input.text);
-          yield { kind: 'snapshot', file: input.file, line: undefined, text: input.text, format: input.format, bytes };
+          yield {
+            kind: 'snapshot',
+            file: input.file,
+            line: undefined,
+            text: input.text,
+            format: input.format,
+            bytes,
+          };
         }
       } else if (source !== '-' && isSnapshotFile(source)) {
         const input = await readInputText(source, options);
         bytes += Buffer.byteLength(input.text);
-        yield { kind: 'snapshot', file: source, line: undefined, text: input.text, format: input.format, bytes };
+        yield {
+          kind: 'snapshot',
+          file: source,
+          line: undefined,
+          text: input.text,
+          format: input.format,
+          bytes,
+        };
       } else {
         if (source !== '-' && !stats) await readInputText(source, options); // throws the read-failed diagnostic
         const stream = source === '-' ? (options.stdin ?? process.stdin) : createReadStream(path);
         // Bounded per line: a line of any length costs at most the limit in memory.
-        for await (const raw of readLines(stream as AsyncIterable<Buffer>, MAX_DOCUMENT_BYTES + 1)) {
+        for await (const raw of readLines(
+          stream as AsyncIterable<Buffer>,
+          MAX_DOCUMENT_BYTES + 1,
+        )) {
           bytes += raw.length + 1;
           const item = ndjsonLine(source, raw, bytes);
           if (item) yield item;
         }
       }
     } catch (error) {
-      if (error instanceof InvalidInputError) yield { kind: 'unreadable', source, diagnostics: [...error.diagnostics] };
-      else yield { kind: 'unreadable', source, diagnostics: [{ severity: 'error', code: 'read-failed', message: `cannot read: ${(error as Error).message}`, file: source }] };
+      if (error instanceof InvalidInputError)
+        yield { kind: 'unreadable', source, diagnostics: [...error.diagnostics] };
+      else
+        yield {
+          kind: 'unreadable',
+          source,
+          diagnostics: [
+            {
+              severity: 'error',
+              code: 'read-failed',
+              message: `cannot read: ${(error as Error).message}`,
+              file: source,
+            },
+          ],
+        };
     }
   }
 }
@@ -81,8 +114,16 @@ export async function* readSnapshots(sources: readonly string[], options: ReadOp
 /** One NDJSON line as a snapshot item; undefined for a blank line. */
 function ndjsonLine(file: string, raw: RawLine, bytes: number): SnapshotText | undefined {
   const at = { kind: 'snapshot', file, line: raw.line, format: 'json', bytes } as const;
-  const refuse = (code: Diagnostic['code'], message: string): SnapshotText => ({ ...at, text: '', unreadable: [{ severity: 'error', code, message, file, line: raw.line }] });
-  if (raw.bytes === undefined || raw.length > MAX_DOCUMENT_BYTES) return refuse('too-large', `the line is ${raw.length} bytes, more than ${MAX_DOCUMENT_BYTES} (1 MiB); a snapshot must be smaller`);
+  const refuse = (code: Diagnostic['code'], message: string): SnapshotText => ({
+    ...at,
+    text: '',
+    unreadable: [{ severity: 'error', code, message, file, line: raw.line }],
+  });
+  if (raw.bytes === undefined || raw.length > MAX_DOCUMENT_BYTES)
+    return refuse(
+      'too-large',
+      `the line is ${raw.length} bytes, more than ${MAX_DOCUMENT_BYTES} (1 MiB); a snapshot must be smaller`,
+    );
   let text = decodeUtf8(raw.bytes);
   if (text === undefined) return refuse('syntax', 'the line is not valid UTF-8');
   // A UTF-8 byte-order mark (Windows editors add one) is not part of the first snapshot; CRLF ends are accepted.
@@ -95,14 +136,27 @@ async function snapshotFiles(source: string, path: string): Promise<string[]> {
   try {
     const entries = await readdir(path, { withFileTypes: true });
     // Plain code-unit order, so results are the same on every machine and locale.
-    return entries.filter((entry) => entry.isFile() && isSnapshotFile(entry.name)).map((entry) => entry.name).sort();
+    return entries
+      .filter((entry) => entry.isFile() && isSnapshotFile(entry.name))
+      .map((entry) => entry.name)
+      .sort();
   } catch (error) {
-    throw new InvalidInputError([{ severity: 'error', code: 'read-failed', message: `cannot read the directory: ${(error as Error).message}`, file: source }]);
+    throw new InvalidInputError([
+      {
+        severity: 'error',
+        code: 'read-failed',
+        message: `cannot read the directory: ${(error as Error).message}`,
+        file: source,
+      },
+    ]);
   }
 }
 
 /** Total bytes of the given sources when all are files or directories (for an ETA); undefined with stdin. */
-export async function totalBytes(sources: readonly string[], cwd: string): Promise<number | undefined> {
+export async function totalBytes(
+  sources: readonly string[],
+  cwd: string,
+): Promise<number | undefined> {
   let total = 0;
   for (const source of sources) {
     if (source === '-') return undefined;
@@ -110,7 +164,9 @@ export async function totalBytes(sources: readonly string[], cwd: string): Promi
     const stats = await stat(path).catch(() => undefined);
     if (!stats) continue;
     if (!stats.isDirectory()) total += stats.size;
-    else for (const name of await snapshotFiles(source, path).catch(() => [])) total += (await stat(join(path, name))).size;
+    else
+      for (const name of await snapshotFiles(source, path).catch(() => []))
+        total += (await stat(join(path, name))).size;
   }
   return total;
 }

@@ -32,7 +32,10 @@ export async function readInputText(file: string, options: ReadOptions = {}): Pr
     const path = resolve(options.cwd ?? process.cwd(), file);
     // Refused before reading, so a huge file costs nothing (parse-document.ts checks the text too).
     if (file !== '-' && (await stat(path)).size > MAX_DOCUMENT_BYTES) throw tooLarge(file);
-    text = file === '-' ? await boundedText(options.stdin ?? process.stdin, file) : await readFile(path, 'utf8');
+    text =
+      file === '-'
+        ? await boundedText(options.stdin ?? process.stdin, file)
+        : await readFile(path, 'utf8');
   } catch (error) {
     if (error instanceof InvalidInputError) throw error;
     throw new InvalidInputError([readFailed(file, error)]);
@@ -42,7 +45,14 @@ export async function readInputText(file: string, options: ReadOptions = {}): Pr
 }
 
 function tooLarge(file: string): InvalidInputError {
-  return new InvalidInputError([{ severity: 'error', code: 'too-large', message: `more than ${MAX_DOCUMENT_BYTES} bytes (1 MiB); a snapshot must be smaller`, file }]);
+  return new InvalidInputError([
+    {
+      severity: 'error',
+      code: 'too-large',
+      message: `more than ${MAX_DOCUMENT_BYTES} bytes (1 MiB); a snapshot must be smaller`,
+      file,
+    },
+  ]);
 }
 
 /** The whole stream as UTF-8, refused as soon as it grows past the document limit. */

@@ -7,7 +7,13 @@ import { fstat, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { headPathOf, headTemporaryPrefixOf, lockPathOf, logFilesOf, uncommittedPathOf } from '../audit/log/log-files.js';
+import {
+  headPathOf,
+  headTemporaryPrefixOf,
+  lockPathOf,
+  logFilesOf,
+  uncommittedPathOf,
+} from '../audit/log/log-files.js';
 import { isSnapshotFile } from '../load/read-snapshots.js';
 import { paths } from '../paths.js';
 import { finalPath } from './out-target.js';
@@ -35,23 +41,45 @@ export type Guard = { what: string } & (
 
 export async function guardsOf(inputs: CommandInputs, cwd: string): Promise<Guard[]> {
   const guards: Guard[] = [];
-  for (const source of inputs.sources ?? []) guards.push(...(await sourceGuards(source, inputs.stdin, cwd)));
-  const rules = inputs.rules === undefined ? `the shipped rule directory ${paths.rules.replace(/\/$/, '')}` : `the rule directory ${inputs.rules} (--rules)`;
-  guards.push({ scope: 'tree', path: await finalPath(resolve(cwd, inputs.rules ?? paths.rules)), what: `a file in ${rules}` });
+  for (const source of inputs.sources ?? [])
+    guards.push(...(await sourceGuards(source, inputs.stdin, cwd)));
+  const rules =
+    inputs.rules === undefined
+      ? `the shipped rule directory ${paths.rules.replace(/\/$/, '')}`
+      : `the rule directory ${inputs.rules} (--rules)`;
+  guards.push({
+    scope: 'tree',
+    path: await finalPath(resolve(cwd, inputs.rules ?? paths.rules)),
+    what: `a file in ${rules}`,
+  });
   if (inputs.log !== undefined) guards.push(...(await logGuards(inputs.log, cwd)));
-  for (const file of inputs.files ?? []) guards.push({ scope: 'file', path: await finalPath(resolve(cwd, file.path)), what: file.what });
+  for (const file of inputs.files ?? [])
+    guards.push({ scope: 'file', path: await finalPath(resolve(cwd, file.path)), what: file.what });
   return guards;
 }
 
-async function sourceGuards(source: string, stdin: NodeJS.ReadableStream | undefined, cwd: string): Promise<Guard[]> {
+async function sourceGuards(
+  source: string,
+  stdin: NodeJS.ReadableStream | undefined,
+  cwd: string,
+): Promise<Guard[]> {
   if (source === '-') {
     const stats = await stdinStats(stdin);
-    return stats?.isFile() ? [{ scope: 'inode', dev: stats.dev, ino: stats.ino, what: 'the file read on stdin (-)' }] : [];
+    return stats?.isFile()
+      ? [{ scope: 'inode', dev: stats.dev, ino: stats.ino, what: 'the file read on stdin (-)' }]
+      : [];
   }
   const path = await finalPath(resolve(cwd, source));
   const stats = await stat(path).catch(() => undefined);
   if (!stats?.isDirectory()) return [{ scope: 'file', path, what: `the input ${source}` }];
-  return [{ scope: 'names', path, matches: isSnapshotFile, what: `a snapshot file in the input directory ${source} (every .json, .yaml and .yml file there is read)` }];
+  return [
+    {
+      scope: 'names',
+      path,
+      matches: isSnapshotFile,
+      what: `a snapshot file in the input directory ${source} (every .json, .yaml and .yml file there is read)`,
+    },
+  ];
 }
 
 /** Both the log as named and, when that is a symlink, the file it points to, with their side files. */
@@ -59,11 +87,25 @@ async function logGuards(log: string, cwd: string): Promise<Guard[]> {
   const named = resolve(cwd, log);
   const guards: Guard[] = [];
   for (const file of new Set([named, await finalPath(named)])) {
-    for (const side of logFilesOf(file)) guards.push({ scope: 'file', path: await finalPath(side), what: `${sideFileLabel(file, side)} (--log ${log})` });
+    for (const side of logFilesOf(file))
+      guards.push({
+        scope: 'file',
+        path: await finalPath(side),
+        what: `${sideFileLabel(file, side)} (--log ${log})`,
+      });
     // The lock is a directory while a writer holds it; a file put inside would keep it from being released.
-    guards.push({ scope: 'tree', path: await finalPath(lockPathOf(file)), what: `a file in the decision log's lock (--log ${log})` });
+    guards.push({
+      scope: 'tree',
+      path: await finalPath(lockPathOf(file)),
+      what: `a file in the decision log's lock (--log ${log})`,
+    });
     const prefix = headTemporaryPrefixOf(file);
-    guards.push({ scope: 'names', path: await finalPath(dirname(prefix)), matches: (name) => name.startsWith(basename(prefix)), what: `a temporary copy of the decision log's head file (--log ${log})` });
+    guards.push({
+      scope: 'names',
+      path: await finalPath(dirname(prefix)),
+      matches: (name) => name.startsWith(basename(prefix)),
+      what: `a temporary copy of the decision log's head file (--log ${log})`,
+    });
   }
   return guards;
 }

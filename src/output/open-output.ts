@@ -15,7 +15,13 @@ import { open, rename, type FileHandle } from 'node:fs/promises';
 import type { CommandInputs } from './command-inputs.js';
 import { resolveOut } from './out-target.js';
 import { isClosedError, OutputClosedError, type Output } from './output.js';
-import { createPartial, discardPartial, keepPartial, removeStalePartials, type PartialFile } from './partial-file.js';
+import {
+  createPartial,
+  discardPartial,
+  keepPartial,
+  removeStalePartials,
+  type PartialFile,
+} from './partial-file.js';
 import { refuseInputs } from './refuse-inputs.js';
 import { socketOutput, streamOutput, type TextStream } from './stream-output.js';
 import { writeFailed } from './write-failed.js';
@@ -40,19 +46,33 @@ export async function openOutput(options: OutputOptions): Promise<Output> {
   if (target.kind === 'socket') return socketOutput(target.path, flag);
   if (target.kind !== 'file') {
     // O_WRONLY alone: never create or truncate; a FIFO's open waits for its reader, as `> fifo` does.
-    const handle = await open(target.path, constants.O_WRONLY).catch((error: Error) => Promise.reject(writeFailed(flag, error)));
+    const handle = await open(target.path, constants.O_WRONLY).catch((error: Error) =>
+      Promise.reject(writeFailed(flag, error)),
+    );
     return deviceOutput(handle, flag);
   }
-  await refuseInputs({ out: flag, path: target.path, existing: target.existing }, options.inputs, cwd);
+  await refuseInputs(
+    { out: flag, path: target.path, existing: target.existing },
+    options.inputs,
+    cwd,
+  );
   await removeStalePartials(target.path);
-  const partial = await createPartial(target.path, target.existing).catch((error: Error) => Promise.reject(writeFailed(flag, error)));
+  const partial = await createPartial(target.path, target.existing).catch((error: Error) =>
+    Promise.reject(writeFailed(flag, error)),
+  );
   return partialOutput(partial, target.path, flag);
 }
 
 function deviceOutput(handle: FileHandle, out: string): Output {
   return {
     async write(text) {
-      await handle.writeFile(text).catch((error: Error) => Promise.reject(isClosedError(error) ? new OutputClosedError(error) : writeFailed(out, error)));
+      await handle
+        .writeFile(text)
+        .catch((error: Error) =>
+          Promise.reject(
+            isClosedError(error) ? new OutputClosedError(error) : writeFailed(out, error),
+          ),
+        );
     },
     async commit() {
       await handle.close().catch((error: Error) => Promise.reject(writeFailed(out, error)));

@@ -26,16 +26,26 @@ export async function resolveOut(out: string | undefined, cwd: string): Promise<
     if (error.code === 'ENOENT') return undefined;
     throw writeFailed(out, error);
   });
-  if (stats?.isDirectory()) throw writeFailed(out, 'it is a directory; name a file (in it, or elsewhere)');
+  if (stats?.isDirectory())
+    throw writeFailed(out, 'it is a directory; name a file (in it, or elsewhere)');
   if (stats?.isCharacterDevice()) return { kind: 'device', path };
   if (stats?.isFIFO()) return { kind: 'fifo', path };
   if (stats?.isSocket()) return { kind: 'socket', path };
-  if (stats?.isBlockDevice()) throw writeFailed(out, 'it is a block device (a disk); name a regular file');
+  if (stats?.isBlockDevice())
+    throw writeFailed(out, 'it is a block device (a disk); name a regular file');
   try {
-    return { kind: 'file', path: stats ? await realpath(path) : await finalPathOfMissing(path), existing: stats };
+    return {
+      kind: 'file',
+      path: stats ? await realpath(path) : await finalPathOfMissing(path),
+      existing: stats,
+    };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw writeFailed(out, `the directory ${dirname(out)} does not exist; create it first, or name a file in an existing directory`);
+    if (code === 'ENOENT')
+      throw writeFailed(
+        out,
+        `the directory ${dirname(out)} does not exist; create it first, or name a file in an existing directory`,
+      );
     throw writeFailed(out, error as Error);
   }
 }

@@ -16,8 +16,14 @@ export interface PartialFile {
 }
 
 /** Creates the partial for `target` (a final real path); its permissions copy `existing`'s. Throws the errno error. */
-export async function createPartial(target: string, existing: Stats | undefined): Promise<PartialFile> {
-  const path = join(dirname(target), `.${basename(target)}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
+export async function createPartial(
+  target: string,
+  existing: Stats | undefined,
+): Promise<PartialFile> {
+  const path = join(
+    dirname(target),
+    `.${basename(target)}.partial-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
   const handle = await open(path, 'wx', existing ? existing.mode & 0o7777 : 0o666);
   removeOnSignal(path);
   try {
@@ -50,7 +56,8 @@ export async function removeStalePartials(target: string): Promise<void> {
   const entries = await readdir(dirname(target)).catch(() => [] as string[]);
   for (const entry of entries) {
     const pid = partialPid(entry, name);
-    if (pid !== undefined && !isAlive(pid)) await rm(join(dirname(target), entry), { force: true }).catch(() => undefined);
+    if (pid !== undefined && !isAlive(pid))
+      await rm(join(dirname(target), entry), { force: true }).catch(() => undefined);
   }
 }
 

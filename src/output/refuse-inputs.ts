@@ -17,7 +17,11 @@ export interface FileTarget {
 }
 
 /** Throws `out-is-input` (exit 2) naming the input when `target` is one of `inputs`. */
-export async function refuseInputs(target: FileTarget, inputs: CommandInputs, cwd: string): Promise<void> {
+export async function refuseInputs(
+  target: FileTarget,
+  inputs: CommandInputs,
+  cwd: string,
+): Promise<void> {
   const guards = await guardsOf(inputs, cwd);
   const byPath = guards.find((guard) => coversPath(guard, target.path));
   if (byPath) {
@@ -25,7 +29,11 @@ export async function refuseInputs(target: FileTarget, inputs: CommandInputs, cw
     throw outIsInput(target.out, `${byPath.what}${through}`);
   }
   const byInode = target.existing && (await findHardLink(guards, target.existing));
-  if (byInode) throw outIsInput(target.out, byInode.scope === 'inode' ? byInode.what : `${byInode.what} (a hard link to the same file)`);
+  if (byInode)
+    throw outIsInput(
+      target.out,
+      byInode.scope === 'inode' ? byInode.what : `${byInode.what} (a hard link to the same file)`,
+    );
 }
 
 function coversPath(guard: Guard, path: string): boolean {
@@ -43,7 +51,8 @@ function coversPath(guard: Guard, path: string): boolean {
 
 async function findHardLink(guards: readonly Guard[], target: Stats): Promise<Guard | undefined> {
   for (const guard of guards) {
-    for (const file of await identitiesOf(guard, target)) if (file.dev === target.dev && file.ino === target.ino) return guard;
+    for (const file of await identitiesOf(guard, target))
+      if (file.dev === target.dev && file.ino === target.ino) return guard;
   }
   return undefined;
 }
@@ -64,8 +73,12 @@ async function identitiesOf(guard: Guard, target: Stats): Promise<Identity[]> {
 
 /** The files a `tree` or `names` guard covers. */
 async function filesUnder(guard: Guard & { scope: 'tree' | 'names' }): Promise<string[]> {
-  const names = await readdir(guard.path, { recursive: guard.scope === 'tree' }).catch(() => [] as string[]);
-  return (guard.scope === 'names' ? names.filter(guard.matches) : names).map((name) => join(guard.path, name));
+  const names = await readdir(guard.path, { recursive: guard.scope === 'tree' }).catch(
+    () => [] as string[],
+  );
+  return (guard.scope === 'names' ? names.filter(guard.matches) : names).map((name) =>
+    join(guard.path, name),
+  );
 }
 
 async function statAll(files: readonly string[]): Promise<Identity[]> {
@@ -75,6 +88,11 @@ async function statAll(files: readonly string[]): Promise<Identity[]> {
 
 function outIsInput(out: string, what: string): InvalidInputError {
   return new InvalidInputError([
-    { severity: 'error', code: 'out-is-input', message: `--out names ${what}: an output must never replace or add to what the command reads; choose another file for --out`, file: out },
+    {
+      severity: 'error',
+      code: 'out-is-input',
+      message: `--out names ${what}: an output must never replace or add to what the command reads; choose another file for --out`,
+      file: out,
+    },
   ]);
 }

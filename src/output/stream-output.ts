@@ -23,7 +23,11 @@ export function streamOutput(stream: TextStream, out?: string, end?: () => Promi
       // A Node stream calls back once the text is taken (or failed); a plain object may not call back at all.
       if (typeof stream.on !== 'function') return void stream.write(text);
       await new Promise<void>((resolve, reject) => {
-        stream.write(text, (error) => (error ? reject(isClosedError(error) ? new OutputClosedError(error) : writeFailed(out, error)) : resolve()));
+        stream.write(text, (error) =>
+          error
+            ? reject(isClosedError(error) ? new OutputClosedError(error) : writeFailed(out, error))
+            : resolve(),
+        );
       });
     },
     async commit() {
@@ -48,6 +52,8 @@ export async function socketOutput(path: string, out: string): Promise<Output> {
   }
   return streamOutput(socket, out, async () => {
     socket.end();
-    await finished(socket).catch((error: Error) => Promise.reject(isClosedError(error) ? new OutputClosedError(error) : writeFailed(out, error)));
+    await finished(socket).catch((error: Error) =>
+      Promise.reject(isClosedError(error) ? new OutputClosedError(error) : writeFailed(out, error)),
+    );
   });
 }

@@ -25,7 +25,14 @@ const REASONS: Readonly<Record<string, string>> = {
 export function writeFailed(out: string | undefined, reason: string | Error): InvalidInputError {
   const words = typeof reason === 'string' ? reason : reasonOf(reason);
   const where = out === undefined ? {} : { file: out };
-  return new InvalidInputError([{ severity: 'error', code: 'write-failed', message: `cannot write ${out === undefined ? 'stdout' : '--out'}: ${words}`, ...where }]);
+  return new InvalidInputError([
+    {
+      severity: 'error',
+      code: 'write-failed',
+      message: `cannot write ${out === undefined ? 'stdout' : '--out'}: ${words}`,
+      ...where,
+    },
+  ]);
 }
 
 function reasonOf(error: Error): string {

@@ -8,7 +8,11 @@ import { printable } from './printable.js';
 
 type Paint = { mark(result: boolean): string; dim(text: string): string };
 
-export function explainLines(entries: readonly EntryTrace[], paint: Paint, indent: string): string[] {
+export function explainLines(
+  entries: readonly EntryTrace[],
+  paint: Paint,
+  indent: string,
+): string[] {
   return entries.flatMap((entry) => {
     const head = `${indent}${paint.mark(entry.holds)} ${entry.id}${entry.kind === 'consequence' ? paint.dim(' (consequence applies when)') : ''}`;
     if ('fact' in entry.condition) return [`${head}: ${comparison(entry.condition, paint)}`];
@@ -19,9 +23,16 @@ export function explainLines(entries: readonly EntryTrace[], paint: Paint, inden
 function conditionLines(trace: ConditionTrace, paint: Paint, indent: string): string[] {
   if ('all' in trace || 'any' in trace) {
     const [word, children] = 'all' in trace ? ['all of', trace.all] : ['any of', trace.any];
-    return [`${indent}${paint.mark(trace.result)} ${word}:`, ...children.flatMap((child) => conditionLines(child, paint, `${indent}    `))];
+    return [
+      `${indent}${paint.mark(trace.result)} ${word}:`,
+      ...children.flatMap((child) => conditionLines(child, paint, `${indent}    `)),
+    ];
   }
-  if ('not' in trace) return [`${indent}${paint.mark(trace.result)} not:`, ...conditionLines(trace.not, paint, `${indent}    `)];
+  if ('not' in trace)
+    return [
+      `${indent}${paint.mark(trace.result)} not:`,
+      ...conditionLines(trace.not, paint, `${indent}    `),
+    ];
   return [`${indent}${paint.mark(trace.result)} ${comparison(trace, paint)}`];
 }
 

@@ -4,7 +4,13 @@ import type { Facts } from '../generated/facts.js';
 import type { PolicyDefinition, RuleSet } from '../rules/rule-set.js';
 import { renderTemplate, type Lang } from './template.js';
 
-export function buildResult(ruleSet: RuleSet, policies: readonly PolicyDefinition[], facts: Facts, held: ReadonlyMap<string, boolean>, lang: Lang): EvaluationResult {
+export function buildResult(
+  ruleSet: RuleSet,
+  policies: readonly PolicyDefinition[],
+  facts: Facts,
+  held: ReadonlyMap<string, boolean>,
+  lang: Lang,
+): EvaluationResult {
   const results: Partial<Record<PolicyDefinition['name'], PolicyResult>> = {};
   for (const policy of policies) results[policy.name] = policyResult(policy, facts, held, lang);
   return {
@@ -16,24 +22,56 @@ export function buildResult(ruleSet: RuleSet, policies: readonly PolicyDefinitio
   };
 }
 
-function policyResult(policy: PolicyDefinition, facts: Facts, held: ReadonlyMap<string, boolean>, lang: Lang): PolicyResult {
+function policyResult(
+  policy: PolicyDefinition,
+  facts: Facts,
+  held: ReadonlyMap<string, boolean>,
+  lang: Lang,
+): PolicyResult {
   const reasons = policy.rules
     .filter((rule) => held.get(rule.id) !== true)
-    .map((rule) => ({ rule: rule.id, source: rule.source, message: renderTemplate(rule.reason[lang], facts, lang) }));
+    .map((rule) => ({
+      rule: rule.id,
+      source: rule.source,
+      message: renderTemplate(rule.reason[lang], facts, lang),
+    }));
   if (reasons.length > 0) return { outcome: 'fail', reasons, consequences: [] };
   const consequences = policy.consequences
-    .filter((consequence) => consequence.appliesWhen === undefined || held.get(consequence.id) === true)
-    .map((consequence) => ({ id: consequence.id, message: renderTemplate(consequence.message[lang], facts, lang) }));
+    .filter(
+      (consequence) => consequence.appliesWhen === undefined || held.get(consequence.id) === true,
+    )
+    .map((consequence) => ({
+      id: consequence.id,
+      message: renderTemplate(consequence.message[lang], facts, lang),
+    }));
   return { outcome: 'pass', reasons: [], consequences };
 }
 
 function lifecycleOutput(lifecycle: Facts['lifecycle']): EvaluationResult['lifecycle'] {
   const { state, data } = lifecycle;
-  if (state === 'cooling_off' && lifecycle.coolingOffEndsAt !== null && lifecycle.daysRemaining !== null) {
-    return { state, data, coolingOffEndsAt: lifecycle.coolingOffEndsAt, daysRemaining: lifecycle.daysRemaining };
+  if (
+    state === 'cooling_off' &&
+    lifecycle.coolingOffEndsAt !== null &&
+    lifecycle.daysRemaining !== null
+  ) {
+    return {
+      state,
+      data,
+      coolingOffEndsAt: lifecycle.coolingOffEndsAt,
+      daysRemaining: lifecycle.daysRemaining,
+    };
   }
-  if (state === 'cancelled' && lifecycle.coolingOffEndsAt !== null && lifecycle.phoneReleasedAt !== null) {
-    return { state, data, coolingOffEndsAt: lifecycle.coolingOffEndsAt, phoneReleasedAt: lifecycle.phoneReleasedAt };
+  if (
+    state === 'cancelled' &&
+    lifecycle.coolingOffEndsAt !== null &&
+    lifecycle.phoneReleasedAt !== null
+  ) {
+    return {
+      state,
+      data,
+      coolingOffEndsAt: lifecycle.coolingOffEndsAt,
+      phoneReleasedAt: lifecycle.phoneReleasedAt,
+    };
   }
   return { state, data };
 }

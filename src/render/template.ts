@@ -13,7 +13,8 @@ export type Template = readonly TemplatePart[];
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 
-export type TemplateOutcome = { ok: true; template: Template } | { ok: false; offset: number; message: string };
+export type TemplateOutcome =
+  { ok: true; template: Template } | { ok: false; offset: number; message: string };
 
 export function parseTemplate(text: string): TemplateOutcome {
   const parts: TemplatePart[] = [];
@@ -23,9 +24,19 @@ export function parseTemplate(text: string): TemplateOutcome {
     if (offset > last) parts.push(text.slice(last, offset));
     const paths: string[][] = [];
     for (const term of (match[1] ?? '').split('+').map((t) => t.trim())) {
-      if (!PATH.test(term)) return { ok: false, offset, message: `placeholder {${match[1]}} must name a fact and path such as {pay.balanceYuan}` };
+      if (!PATH.test(term))
+        return {
+          ok: false,
+          offset,
+          message: `placeholder {${match[1]}} must name a fact and path such as {pay.balanceYuan}`,
+        };
       const [fact = '', ...segments] = term.split('.');
-      if (!factSchema(fact, segments)) return { ok: false, offset, message: `placeholder {${match[1]}}: the facts have no ${term} (see schemas/facts.schema.json)` };
+      if (!factSchema(fact, segments))
+        return {
+          ok: false,
+          offset,
+          message: `placeholder {${match[1]}}: the facts have no ${term} (see schemas/facts.schema.json)`,
+        };
       paths.push([fact, ...segments]);
     }
     parts.push({ paths });
@@ -33,7 +44,8 @@ export function parseTemplate(text: string): TemplateOutcome {
   }
   if (last < text.length) parts.push(text.slice(last));
   const stray = parts.findIndex((part) => typeof part === 'string' && /[{}]/.test(part));
-  if (stray >= 0) return { ok: false, offset: text.search(/[{}]/), message: 'unbalanced { or } in message' };
+  if (stray >= 0)
+    return { ok: false, offset: text.search(/[{}]/), message: 'unbalanced { or } in message' };
   return { ok: true, template: parts };
 }
 
@@ -44,8 +56,17 @@ export function renderTemplate(template: Template, facts: object, lang: Lang): s
     .map((part) => {
       if (typeof part === 'string') return part;
       const values = part.paths.map((path) => lookup(facts, path));
-      if (values.every(Array.isArray)) return (values as unknown[][]).flat().map(String).join(LIST_SEPARATOR[lang]);
-      return values.map((value) => (Array.isArray(value) ? value.join(LIST_SEPARATOR[lang]) : value === null || value === undefined ? '—' : String(value))).join('');
+      if (values.every(Array.isArray))
+        return (values as unknown[][]).flat().map(String).join(LIST_SEPARATOR[lang]);
+      return values
+        .map((value) =>
+          Array.isArray(value)
+            ? value.join(LIST_SEPARATOR[lang])
+            : value === null || value === undefined
+              ? '—'
+              : String(value),
+        )
+        .join('');
     })
     .join('');
 }

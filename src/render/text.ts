@@ -34,7 +34,8 @@ const LABELS = {
     policy: (title: string, name: string, verdict: string) => `${title} (${name}): ${verdict}`,
     none: 'no cancellation requested',
     withdrawn: 'cancellation withdrawn by a login',
-    coolingOff: (days: number, until: string) => `cooling-off, ${days} day${days === 1 ? '' : 's'} remaining (until ${until})`,
+    coolingOff: (days: number, until: string) =>
+      `cooling-off, ${days} day${days === 1 ? '' : 's'} remaining (until ${until})`,
     cancelled: (at: string) => `cancelled for good (cooling-off ended ${at})`,
     phoneReleasedAt: (at: string) => `phone released at ${at}`,
     retained: 'data retained',
@@ -53,7 +54,11 @@ export interface TextOptions {
   color: boolean;
 }
 
-export function renderText(result: EvaluationResult, ruleSet: RuleSet, { lang, color }: TextOptions): string {
+export function renderText(
+  result: EvaluationResult,
+  ruleSet: RuleSet,
+  { lang, color }: TextOptions,
+): string {
   const c = picocolors.createColors(color);
   const l = LABELS[lang];
   const lines = [
@@ -77,23 +82,38 @@ export function renderText(result: EvaluationResult, ruleSet: RuleSet, { lang, c
 function lifecycleLine(lifecycle: EvaluationResult['lifecycle'], lang: Lang): string {
   const l = LABELS[lang];
   const parts: string[] = [];
-  if (lifecycle.state === 'cooling_off') parts.push(l.coolingOff(lifecycle.daysRemaining ?? 0, lifecycle.coolingOffEndsAt ?? ''));
-  else if (lifecycle.state === 'cancelled') parts.push(l.cancelled(lifecycle.coolingOffEndsAt ?? ''));
+  if (lifecycle.state === 'cooling_off')
+    parts.push(l.coolingOff(lifecycle.daysRemaining ?? 0, lifecycle.coolingOffEndsAt ?? ''));
+  else if (lifecycle.state === 'cancelled')
+    parts.push(l.cancelled(lifecycle.coolingOffEndsAt ?? ''));
   else parts.push(l[lifecycle.state]);
   parts.push(l[lifecycle.data]);
-  if (lifecycle.phoneReleasedAt !== undefined) parts.push(l.phoneReleasedAt(lifecycle.phoneReleasedAt));
+  if (lifecycle.phoneReleasedAt !== undefined)
+    parts.push(l.phoneReleasedAt(lifecycle.phoneReleasedAt));
   return parts.join(' · ');
 }
 
 type Colors = ReturnType<typeof picocolors.createColors>;
 
-function policyBlock(title: string, name: string, outcome: PolicyResult, lang: Lang, c: Colors): string {
+function policyBlock(
+  title: string,
+  name: string,
+  outcome: PolicyResult,
+  lang: Lang,
+  c: Colors,
+): string {
   const l = LABELS[lang];
   const pass = outcome.outcome === 'pass';
   const mark = pass ? c.green('✓') : c.red('✗');
-  const lines = [`${mark} ${l.policy(c.bold(title), name, pass ? c.green(l.pass) : c.red(l.fail))}`];
-  for (const reason of outcome.reasons) lines.push(`    ${c.red('✗')} ${printable(reason.message)} ${c.dim(`[${reason.rule} · §${reason.source}]`)}`);
+  const lines = [
+    `${mark} ${l.policy(c.bold(title), name, pass ? c.green(l.pass) : c.red(l.fail))}`,
+  ];
+  for (const reason of outcome.reasons)
+    lines.push(
+      `    ${c.red('✗')} ${printable(reason.message)} ${c.dim(`[${reason.rule} · §${reason.source}]`)}`,
+    );
   if (outcome.consequences.length > 0) lines.push(`    ${l.ifDone}`);
-  for (const consequence of outcome.consequences) lines.push(`    → ${printable(consequence.message)} ${c.dim(`[${consequence.id}]`)}`);
+  for (const consequence of outcome.consequences)
+    lines.push(`    → ${printable(consequence.message)} ${c.dim(`[${consequence.id}]`)}`);
   return lines.join('\n');
 }

@@ -43,13 +43,19 @@ export async function buildReport(options: ReportOptions): Promise<ReportOutcome
   const resolved = resolveReportOptions(options);
   const readOptions = { cwd: resolved.cwd, stdin: options.stdin };
   const loaded = await loadRuleSet(options.rules ?? paths.rules, { cwd: resolved.cwd });
-  if (!loaded.ok) throw new InvalidInputError(loaded.diagnostics.filter((d) => d.severity === 'error'));
+  if (!loaded.ok)
+    throw new InvalidInputError(loaded.diagnostics.filter((d) => d.severity === 'error'));
 
   const context: EntryContext = { policy: createPolicy(loaded.ruleSet), now: options.now };
-  const tally = new ReportTally({ ruleSet: loaded.ruleSet, lang: resolved.lang, maxAccounts: resolved.maxAccounts });
+  const tally = new ReportTally({
+    ruleSet: loaded.ruleSet,
+    lang: resolved.lang,
+    maxAccounts: resolved.maxAccounts,
+  });
   let chunk: InputItem[] = [];
   const flush = async () => {
-    for (const entry of await Promise.all(chunk.map((item) => readEntry(item, context)))) tally.add(entry);
+    for (const entry of await Promise.all(chunk.map((item) => readEntry(item, context))))
+      tally.add(entry);
     chunk = [];
   };
   for await (const item of readReportInput(options.inputs, readOptions)) {
@@ -69,16 +75,26 @@ export async function buildReport(options: ReportOptions): Promise<ReportOutcome
 }
 
 /** Every default filled and every option checked in one place, before any input is read. */
-function resolveReportOptions(options: ReportOptions): { lang: Lang; maxAccounts: number; concurrency: number; cwd: string } {
+function resolveReportOptions(options: ReportOptions): {
+  lang: Lang;
+  maxAccounts: number;
+  concurrency: number;
+  cwd: string;
+} {
   const problems: Diagnostic[] = [];
   const lang = options.lang ?? 'zh-CN';
   const maxAccounts = options.maxAccounts ?? 1000;
   const concurrency = options.concurrency ?? 32;
   const evaluation = resolveOptions({ now: options.now, lang });
   if (!evaluation.ok) problems.push(...evaluation.diagnostics);
-  if (!Number.isInteger(maxAccounts) || maxAccounts < 0) problems.push(usage(`max-accounts: must be a whole number ≥ 0, got ${String(maxAccounts)}`));
-  if (!Number.isInteger(concurrency) || concurrency < 1) problems.push(usage(`concurrency: must be a whole number ≥ 1, got ${String(concurrency)}`));
-  if (options.inputs.length === 0) problems.push(usage('inputs: give at least one NDJSON file, snapshot file, directory, or - for stdin'));
+  if (!Number.isInteger(maxAccounts) || maxAccounts < 0)
+    problems.push(usage(`max-accounts: must be a whole number ≥ 0, got ${String(maxAccounts)}`));
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    problems.push(usage(`concurrency: must be a whole number ≥ 1, got ${String(concurrency)}`));
+  if (options.inputs.length === 0)
+    problems.push(
+      usage('inputs: give at least one NDJSON file, snapshot file, directory, or - for stdin'),
+    );
   if (problems.length > 0) throw new InvalidInputError(problems);
   return { lang, maxAccounts, concurrency, cwd: options.cwd ?? process.cwd() };
 }

@@ -32,7 +32,10 @@ export function failingRulesChart(rules: readonly FailingRule[], labels: ReportL
       `<text x="${round(left + width + 8)}" y="${y + BAR - 2}">${escapeHtml(`${group(rule.count)} · ${percentText(rule.percent)}`)}</text>`,
     ].join('');
   });
-  return svg('chart-failing-rules', `${labels.failingRules} (${labels.percentOfDecided})`, height, [axis(left, barWidth, top, height), ...rows]);
+  return svg('chart-failing-rules', `${labels.failingRules} (${labels.percentOfDecided})`, height, [
+    axis(left, barWidth, top, height),
+    ...rows,
+  ]);
 }
 
 /** One stacked bar per policy: pass on the left, fail on the right, as shares of its decisions. */

@@ -7,8 +7,13 @@ import type { AccountEntry, AccountPolicy, ErrorEntry, Report, Tally } from './r
 type Cell = { text: string; num?: boolean; html?: boolean };
 
 /** A table; every cell is escaped unless it is marked as already-built HTML. */
-function table(head: readonly Cell[], rows: readonly (readonly Cell[])[], className?: string): string {
-  const cell = (tag: 'th' | 'td', c: Cell) => `<${tag}${c.num ? ' class="num"' : ''}>${c.html ? c.text : e(c.text)}</${tag}>`;
+function table(
+  head: readonly Cell[],
+  rows: readonly (readonly Cell[])[],
+  className?: string,
+): string {
+  const cell = (tag: 'th' | 'td', c: Cell) =>
+    `<${tag}${c.num ? ' class="num"' : ''}>${c.html ? c.text : e(c.text)}</${tag}>`;
   const thead = `<thead><tr>${head.map((c) => cell('th', c)).join('')}</tr></thead>`;
   const tbody = `<tbody>\n${rows.map((row) => `<tr>${row.map((c) => cell('td', c)).join('')}</tr>`).join('\n')}\n</tbody>`;
   return `<table${className ? ` class="${className}"` : ''}>${thead}\n${tbody}</table>`;
@@ -26,22 +31,48 @@ export function outcomesSection(report: Report, l: ReportLabels): string {
     n(p.fail),
     { text: percentText(percentOf(p.fail, p.decided)), num: true },
   ]);
-  const head = [{ text: l.policy }, { text: l.decided, num: true }, { text: l.pass, num: true }, { text: l.fail, num: true }, { text: l.failPercent, num: true }];
+  const head = [
+    { text: l.policy },
+    { text: l.decided, num: true },
+    { text: l.pass, num: true },
+    { text: l.fail, num: true },
+    { text: l.failPercent, num: true },
+  ];
   return `<section class="keep"><h2>${e(l.outcomes)}</h2>\n<figure>${outcomesChart(report.summary.policies, l)}</figure>\n${table(head, rows)}</section>`;
 }
 
 export function failingRulesSection(report: Report, l: ReportLabels): string {
   const rules = report.summary.failingRules;
-  if (rules.length === 0) return `<section><h2>${e(l.failingRules)}</h2><p class="note">${e(l.noFailingRules)}</p></section>`;
-  const title = (policy: string) => report.summary.policies.find((p) => p.policy === policy)?.title ?? policy;
-  const rows = rules.map((r) => [code(r.rule), { text: title(r.policy) }, { text: `§${r.source}` }, { text: r.description ?? '—' }, n(r.count), { text: percentText(r.percent), num: true }]);
-  const head = [{ text: l.rule }, { text: l.policy }, { text: l.section }, { text: l.description }, { text: l.count, num: true }, { text: l.percentOfDecided, num: true }];
+  if (rules.length === 0)
+    return `<section><h2>${e(l.failingRules)}</h2><p class="note">${e(l.noFailingRules)}</p></section>`;
+  const title = (policy: string) =>
+    report.summary.policies.find((p) => p.policy === policy)?.title ?? policy;
+  const rows = rules.map((r) => [
+    code(r.rule),
+    { text: title(r.policy) },
+    { text: `§${r.source}` },
+    { text: r.description ?? '—' },
+    n(r.count),
+    { text: percentText(r.percent), num: true },
+  ]);
+  const head = [
+    { text: l.rule },
+    { text: l.policy },
+    { text: l.section },
+    { text: l.description },
+    { text: l.count, num: true },
+    { text: l.percentOfDecided, num: true },
+  ];
   return `<section><h2>${e(l.failingRules)}</h2>\n<figure>${failingRulesChart(rules, l)}</figure>\n${table(head, rows)}</section>`;
 }
 
 export function lifecycleSection(report: Report, l: ReportLabels): string {
   const total = report.summary.accounts;
-  const rows = report.summary.lifecycle.map(({ state, count }) => [html(`${e(l.lifecycleStates[state])} <code>${e(state)}</code>`), n(count), { text: percentText(percentOf(count, total)), num: true }]);
+  const rows = report.summary.lifecycle.map(({ state, count }) => [
+    html(`${e(l.lifecycleStates[state])} <code>${e(state)}</code>`),
+    n(count),
+    { text: percentText(percentOf(count, total)), num: true },
+  ]);
   return `<section class="keep"><h2>${e(l.lifecycle)}</h2>\n${table([{ text: l.state }, { text: l.decisions, num: true }, { text: '%', num: true }], rows)}</section>`;
 }
 
@@ -49,23 +80,35 @@ export function provenanceSection(report: Report, l: ReportLabels): string {
   const tallyRows = (tallies: readonly Tally[]) => tallies.map((t) => [code(t.value), n(t.count)]);
   return [
     `<section class="keep"><h2>${e(l.ruleSets)} · ${e(l.engine)}</h2>`,
-    table([{ text: l.rulesDigest }, { text: l.decisions, num: true }], tallyRows(report.summary.rulesDigests)),
-    table([{ text: l.engineVersion }, { text: l.decisions, num: true }], tallyRows(report.summary.engineVersions)),
+    table(
+      [{ text: l.rulesDigest }, { text: l.decisions, num: true }],
+      tallyRows(report.summary.rulesDigests),
+    ),
+    table(
+      [{ text: l.engineVersion }, { text: l.decisions, num: true }],
+      tallyRows(report.summary.engineVersions),
+    ),
     '</section>',
   ].join('\n');
 }
 
 export function errorsSection(report: Report, l: ReportLabels): string {
   const { errors } = report;
-  if (errors.total === 0) return `<section><h2>${e(l.errors)}</h2><p class="note">${e(l.noErrors)}</p></section>`;
+  if (errors.total === 0)
+    return `<section><h2>${e(l.errors)}</h2><p class="note">${e(l.noErrors)}</p></section>`;
   const row = (x: ErrorEntry) => [
-    html(`<span class="id">${e(locationText(x.at))}</span>${x.record ? `<div class="where">${e(l.errorRecordAt)} ${e(locationText(x.record))}</div>` : ''}`),
+    html(
+      `<span class="id">${e(locationText(x.at))}</span>${x.record ? `<div class="where">${e(l.errorRecordAt)} ${e(locationText(x.record))}</div>` : ''}`,
+    ),
     code(x.code),
     { text: x.diagnostics > 1 ? `${x.message} (+${x.diagnostics - 1})` : x.message },
   ];
   return [
     `<section><h2>${e(l.errors)} (${group(errors.total)})</h2>`,
-    table([{ text: l.code }, { text: l.count, num: true }], errors.byCode.map((t) => [code(t.value), n(t.count)])),
+    table(
+      [{ text: l.code }, { text: l.count, num: true }],
+      errors.byCode.map((t) => [code(t.value), n(t.count)]),
+    ),
     `<p class="note">${e(l.showing(errors.shown, errors.total, 'errors'))}</p>`,
     table([{ text: l.where }, { text: l.code }, { text: l.message }], errors.entries.map(row)),
     '</section>',
@@ -77,7 +120,17 @@ export function accountsSection(report: Report, l: ReportLabels): string {
   const { accounts } = report;
   const policies = report.summary.policies;
   const head = [{ text: l.account }, ...policies.map((p) => ({ text: p.title }))];
-  const rows = accounts.entries.map((a) => [html(accountCell(a, l)), ...policies.map((p) => html(policyCell(a.policies.find((x) => x.policy === p.policy), l)))]);
+  const rows = accounts.entries.map((a) => [
+    html(accountCell(a, l)),
+    ...policies.map((p) =>
+      html(
+        policyCell(
+          a.policies.find((x) => x.policy === p.policy),
+          l,
+        ),
+      ),
+    ),
+  ]);
   return [
     `<section class="accounts-section"><h2>${e(l.accountList)}</h2>`,
     `<p class="note" id="accounts-note">${e(l.showing(accounts.shown, accounts.total, 'accounts'))}</p>`,
@@ -87,13 +140,18 @@ export function accountsSection(report: Report, l: ReportLabels): string {
 }
 
 function accountCell(a: AccountEntry, l: ReportLabels): string {
-  const unbind = a.unbind === null ? '' : `<div class="where">${e(l.unbindTarget)}: <code>${e(a.unbind)}</code></div>`;
+  const unbind =
+    a.unbind === null
+      ? ''
+      : `<div class="where">${e(l.unbindTarget)}: <code>${e(a.unbind)}</code></div>`;
   return `<div class="id">${e(a.accountId)}</div><div class="where">${e(a.evaluatedAt)}</div><div>${e(l.lifecycleStates[a.lifecycle])}</div>${unbind}<div class="where">${e(locationText(a.at))}</div>`;
 }
 
 function policyCell(result: AccountPolicy | undefined, l: ReportLabels): string {
   if (!result) return '<span class="where">—</span>';
   if (result.outcome === 'pass') return `<span class="pass">✓ ${e(l.pass)}</span>`;
-  const reasons = result.reasons.map((r) => `<li>${e(r.message)} <span class="ref">${e(r.rule)} · §${e(r.source)}</span></li>`).join('');
+  const reasons = result.reasons
+    .map((r) => `<li>${e(r.message)} <span class="ref">${e(r.rule)} · §${e(r.source)}</span></li>`)
+    .join('');
   return `<span class="fail">✗ ${e(l.fail)}</span><ul class="reasons">${reasons}</ul>`;
 }

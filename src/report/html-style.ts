@@ -16,7 +16,8 @@ const SANS = [
   '"WenQuanYi Micro Hei"',
   'sans-serif',
 ].join(', ');
-const MONO = 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", "Noto Sans Mono CJK SC", monospace';
+const MONO =
+  'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", "Noto Sans Mono CJK SC", monospace';
 
 export const REPORT_CSS = `
 :root { color-scheme: light; }

@@ -26,18 +26,32 @@ export interface EntryContext {
 
 export async function readEntry(input: InputItem, context: EntryContext): Promise<ReportEntry> {
   // Tools on Windows may start an NDJSON file with a byte-order mark; JSON.parse refuses it.
-  const item = input.text.charCodeAt(0) === 0xfeff ? { ...input, text: input.text.slice(1) } : input;
+  const item =
+    input.text.charCodeAt(0) === 0xfeff ? { ...input, text: input.text.slice(1) } : input;
   const at: Location = { file: item.file, line: item.line ?? null };
   if (item.unreadable) return { kind: 'error', error: errorEntry(item.unreadable, at, null) };
   const value = parsedValue(item);
   if (isRecordShaped(value)) return recordEntry(value, item, at);
   try {
-    const source = item.line === undefined ? { file: item.file } : { file: item.file, line: item.line };
-    const record = await context.policy.recordText(item.text, { file: item.file, format: item.format, now: context.now, source });
+    const source =
+      item.line === undefined ? { file: item.file } : { file: item.file, line: item.line };
+    const record = await context.policy.recordText(item.text, {
+      file: item.file,
+      format: item.format,
+      now: context.now,
+      source,
+    });
     return { kind: 'decision', record, at, evaluatedHere: true };
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error; // a bug, not a bad snapshot
-    return { kind: 'error', error: errorEntry(error.diagnostics.map((d) => atInputLine(d, item)), at, null) };
+    return {
+      kind: 'error',
+      error: errorEntry(
+        error.diagnostics.map((d) => atInputLine(d, item)),
+        at,
+        null,
+      ),
+    };
   }
 }
 
@@ -55,28 +69,51 @@ function parsedValue(item: InputItem): unknown {
 }
 
 function isRecordShaped(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, 'kind')) return false;
-  return Object.hasOwn(value, 'decisionId') || ((value as { kind: unknown }).kind === 'error' && Object.hasOwn(value, 'diagnostics'));
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    !Object.hasOwn(value, 'kind')
+  )
+    return false;
+  return (
+    Object.hasOwn(value, 'decisionId') ||
+    ((value as { kind: unknown }).kind === 'error' && Object.hasOwn(value, 'diagnostics'))
+  );
 }
 
 function recordEntry(value: Record<string, unknown>, item: InputItem, at: Location): ReportEntry {
   const errors = recordErrors(value);
   if (errors.length > 0) {
-    const diagnostics = schemaDiagnostics(errors, { value, locate: () => undefined }, item.file).map(({ pointer, ...d }) => ({
+    const diagnostics = schemaDiagnostics(
+      errors,
+      { value, locate: () => undefined },
+      item.file,
+    ).map(({ pointer, ...d }) => ({
       ...d,
       ...(item.line === undefined ? {} : { line: item.line }),
       message: `not a valid decision record (schemas/decision-record.schema.json): ${pointer ? `${pointer}: ` : ''}${d.message}`,
     }));
     return { kind: 'error', error: errorEntry(diagnostics, at, null) };
   }
-  if (value.kind === 'decision') return { kind: 'decision', record: value as unknown as DecisionRecordOfDecision, at, evaluatedHere: false };
+  if (value.kind === 'decision')
+    return {
+      kind: 'decision',
+      record: value as unknown as DecisionRecordOfDecision,
+      at,
+      evaluatedHere: false,
+    };
   const record = value as unknown as ErrorRecord;
   const { file, line } = record.input.source;
   return { kind: 'error', error: errorEntry(record.diagnostics, { file, line: line ?? null }, at) };
 }
 
 /** The first diagnostic says where and what; the count says whether there is more to see. */
-function errorEntry(diagnostics: readonly ErrorRecord['diagnostics'][number][], fallback: Location, record: Location | null): ErrorEntry {
+function errorEntry(
+  diagnostics: readonly ErrorRecord['diagnostics'][number][],
+  fallback: Location,
+  record: Location | null,
+): ErrorEntry {
   const first = diagnostics[0];
   return {
     at: { file: first?.file ?? fallback.file, line: first?.line ?? fallback.line },

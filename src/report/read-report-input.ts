@@ -14,7 +14,10 @@ import { readSnapshots, type SnapshotText } from '../load/read-snapshots.js';
 export type InputItem = Pick<SnapshotText, 'file' | 'line' | 'text' | 'format' | 'unreadable'>;
 
 /** Every item of every source, in order. Throws InvalidInputError for a missing, unreadable or empty source. */
-export async function* readReportInput(sources: readonly string[], options: ReadOptions = {}): AsyncGenerator<InputItem> {
+export async function* readReportInput(
+  sources: readonly string[],
+  options: ReadOptions = {},
+): AsyncGenerator<InputItem> {
   await checkSources(sources, options);
   for (const source of sources) {
     let count = 0;
@@ -35,8 +38,16 @@ async function checkSources(sources: readonly string[], options: ReadOptions): P
     try {
       await stat(resolve(options.cwd ?? process.cwd(), source));
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message;
-      problems.push({ severity: 'error', code: 'read-failed', message: `cannot read: ${reason}`, file: source });
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'no such file or directory'
+          : (error as Error).message;
+      problems.push({
+        severity: 'error',
+        code: 'read-failed',
+        message: `cannot read: ${reason}`,
+        file: source,
+      });
     }
   }
   if (problems.length > 0) throw new InvalidInputError(problems);

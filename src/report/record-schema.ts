@@ -8,5 +8,9 @@ import { fragmentErrors } from '../validate/schemas.js';
 
 /** The first error of the record against its own kind's branch; empty when it is valid. */
 export function recordErrors(record: { kind?: unknown }): ErrorObject[] {
-  return fragmentErrors('decision-record', record.kind === 'error' ? '/$defs/error' : '/$defs/decision', record);
+  return fragmentErrors(
+    'decision-record',
+    record.kind === 'error' ? '/$defs/error' : '/$defs/decision',
+    record,
+  );
 }

@@ -7,7 +7,16 @@ import { stringify } from 'csv-stringify/sync';
 import { locationText } from './report-labels.js';
 import type { Report } from './report-model.js';
 
-export const CSV_COLUMNS = ['accountId', 'decisionId', 'evaluatedAt', 'policy', 'outcome', 'failingRules', 'reasons', 'lifecycle'] as const;
+export const CSV_COLUMNS = [
+  'accountId',
+  'decisionId',
+  'evaluatedAt',
+  'policy',
+  'outcome',
+  'failingRules',
+  'reasons',
+  'lifecycle',
+] as const;
 
 type Row = Record<(typeof CSV_COLUMNS)[number], string>;
 
@@ -30,7 +39,16 @@ export function renderCsv(report: Report): string {
   }
   for (const error of report.errors.entries) {
     const record = error.record ? ` (error record at ${locationText(error.record)})` : '';
-    rows.push({ accountId: '', decisionId: '', evaluatedAt: '', policy: '', outcome: 'error', failingRules: '', reasons: `${locationText(error.at)}: ${error.code}: ${error.message}${record}`, lifecycle: '' });
+    rows.push({
+      accountId: '',
+      decisionId: '',
+      evaluatedAt: '',
+      policy: '',
+      outcome: 'error',
+      failingRules: '',
+      reasons: `${locationText(error.at)}: ${error.code}: ${error.message}${record}`,
+      lifecycle: '',
+    });
   }
   return stringify(rows, {
     bom: true,

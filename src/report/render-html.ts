@@ -4,7 +4,14 @@
  * escaped. The only date in it is from the data, so the same input gives the same bytes.
  */
 import { escapeHtml as e } from './escape-html.js';
-import { accountsSection, errorsSection, failingRulesSection, lifecycleSection, outcomesSection, provenanceSection } from './html-sections.js';
+import {
+  accountsSection,
+  errorsSection,
+  failingRulesSection,
+  lifecycleSection,
+  outcomesSection,
+  provenanceSection,
+} from './html-sections.js';
 import { REPORT_CSS } from './html-style.js';
 import { group, REPORT_LABELS, type ReportLabels } from './report-labels.js';
 import type { Report } from './report-model.js';
@@ -59,7 +66,11 @@ function header(report: Report, l: ReportLabels): string {
 function cards(report: Report, l: ReportLabels): string {
   const { summary } = report;
   const { evaluatedAt } = summary;
-  const range = !evaluatedAt ? '—' : evaluatedAt.earliest === evaluatedAt.latest ? e(evaluatedAt.earliest) : `${e(evaluatedAt.earliest)}<br>– ${e(evaluatedAt.latest)}`;
+  const range = !evaluatedAt
+    ? '—'
+    : evaluatedAt.earliest === evaluatedAt.latest
+      ? e(evaluatedAt.earliest)
+      : `${e(evaluatedAt.earliest)}<br>– ${e(evaluatedAt.latest)}`;
   const card = (id: string, label: string, value: string, small = false) =>
     `<div class="card${small ? ' wide' : ''}" id="${id}"><div class="label">${e(label)}</div><div class="value${small ? ' small' : ''}">${value}</div></div>`;
   return [
@@ -76,6 +87,9 @@ function cards(report: Report, l: ReportLabels): string {
 
 function warnings(report: Report, l: ReportLabels): string {
   if (report.warnings.length === 0) return '';
-  const items = report.warnings.map((w) => `<div class="warning"><strong>${e(l.warnings)}</strong> <code>${e(w.code)}</code>: ${e(w.message)}</div>`);
+  const items = report.warnings.map(
+    (w) =>
+      `<div class="warning"><strong>${e(l.warnings)}</strong> <code>${e(w.code)}</code>: ${e(w.message)}</div>`,
+  );
   return `<section id="warnings">\n${items.join('\n')}\n</section>`;
 }

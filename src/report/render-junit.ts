@@ -11,7 +11,10 @@ import type { AccountEntry, Report } from './report-model.js';
 
 export function renderJunit(report: Report): string {
   // XML 1.0 cannot hold some control characters at all: a snapshot's text may; U+FFFD marks them.
-  const root = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' }).ele('testsuites', { name: 'account-policy report' });
+  const root = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' }).ele(
+    'testsuites',
+    { name: 'account-policy report' },
+  );
   let [tests, failures] = [0, 0];
   for (const policy of report.summary.policies) {
     const cases = report.accounts.entries.flatMap((account) => {
@@ -19,10 +22,26 @@ export function renderJunit(report: Report): string {
       return result ? [{ account, result }] : [];
     });
     const failed = cases.filter((c) => c.result.outcome === 'fail').length;
-    const suite = root.ele('testsuite', { name: policy.policy, tests: cases.length, failures: failed, errors: 0, skipped: 0 });
-    properties(suite, { title: policy.title, decided: policy.decided, pass: policy.pass, fail: policy.fail, 'accounts.total': report.accounts.total, 'accounts.listed': report.accounts.shown });
+    const suite = root.ele('testsuite', {
+      name: policy.policy,
+      tests: cases.length,
+      failures: failed,
+      errors: 0,
+      skipped: 0,
+    });
+    properties(suite, {
+      title: policy.title,
+      decided: policy.decided,
+      pass: policy.pass,
+      fail: policy.fail,
+      'accounts.total': report.accounts.total,
+      'accounts.listed': report.accounts.shown,
+    });
     for (const { account, result } of cases) {
-      const testcase = suite.ele('testcase', { name: caseName(account), classname: `account-policy.${policy.policy}` });
+      const testcase = suite.ele('testcase', {
+        name: caseName(account),
+        classname: `account-policy.${policy.policy}`,
+      });
       if (result.outcome === 'fail') {
         const message = result.reasons.map((r) => r.rule).join(', ');
         const text = result.reasons.map((r) => `[${r.rule} §${r.source}] ${r.message}`).join('\n');
@@ -34,8 +53,17 @@ export function renderJunit(report: Report): string {
   }
   const errors = report.errors.entries.length;
   if (report.errors.total > 0) {
-    const suite = root.ele('testsuite', { name: 'input', tests: errors, failures: 0, errors, skipped: 0 });
-    properties(suite, { 'errors.total': report.errors.total, 'errors.listed': report.errors.shown });
+    const suite = root.ele('testsuite', {
+      name: 'input',
+      tests: errors,
+      failures: 0,
+      errors,
+      skipped: 0,
+    });
+    properties(suite, {
+      'errors.total': report.errors.total,
+      'errors.listed': report.errors.shown,
+    });
     for (const error of report.errors.entries) {
       const where = locationText(error.at);
       const record = error.record ? `\nerror record at ${locationText(error.record)}` : '';
@@ -56,5 +84,6 @@ function caseName(account: AccountEntry): string {
 
 function properties(suite: XMLBuilder, values: Record<string, string | number>): void {
   const list = suite.ele('properties');
-  for (const [name, value] of Object.entries(values)) list.ele('property', { name, value: String(value) });
+  for (const [name, value] of Object.entries(values))
+    list.ele('property', { name, value: String(value) });
 }

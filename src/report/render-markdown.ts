@@ -3,7 +3,14 @@
  * from the input is escaped, so an account id or a reason can neither break a table (a `|`) nor
  * inject a link, an image or HTML.
  */
-import { group, locationText, percentOf, percentText, REPORT_LABELS, type ReportLabels } from './report-labels.js';
+import {
+  group,
+  locationText,
+  percentOf,
+  percentText,
+  REPORT_LABELS,
+  type ReportLabels,
+} from './report-labels.js';
 import type { AccountEntry, Report, Tally } from './report-model.js';
 
 /** Text in a table cell or a paragraph: every Markdown and HTML special character escaped. */
@@ -20,7 +27,11 @@ export function mdCode(value: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-function table(head: readonly string[], align: readonly ('l' | 'r')[], rows: readonly (readonly string[])[]): string {
+function table(
+  head: readonly string[],
+  align: readonly ('l' | 'r')[],
+  rows: readonly (readonly string[])[],
+): string {
   const rule = align.map((a) => (a === 'r' ? '---:' : '---'));
   return [head, rule, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
@@ -28,7 +39,9 @@ function table(head: readonly string[], align: readonly ('l' | 'r')[], rows: rea
 export function renderMarkdown(report: Report): string {
   const l = REPORT_LABELS[report.lang];
   const { summary } = report;
-  const range = summary.evaluatedAt ? `${mdCode(summary.evaluatedAt.earliest)} – ${mdCode(summary.evaluatedAt.latest)}` : '—';
+  const range = summary.evaluatedAt
+    ? `${mdCode(summary.evaluatedAt.earliest)} – ${mdCode(summary.evaluatedAt.latest)}`
+    : '—';
   const blocks = [
     `# ${mdText(l.title)}`,
     [
@@ -39,15 +52,31 @@ export function renderMarkdown(report: Report): string {
     table(
       [l.accounts, l.errors, l.evaluatedBetween, l.ruleSets, l.engine].map(mdText),
       ['r', 'r', 'l', 'r', 'l'],
-      [[group(summary.accounts), group(summary.errors), range, group(summary.rulesDigests.length), summary.engineVersions.map((v) => mdCode(v.value)).join(', ') || '—']],
+      [
+        [
+          group(summary.accounts),
+          group(summary.errors),
+          range,
+          group(summary.rulesDigests.length),
+          summary.engineVersions.map((v) => mdCode(v.value)).join(', ') || '—',
+        ],
+      ],
     ),
     mdText(l.fromRecords(group(summary.fromRecords), group(summary.fromSnapshots))),
-    ...report.warnings.map((w) => `> **${mdText(l.warnings)}** ${mdCode(w.code)}: ${mdText(w.message)}`),
+    ...report.warnings.map(
+      (w) => `> **${mdText(l.warnings)}** ${mdCode(w.code)}: ${mdText(w.message)}`,
+    ),
     `## ${mdText(l.outcomes)}`,
     table(
       [l.policy, l.decided, l.pass, l.fail, l.failPercent].map(mdText),
       ['l', 'r', 'r', 'r', 'r'],
-      summary.policies.map((p) => [`${mdText(p.title)} ${mdCode(p.policy)}`, group(p.decided), group(p.pass), group(p.fail), percentText(percentOf(p.fail, p.decided))]),
+      summary.policies.map((p) => [
+        `${mdText(p.title)} ${mdCode(p.policy)}`,
+        group(p.decided),
+        group(p.pass),
+        group(p.fail),
+        percentText(percentOf(p.fail, p.decided)),
+      ]),
     ),
     `## ${mdText(l.failingRules)}`,
     summary.failingRules.length === 0
@@ -55,10 +84,25 @@ export function renderMarkdown(report: Report): string {
       : table(
           [l.rule, l.policy, l.section, l.description, l.count, l.percentOfDecided].map(mdText),
           ['l', 'l', 'l', 'l', 'r', 'r'],
-          summary.failingRules.map((r) => [mdCode(r.rule), mdCode(r.policy), mdText(`§${r.source}`), mdText(r.description ?? '—'), group(r.count), percentText(r.percent)]),
+          summary.failingRules.map((r) => [
+            mdCode(r.rule),
+            mdCode(r.policy),
+            mdText(`§${r.source}`),
+            mdText(r.description ?? '—'),
+            group(r.count),
+            percentText(r.percent),
+          ]),
         ),
     `## ${mdText(l.lifecycle)}`,
-    table([l.state, l.decisions, '%'].map(mdText), ['l', 'r', 'r'], summary.lifecycle.map((s) => [`${mdText(l.lifecycleStates[s.state])} ${mdCode(s.state)}`, group(s.count), percentText(percentOf(s.count, summary.accounts))])),
+    table(
+      [l.state, l.decisions, '%'].map(mdText),
+      ['l', 'r', 'r'],
+      summary.lifecycle.map((s) => [
+        `${mdText(l.lifecycleStates[s.state])} ${mdCode(s.state)}`,
+        group(s.count),
+        percentText(percentOf(s.count, summary.accounts)),
+      ]),
+    ),
     `## ${mdText(l.ruleSets)} · ${mdText(l.engine)}`,
     tallyTable(l.rulesDigest, l, summary.rulesDigests),
     tallyTable(l.engineVersion, l, summary.engineVersions),
@@ -71,7 +115,11 @@ export function renderMarkdown(report: Report): string {
 }
 
 function tallyTable(heading: string, l: ReportLabels, tallies: readonly Tally[]): string {
-  return table([mdText(heading), mdText(l.decisions)], ['l', 'r'], tallies.map((t) => [mdCode(t.value), group(t.count)]));
+  return table(
+    [mdText(heading), mdText(l.decisions)],
+    ['l', 'r'],
+    tallies.map((t) => [mdCode(t.value), group(t.count)]),
+  );
 }
 
 function errorBlocks(report: Report, l: ReportLabels): string[] {
@@ -79,13 +127,18 @@ function errorBlocks(report: Report, l: ReportLabels): string[] {
   if (errors.total === 0) return [`## ${mdText(l.errors)}`, mdText(l.noErrors)];
   return [
     `## ${mdText(l.errors)} (${group(errors.total)})`,
-    table([l.code, l.count].map(mdText), ['l', 'r'], errors.byCode.map((t) => [mdCode(t.value), group(t.count)])),
+    table(
+      [l.code, l.count].map(mdText),
+      ['l', 'r'],
+      errors.byCode.map((t) => [mdCode(t.value), group(t.count)]),
+    ),
     mdText(l.showing(errors.shown, errors.total, 'errors')),
     table(
       [l.where, l.code, l.message].map(mdText),
       ['l', 'l', 'l'],
       errors.entries.map((x) => [
-        mdCode(locationText(x.at)) + (x.record ? ` (${mdText(l.errorRecordAt)} ${mdCode(locationText(x.record))})` : ''),
+        mdCode(locationText(x.at)) +
+          (x.record ? ` (${mdText(l.errorRecordAt)} ${mdCode(locationText(x.record))})` : ''),
         mdCode(x.code),
         mdText(x.diagnostics > 1 ? `${x.message} (+${x.diagnostics - 1})` : x.message),
       ]),
@@ -100,11 +153,20 @@ function accountsTable(report: Report, l: ReportLabels): string {
     if (!result) return '—';
     if (result.outcome === 'pass') return `✓ ${mdText(l.pass)}`;
     // <br> is the one tag GitHub keeps inside a table cell: one reason per line.
-    return [`✗ ${mdText(l.fail)}`, ...result.reasons.map((r) => `${mdText(r.message)} (${mdCode(r.rule)} §${mdText(r.source)})`)].join('<br>');
+    return [
+      `✗ ${mdText(l.fail)}`,
+      ...result.reasons.map((r) => `${mdText(r.message)} (${mdCode(r.rule)} §${mdText(r.source)})`),
+    ].join('<br>');
   };
   return table(
     [l.account, l.evaluatedAt, l.state, ...policies.map((p) => p.title)].map(mdText),
     ['l', 'l', 'l', ...policies.map(() => 'l' as const)],
-    report.accounts.entries.map((a) => [mdCode(a.accountId) + (a.unbind === null ? '' : ` (${mdText(l.unbindTarget)} ${mdCode(a.unbind)})`), mdCode(a.evaluatedAt), mdText(l.lifecycleStates[a.lifecycle]), ...policies.map((p) => cell(a, p.policy))]),
+    report.accounts.entries.map((a) => [
+      mdCode(a.accountId) +
+        (a.unbind === null ? '' : ` (${mdText(l.unbindTarget)} ${mdCode(a.unbind)})`),
+      mdCode(a.evaluatedAt),
+      mdText(l.lifecycleStates[a.lifecycle]),
+      ...policies.map((p) => cell(a, p.policy)),
+    ]),
   );
 }

@@ -85,11 +85,17 @@ const ZH: ReportLabels = {
   percentOfDecided: '占该政策决策',
   lifecycle: '生命周期状态',
   state: '状态',
-  lifecycleStates: { none: '未申请注销', cooling_off: '冷静期中', withdrawn: '已撤回注销', cancelled: '已注销' },
+  lifecycleStates: {
+    none: '未申请注销',
+    cooling_off: '冷静期中',
+    withdrawn: '已撤回注销',
+    cancelled: '已注销',
+  },
   rulesDigest: '规则摘要（digest）',
   engineVersion: '引擎版本',
   decisions: '决策数',
-  fromRecords: (records, snapshots) => `其中 ${records} 个来自决策记录，${snapshots} 个由快照现场评估。`,
+  fromRecords: (records, snapshots) =>
+    `其中 ${records} 个来自决策记录，${snapshots} 个由快照现场评估。`,
   errorsByCode: '错误（按代码）',
   code: '代码',
   where: '位置',
@@ -100,7 +106,9 @@ const ZH: ReportLabels = {
   account: '账号',
   unbindTarget: '解绑对象',
   showing: (shown, total, noun) =>
-    shown === total ? `共 ${group(total)} 个${noun === 'accounts' ? '账号' : '错误'}，全部列出。` : `仅列出前 ${group(shown)} 个${noun === 'accounts' ? '账号' : '错误'}（共 ${group(total)} 个），其余 ${group(total - shown)} 个未列出；可用 --max-accounts 调整。`,
+    shown === total
+      ? `共 ${group(total)} 个${noun === 'accounts' ? '账号' : '错误'}，全部列出。`
+      : `仅列出前 ${group(shown)} 个${noun === 'accounts' ? '账号' : '错误'}（共 ${group(total)} 个），其余 ${group(total - shown)} 个未列出；可用 --max-accounts 调整。`,
   footer: '由 account-policy report 根据输入数据生成；同样的输入总是得到完全相同的报告。',
 };
 
@@ -134,11 +142,17 @@ const EN: ReportLabels = {
   percentOfDecided: 'Of the policy’s decisions',
   lifecycle: 'Lifecycle states',
   state: 'State',
-  lifecycleStates: { none: 'no cancellation requested', cooling_off: 'cooling off', withdrawn: 'withdrawn', cancelled: 'cancelled' },
+  lifecycleStates: {
+    none: 'no cancellation requested',
+    cooling_off: 'cooling off',
+    withdrawn: 'withdrawn',
+    cancelled: 'cancelled',
+  },
   rulesDigest: 'Rules digest',
   engineVersion: 'Engine version',
   decisions: 'Decisions',
-  fromRecords: (records, snapshots) => `${records} from decision records, ${snapshots} evaluated here from snapshots.`,
+  fromRecords: (records, snapshots) =>
+    `${records} from decision records, ${snapshots} evaluated here from snapshots.`,
   errorsByCode: 'Errors by code',
   code: 'Code',
   where: 'Where',
@@ -149,8 +163,11 @@ const EN: ReportLabels = {
   account: 'Account',
   unbindTarget: 'unbind target',
   showing: (shown, total, noun) =>
-    shown === total ? `${group(total)} ${total === 1 ? noun.slice(0, -1) : noun}, all listed.` : `Showing the first ${group(shown)} of ${group(total)} ${noun}; ${group(total - shown)} are left out (raise --max-accounts to list more).`,
-  footer: 'Made by account-policy report from the input data alone: the same input always gives the same report, byte for byte.',
+    shown === total
+      ? `${group(total)} ${total === 1 ? noun.slice(0, -1) : noun}, all listed.`
+      : `Showing the first ${group(shown)} of ${group(total)} ${noun}; ${group(total - shown)} are left out (raise --max-accounts to list more).`,
+  footer:
+    'Made by account-policy report from the input data alone: the same input always gives the same report, byte for byte.',
 };
 
 export const REPORT_LABELS: Record<Lang, ReportLabels> = { 'zh-CN': ZH, en: EN };

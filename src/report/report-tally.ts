@@ -9,7 +9,15 @@ import type { Lifecycle, PolicyResult } from '../generated/decision-record.js';
 import type { Lang } from '../render/template.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { percentOf } from './report-labels.js';
-import type { AccountEntry, Capped, ErrorEntry, Location, Report, ReportSummary, Tally } from './report-model.js';
+import type {
+  AccountEntry,
+  Capped,
+  ErrorEntry,
+  Location,
+  Report,
+  ReportSummary,
+  Tally,
+} from './report-model.js';
 import type { ReportEntry } from './read-entry.js';
 
 export interface TallyOptions {
@@ -20,18 +28,27 @@ export interface TallyOptions {
   maxAccounts: number;
 }
 
-const LIFECYCLE_STATES: readonly Lifecycle['state'][] = ['none', 'cooling_off', 'withdrawn', 'cancelled'];
+const LIFECYCLE_STATES: readonly Lifecycle['state'][] = [
+  'none',
+  'cooling_off',
+  'withdrawn',
+  'cancelled',
+];
 
 export class ReportTally {
   private readonly options: TallyOptions;
   private readonly counts = { accounts: 0, errors: 0, fromRecords: 0, fromSnapshots: 0 };
   private readonly policies = new Map<string, { decided: number; pass: number; fail: number }>();
-  private readonly failingRules = new Map<string, { policy: string; source: string; count: number }>();
+  private readonly failingRules = new Map<
+    string,
+    { policy: string; source: string; count: number }
+  >();
   private readonly lifecycle = new Map<Lifecycle['state'], number>();
   private readonly digests = new Map<string, number>();
   private readonly engines = new Map<string, number>();
   private readonly errorCodes = new Map<string, number>();
-  private evaluatedAt: { earliest: string; earliestMs: number; latest: string; latestMs: number } | undefined;
+  private evaluatedAt:
+    { earliest: string; earliestMs: number; latest: string; latestMs: number } | undefined;
   private readonly accountEntries: AccountEntry[] = [];
   private readonly errorEntries: ErrorEntry[] = [];
 
@@ -54,30 +71,54 @@ export class ReportTally {
     bump(this.engines, record.engine.version);
     this.noteTime(record.evaluatedAt);
     for (const [policy, result] of policyResults(record)) this.countPolicy(policy, result);
-    if (this.accountEntries.length < this.options.maxAccounts) this.accountEntries.push(accountEntry(record, entry.at, this.options.lang));
+    if (this.accountEntries.length < this.options.maxAccounts)
+      this.accountEntries.push(accountEntry(record, entry.at, this.options.lang));
   }
 
   /** The report's summary, lists and warnings; call once every entry has been added. */
   result(): Pick<Report, 'summary' | 'accounts' | 'errors' | 'warnings'> {
     const { ruleSet, lang } = this.options;
     const order = ruleSet.policies.map((p) => p.name as string);
-    const policyNames = [...this.policies.keys()].sort((a, b) => rank(order, a) - rank(order, b) || compare(a, b));
-    const descriptions = new Map(ruleSet.policies.flatMap((p) => p.rules.map((r) => [r.id, r.description] as const)));
+    const policyNames = [...this.policies.keys()].sort(
+      (a, b) => rank(order, a) - rank(order, b) || compare(a, b),
+    );
+    const descriptions = new Map(
+      ruleSet.policies.flatMap((p) => p.rules.map((r) => [r.id, r.description] as const)),
+    );
     const summary: ReportSummary = {
       ...this.counts,
-      policies: policyNames.map((policy) => ({ policy, title: ruleSet.policies.find((p) => p.name === policy)?.title[lang] ?? policy, ...this.policies.get(policy)! })),
+      policies: policyNames.map((policy) => ({
+        policy,
+        title: ruleSet.policies.find((p) => p.name === policy)?.title[lang] ?? policy,
+        ...this.policies.get(policy)!,
+      })),
       failingRules: [...this.failingRules]
-        .map(([rule, { policy, source, count }]) => ({ rule, policy, source, description: descriptions.get(rule) ?? null, count, percent: percentOf(count, this.policies.get(policy)?.decided ?? 0) }))
+        .map(([rule, { policy, source, count }]) => ({
+          rule,
+          policy,
+          source,
+          description: descriptions.get(rule) ?? null,
+          count,
+          percent: percentOf(count, this.policies.get(policy)?.decided ?? 0),
+        }))
         .sort((a, b) => b.count - a.count || compare(a.rule, b.rule)),
-      lifecycle: LIFECYCLE_STATES.map((state) => ({ state, count: this.lifecycle.get(state) ?? 0 })),
+      lifecycle: LIFECYCLE_STATES.map((state) => ({
+        state,
+        count: this.lifecycle.get(state) ?? 0,
+      })),
       rulesDigests: tallies(this.digests),
       engineVersions: tallies(this.engines),
-      evaluatedAt: this.evaluatedAt ? { earliest: this.evaluatedAt.earliest, latest: this.evaluatedAt.latest } : null,
+      evaluatedAt: this.evaluatedAt
+        ? { earliest: this.evaluatedAt.earliest, latest: this.evaluatedAt.latest }
+        : null,
     };
     return {
       summary,
       accounts: capped(this.accountEntries, this.counts.accounts),
-      errors: { ...capped(this.errorEntries, this.counts.errors), byCode: tallies(this.errorCodes) },
+      errors: {
+        ...capped(this.errorEntries, this.counts.errors),
+        byCode: tallies(this.errorCodes),
+      },
       warnings: digestWarnings(summary.rulesDigests),
     };
   }
@@ -88,7 +129,11 @@ export class ReportTally {
     tally[result.outcome] += 1;
     this.policies.set(policy, tally);
     for (const reason of result.reasons) {
-      const rule = this.failingRules.get(reason.rule) ?? { policy, source: reason.source, count: 0 };
+      const rule = this.failingRules.get(reason.rule) ?? {
+        policy,
+        source: reason.source,
+        count: 0,
+      };
       rule.count += 1;
       this.failingRules.set(reason.rule, rule);
     }
@@ -96,14 +141,21 @@ export class ReportTally {
 
   private noteTime(text: string): void {
     const ms = Date.parse(text);
-    const range = (this.evaluatedAt ??= { earliest: text, earliestMs: ms, latest: text, latestMs: ms });
+    const range = (this.evaluatedAt ??= {
+      earliest: text,
+      earliestMs: ms,
+      latest: text,
+      latestMs: ms,
+    });
     if (ms < range.earliestMs) Object.assign(range, { earliest: text, earliestMs: ms });
     if (ms > range.latestMs) Object.assign(range, { latest: text, latestMs: ms });
   }
 }
 
 function policyResults(record: DecisionRecordOfDecision): Array<[string, PolicyResult]> {
-  return Object.entries(record.policies).filter((pair): pair is [string, PolicyResult] => pair[1] !== undefined);
+  return Object.entries(record.policies).filter(
+    (pair): pair is [string, PolicyResult] => pair[1] !== undefined,
+  );
 }
 
 /** One account as the report lists it: reasons in the report's language, from the record's own messages. */
@@ -119,7 +171,11 @@ function accountEntry(record: DecisionRecordOfDecision, at: Location, lang: Lang
       policy,
       outcome: result.outcome,
       // A record made before `messages` held a reason keeps the one language it was made in.
-      reasons: result.reasons.map((r) => ({ rule: r.rule, source: r.source, message: record.messages[r.rule]?.[lang] ?? r.message })),
+      reasons: result.reasons.map((r) => ({
+        rule: r.rule,
+        source: r.source,
+        message: record.messages[r.rule]?.[lang] ?? r.message,
+      })),
     })),
   };
 }
@@ -137,7 +193,9 @@ function bump<K>(map: Map<K, number>, key: K): void {
 
 /** Most frequent first; ties in code-unit order, so the report never depends on the locale. */
 function tallies(map: ReadonlyMap<string, number>): Tally[] {
-  return [...map].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || compare(a.value, b.value));
+  return [...map]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || compare(a.value, b.value));
 }
 
 function capped<T>(entries: T[], total: number): Capped<T> {

@@ -7,7 +7,12 @@ import type { PolicyResult } from '../generated/evaluation-result.js';
 import type { ExpectedPolicyResult } from '../generated/rule-tests.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { Actual } from './run-case.js';
-import type { ConsequenceCoverage, Coverage, RuleCoverage, RuleTestCase } from './rule-test-case.js';
+import type {
+  ConsequenceCoverage,
+  Coverage,
+  RuleCoverage,
+  RuleTestCase,
+} from './rule-test-case.js';
 
 export interface CaseRun {
   testCase: RuleTestCase;
@@ -19,9 +24,17 @@ export function tallyCoverage(ruleSet: RuleSet, runs: readonly CaseRun[]): Cover
   const rules = new Map<string, RuleCoverage>();
   const consequences = new Map<string, ConsequenceCoverage>();
   for (const policy of ruleSet.policies) {
-    for (const rule of policy.rules) rules.set(rule.id, { id: rule.id, policy: policy.name, held: 0, failed: 0, covered: false });
+    for (const rule of policy.rules)
+      rules.set(rule.id, { id: rule.id, policy: policy.name, held: 0, failed: 0, covered: false });
     for (const c of policy.consequences) {
-      consequences.set(c.id, { id: c.id, policy: policy.name, conditional: c.appliesWhen !== undefined, listed: 0, notListed: 0, covered: false });
+      consequences.set(c.id, {
+        id: c.id,
+        policy: policy.name,
+        conditional: c.appliesWhen !== undefined,
+        listed: 0,
+        notListed: 0,
+        covered: false,
+      });
     }
   }
   for (const { testCase, actual, passed } of runs) {
@@ -31,11 +44,13 @@ export function tallyCoverage(ruleSet: RuleSet, runs: readonly CaseRun[]): Cover
       const result = actual.result.policies[policy.name];
       if (expected === undefined || result === undefined) continue;
       if (pinsEveryRule(expected)) countRules(result, policy.rules, rules);
-      if (expected.consequences !== undefined && result.outcome === 'pass') countConsequences(result, policy.consequences, consequences);
+      if (expected.consequences !== undefined && result.outcome === 'pass')
+        countConsequences(result, policy.consequences, consequences);
     }
   }
   for (const entry of rules.values()) entry.covered = entry.held > 0 && entry.failed > 0;
-  for (const entry of consequences.values()) entry.covered = entry.listed > 0 && (!entry.conditional || entry.notListed > 0);
+  for (const entry of consequences.values())
+    entry.covered = entry.listed > 0 && (!entry.conditional || entry.notListed > 0);
   const rulesCovered = [...rules.values()].filter((entry) => entry.covered).length;
   return {
     rules: [...rules.values()],
@@ -50,7 +65,11 @@ function pinsEveryRule(expected: ExpectedPolicyResult): boolean {
   return expected.failing !== undefined || expected.outcome === 'pass';
 }
 
-function countRules(result: PolicyResult, policyRules: ReadonlyArray<{ id: string }>, tally: Map<string, RuleCoverage>): void {
+function countRules(
+  result: PolicyResult,
+  policyRules: ReadonlyArray<{ id: string }>,
+  tally: Map<string, RuleCoverage>,
+): void {
   const failing = new Set(result.reasons.map((reason) => reason.rule));
   for (const { id } of policyRules) {
     const entry = tally.get(id);
@@ -59,7 +78,11 @@ function countRules(result: PolicyResult, policyRules: ReadonlyArray<{ id: strin
   }
 }
 
-function countConsequences(result: PolicyResult, policyConsequences: ReadonlyArray<{ id: string }>, tally: Map<string, ConsequenceCoverage>): void {
+function countConsequences(
+  result: PolicyResult,
+  policyConsequences: ReadonlyArray<{ id: string }>,
+  tally: Map<string, ConsequenceCoverage>,
+): void {
   const listed = new Set(result.consequences.map((consequence) => consequence.id));
   for (const { id } of policyConsequences) {
     const entry = tally.get(id);

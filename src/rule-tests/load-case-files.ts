@@ -15,7 +15,8 @@ import { schemaErrors } from '../validate/schemas.js';
 import { checkCase, type Locate } from './check-case.js';
 import type { RuleTestCase, SnapshotSource } from './rule-test-case.js';
 
-export type LoadCasesOutcome = { ok: true; cases: RuleTestCase[] } | { ok: false; diagnostics: Diagnostic[] };
+export type LoadCasesOutcome =
+  { ok: true; cases: RuleTestCase[] } | { ok: false; diagnostics: Diagnostic[] };
 
 export interface LoadCasesOptions {
   /** Relative paths are read from here. */
@@ -24,11 +25,18 @@ export interface LoadCasesOptions {
 }
 
 /** `testsDir` is named in diagnostics as given; case and fixture files are named below it. */
-export async function loadCaseFiles(testsDir: string, options: LoadCasesOptions): Promise<LoadCasesOutcome> {
+export async function loadCaseFiles(
+  testsDir: string,
+  options: LoadCasesOptions,
+): Promise<LoadCasesOutcome> {
   const names = await caseFileNames(resolve(options.cwd, testsDir));
   if (names.length === 0) {
-    const message = 'there are no rule test cases here: add a <name>.yaml file with `cases:` (docs/rule-tests.md shows how)';
-    return { ok: false, diagnostics: [{ severity: 'error', code: 'no-rule-tests', message, file: testsDir }] };
+    const message =
+      'there are no rule test cases here: add a <name>.yaml file with `cases:` (docs/rule-tests.md shows how)';
+    return {
+      ok: false,
+      diagnostics: [{ severity: 'error', code: 'no-rule-tests', message, file: testsDir }],
+    };
   }
   const diagnostics: Diagnostic[] = [];
   const cases: RuleTestCase[] = [];
@@ -46,35 +54,65 @@ interface FileContext extends LoadCasesOptions {
   fixtures: Map<string, Promise<SnapshotSource>>;
 }
 
-async function loadCaseFile(file: string, context: FileContext): Promise<{ cases: RuleTestCase[]; diagnostics: Diagnostic[] }> {
+async function loadCaseFile(
+  file: string,
+  context: FileContext,
+): Promise<{ cases: RuleTestCase[]; diagnostics: Diagnostic[] }> {
   let text: string;
   try {
     text = await readFile(resolve(context.cwd, file), 'utf8');
   } catch (error) {
-    return { cases: [], diagnostics: [{ severity: 'error', code: 'read-failed', message: `cannot read: ${(error as Error).message}`, file }] };
+    return {
+      cases: [],
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'read-failed',
+          message: `cannot read: ${(error as Error).message}`,
+          file,
+        },
+      ],
+    };
   }
   const parsed = parseDocumentText(text.replace(/^\uFEFF/, ''), 'yaml', file);
   if (!parsed.ok) return { cases: [], diagnostics: parsed.diagnostics };
   const errors = schemaErrors('rule-tests', parsed.document.value, 'all');
-  if (errors.length > 0) return { cases: [], diagnostics: schemaDiagnostics(errors, parsed.document, file) };
+  if (errors.length > 0)
+    return { cases: [], diagnostics: schemaDiagnostics(errors, parsed.document, file) };
 
   const diagnostics: Diagnostic[] = [];
   const cases: RuleTestCase[] = [];
-  const locate: Locate = (pointer, at) => ({ file, pointer, ...parsed.document.locate(pointer, at) });
+  const locate: Locate = (pointer, at) => ({
+    file,
+    pointer,
+    ...parsed.document.locate(pointer, at),
+  });
   for (const [index, testCase] of (parsed.document.value as RuleTestsFile).cases.entries()) {
     const pointer = `/cases/${index}`;
     const problems = checkCase(testCase, pointer, context.ruleSet, locate);
     diagnostics.push(...problems);
     try {
       // Read even when the case has other problems, so that one run reports them all.
-      const snapshot = await snapshotOf(testCase, { file, pointer, document: parsed.document, cwd: context.cwd, fixtures: context.fixtures });
-      if (problems.length === 0) cases.push(caseFrom(testCase, { file, index, line: locate(pointer).line, snapshot }));
+      const snapshot = await snapshotOf(testCase, {
+        file,
+        pointer,
+        document: parsed.document,
+        cwd: context.cwd,
+        fixtures: context.fixtures,
+      });
+      if (problems.length === 0)
+        cases.push(caseFrom(testCase, { file, index, line: locate(pointer).line, snapshot }));
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       const why = (error.diagnostics[0]?.message ?? '').replace(/^cannot read: /, '');
       const path = error.diagnostics[0]?.file ?? '';
       const message = `cannot read ${path}: ${why}; snapshotFile is relative to this case file`;
-      diagnostics.push({ severity: 'error', code: 'read-failed', message, ...locate(`${pointer}/snapshotFile`) });
+      diagnostics.push({
+        severity: 'error',
+        code: 'read-failed',
+        message,
+        ...locate(`${pointer}/snapshotFile`),
+      });
     }
   }
   return { cases, diagnostics };
@@ -83,7 +121,10 @@ async function loadCaseFile(file: string, context: FileContext): Promise<{ cases
 async function caseFileNames(dir: string): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
-    return entries.filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name)).map((entry) => entry.name).sort();
+    return entries
+      .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
+      .map((entry) => entry.name)
+      .sort();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return [];
@@ -102,18 +143,30 @@ interface SnapshotContext {
 /** Throws InvalidInputError (read-failed) when a snapshot file cannot be read. */
 function snapshotOf(testCase: TestCase, context: SnapshotContext): Promise<SnapshotSource> {
   if (testCase.snapshotFile === undefined) {
-    return Promise.resolve({ kind: 'inline', value: testCase.snapshot, document: context.document, pointer: `${context.pointer}/snapshot` });
+    return Promise.resolve({
+      kind: 'inline',
+      value: testCase.snapshot,
+      document: context.document,
+      pointer: `${context.pointer}/snapshot`,
+    });
   }
   const path = join(dirname(context.file), testCase.snapshotFile);
   let source = context.fixtures.get(path);
   if (!source) {
-    source = readInputText(path, { cwd: context.cwd }).then(({ file, text }) => ({ kind: 'file', file, text }));
+    source = readInputText(path, { cwd: context.cwd }).then(({ file, text }) => ({
+      kind: 'file',
+      file,
+      text,
+    }));
     context.fixtures.set(path, source);
   }
   return source;
 }
 
-function caseFrom(testCase: TestCase, at: { file: string; index: number; line: number | undefined; snapshot: SnapshotSource }): RuleTestCase {
+function caseFrom(
+  testCase: TestCase,
+  at: { file: string; index: number; line: number | undefined; snapshot: SnapshotSource },
+): RuleTestCase {
   return {
     ...at,
     description: testCase.description,

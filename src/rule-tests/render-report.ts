@@ -4,7 +4,13 @@
  * "N passed, N failed" (scripts may read that line).
  */
 import picocolors from 'picocolors';
-import type { CaseResult, Coverage, Difference, DiffValue, RuleTestReport } from './rule-test-case.js';
+import type {
+  CaseResult,
+  Coverage,
+  Difference,
+  DiffValue,
+  RuleTestReport,
+} from './rule-test-case.js';
 
 export interface ReportTextOptions {
   /** Print the coverage table. */
@@ -23,7 +29,12 @@ export function renderReport(report: RuleTestReport, options: ReportTextOptions)
   if (options.coverage) lines.push('', ...coverageLines(report.coverage, c));
   const { percent } = report.coverage;
   if (options.coverageMin !== undefined && percent < options.coverageMin) {
-    lines.push('', c.red(`Rule coverage ${percentText(percent)} is below --coverage-min ${options.coverageMin}%. Add cases for: ${uncovered(report.coverage)}.`));
+    lines.push(
+      '',
+      c.red(
+        `Rule coverage ${percentText(percent)} is below --coverage-min ${options.coverageMin}%. Add cases for: ${uncovered(report.coverage)}.`,
+      ),
+    );
   }
   lines.push('', `${report.summary.passed} passed, ${report.summary.failed} failed`);
   return `${lines.join('\n')}\n`;
@@ -49,19 +60,28 @@ function caseLines(result: CaseResult, c: Colors): string[] {
 function shown(value: DiffValue, difference: Difference): string {
   if (value === null) return '(none)';
   if (Array.isArray(value)) return `[${value.join(', ')}]`;
-  if (typeof value === 'string' && difference.field.startsWith('message ')) return JSON.stringify(value);
+  if (typeof value === 'string' && difference.field.startsWith('message '))
+    return JSON.stringify(value);
   return String(value);
 }
 
 function coverageLines(coverage: Coverage, c: Colors): string[] {
-  const width = Math.max(...coverage.rules.map((r) => r.id.length), ...coverage.consequences.map((r) => r.id.length));
+  const width = Math.max(
+    ...coverage.rules.map((r) => r.id.length),
+    ...coverage.consequences.map((r) => r.id.length),
+  );
   const mark = (covered: boolean) => (covered ? c.green('✓') : c.red('✗'));
   const consequencesCovered = coverage.consequences.filter((entry) => entry.covered).length;
   return [
     `Rule coverage: ${coverage.rulesCovered} of ${coverage.rulesTotal} rules seen both holding and failing (${percentText(coverage.percent)})`,
-    ...coverage.rules.map((r) => `  ${mark(r.covered)} ${r.id.padEnd(width)}  held ${r.held} · failed ${r.failed}`),
+    ...coverage.rules.map(
+      (r) => `  ${mark(r.covered)} ${r.id.padEnd(width)}  held ${r.held} · failed ${r.failed}`,
+    ),
     `Consequence coverage: ${consequencesCovered} of ${coverage.consequences.length} consequences seen listed (and, when conditional, not listed)`,
-    ...coverage.consequences.map((r) => `  ${mark(r.covered)} ${r.id.padEnd(width)}  listed ${r.listed} · not listed ${r.notListed}${r.conditional ? ' (conditional)' : ''}`),
+    ...coverage.consequences.map(
+      (r) =>
+        `  ${mark(r.covered)} ${r.id.padEnd(width)}  listed ${r.listed} · not listed ${r.notListed}${r.conditional ? ' (conditional)' : ''}`,
+    ),
   ];
 }
 
@@ -69,7 +89,10 @@ function coverageLines(coverage: Coverage, c: Colors): string[] {
 function uncovered(coverage: Coverage): string {
   return coverage.rules
     .filter((rule) => !rule.covered)
-    .map((rule) => `${rule.id} (${rule.held === 0 && rule.failed === 0 ? 'never checked' : rule.failed === 0 ? 'never fails' : 'never holds'})`)
+    .map(
+      (rule) =>
+        `${rule.id} (${rule.held === 0 && rule.failed === 0 ? 'never checked' : rule.failed === 0 ? 'never fails' : 'never holds'})`,
+    )
     .join(', ');
 }
 

@@ -7,7 +7,9 @@ import type { EvaluationResult } from '../generated/evaluation-result.js';
 import type { Policy } from '../policy.js';
 import type { RuleTestCase } from './rule-test-case.js';
 
-export type Actual = { kind: 'evaluated'; result: EvaluationResult } | { kind: 'refused'; diagnostics: readonly Diagnostic[] };
+export type Actual =
+  | { kind: 'evaluated'; result: EvaluationResult }
+  | { kind: 'refused'; diagnostics: readonly Diagnostic[] };
 
 export async function runCase(policy: Policy, testCase: RuleTestCase): Promise<Actual> {
   const options = { now: testCase.now, unbind: testCase.unbind, lang: testCase.lang };
@@ -20,7 +22,10 @@ export async function runCase(policy: Policy, testCase: RuleTestCase): Promise<A
     return { kind: 'evaluated', result };
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
-    return { kind: 'refused', diagnostics: error.diagnostics.map((d) => placeInCaseFile(d, testCase)) };
+    return {
+      kind: 'refused',
+      diagnostics: error.diagnostics.map((d) => placeInCaseFile(d, testCase)),
+    };
   }
 }
 
@@ -31,5 +36,9 @@ export async function runCase(policy: Policy, testCase: RuleTestCase): Promise<A
 function placeInCaseFile(diagnostic: Diagnostic, testCase: RuleTestCase): Diagnostic {
   const { snapshot } = testCase;
   if (snapshot.kind !== 'inline' || diagnostic.pointer === undefined) return diagnostic;
-  return { ...diagnostic, file: testCase.file, ...snapshot.document.locate(`${snapshot.pointer}${diagnostic.pointer}`) };
+  return {
+    ...diagnostic,
+    file: testCase.file,
+    ...snapshot.document.locate(`${snapshot.pointer}${diagnostic.pointer}`),
+  };
 }

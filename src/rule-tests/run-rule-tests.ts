@@ -21,7 +21,8 @@ export interface RunRuleTestsOptions {
 }
 
 /** `ok: false` when the rule set or a case file is invalid: then no case has run. */
-export type RuleTestsOutcome = { ok: true; report: RuleTestReport } | { ok: false; diagnostics: Diagnostic[] };
+export type RuleTestsOutcome =
+  { ok: true; report: RuleTestReport } | { ok: false; diagnostics: Diagnostic[] };
 
 export async function runRuleTests(options: RunRuleTestsOptions = {}): Promise<RuleTestsOutcome> {
   const cwd = options.cwd ?? process.cwd();
@@ -30,7 +31,8 @@ export async function runRuleTests(options: RunRuleTestsOptions = {}): Promise<R
   try {
     policy = await loadPolicy({ rules, cwd });
   } catch (error) {
-    if (error instanceof InvalidInputError) return { ok: false, diagnostics: [...error.diagnostics] };
+    if (error instanceof InvalidInputError)
+      return { ok: false, diagnostics: [...error.diagnostics] };
     throw error;
   }
   const loaded = await loadCaseFiles(join(rules, 'tests'), { cwd, ruleSet: policy.ruleSet });
@@ -59,4 +61,3 @@ export async function runRuleTests(options: RunRuleTestsOptions = {}): Promise<R
     },
   };
 }
-

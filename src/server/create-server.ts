@@ -44,7 +44,11 @@ export async function createServer(serverOptions: ServerOptions = {}): Promise<F
     onConstructorPoisoning: 'error',
     requestTimeout: options.requestTimeout,
     // Node enforces requestTimeout (and headersTimeout) only when it checks, every 30 s by default.
-    http: { connectionsCheckingInterval: Math.min(1_000, options.requestTimeout), headersTimeout: options.requestTimeout, requestTimeout: options.requestTimeout },
+    http: {
+      connectionsCheckingInterval: Math.min(1_000, options.requestTimeout),
+      headersTimeout: options.requestTimeout,
+      requestTimeout: options.requestTimeout,
+    },
     keepAliveTimeout: options.keepAliveTimeout,
     return503OnClosing: true,
     genReqId: () => randomUUID(),
@@ -61,7 +65,9 @@ export async function createServer(serverOptions: ServerOptions = {}): Promise<F
   fastify.decorateRequest('serving', null as never);
   fastify.addHook('onRequest', async (request, reply) => {
     request.serving = rules.current;
-    void reply.header('x-rules-digest', request.serving.policy.ruleSet.digest).header('x-request-id', request.id);
+    void reply
+      .header('x-rules-digest', request.serving.policy.ruleSet.digest)
+      .header('x-request-id', request.id);
   });
 
   // While shutting down, answers close their connection, so a keep-alive client does not hold
@@ -86,8 +92,12 @@ export async function createServer(serverOptions: ServerOptions = {}): Promise<F
     const watcher = watchRules(
       options.rulesDir,
       options.watchDebounceMs,
-      () => void fastify.reloadRules().catch((error: unknown) => fastify.log.error({ err: error }, 'rules reload failed')),
-      (error) => fastify.log.warn({ err: error }, 'cannot watch the rule directory; reload with SIGHUP'),
+      () =>
+        void fastify
+          .reloadRules()
+          .catch((error: unknown) => fastify.log.error({ err: error }, 'rules reload failed')),
+      (error) =>
+        fastify.log.warn({ err: error }, 'cannot watch the rule directory; reload with SIGHUP'),
     );
     fastify.addHook('onClose', async () => watcher.close());
   }
@@ -97,9 +107,19 @@ export async function createServer(serverOptions: ServerOptions = {}): Promise<F
 async function reload(fastify: FastifyInstance, rules: RulesHolder): Promise<ReloadOutcome> {
   const outcome = await rules.reload();
   if (!outcome.ok) {
-    fastify.log.error({ rulesDigest: outcome.digest, problems: outcome.diagnostics.map(logged) }, 'rules reload refused: the rule set has errors; the previous rules keep serving');
+    fastify.log.error(
+      { rulesDigest: outcome.digest, problems: outcome.diagnostics.map(logged) },
+      'rules reload refused: the rule set has errors; the previous rules keep serving',
+    );
   } else if (outcome.changed) {
-    fastify.log.info({ rulesDigest: outcome.digest, previousDigest: outcome.previous, warnings: outcome.warnings.map(logged) }, 'rules reloaded');
+    fastify.log.info(
+      {
+        rulesDigest: outcome.digest,
+        previousDigest: outcome.previous,
+        warnings: outcome.warnings.map(logged),
+      },
+      'rules reloaded',
+    );
   } else {
     fastify.log.info({ rulesDigest: outcome.digest }, 'rules reloaded: unchanged');
   }
@@ -108,7 +128,10 @@ async function reload(fastify: FastifyInstance, rules: RulesHolder): Promise<Rel
 
 function logLoaded(fastify: FastifyInstance, rules: RulesHolder, dir: string): void {
   const { policy } = rules.current;
-  fastify.log.info({ rulesDigest: policy.ruleSet.digest, rulesDir: dir, warnings: policy.warnings.map(logged) }, 'rules loaded');
+  fastify.log.info(
+    { rulesDigest: policy.ruleSet.digest, rulesDir: dir, warnings: policy.warnings.map(logged) },
+    'rules loaded',
+  );
 }
 
 /** A rule-file diagnostic for the log: where and what, and the usual one-line form. */

@@ -3,7 +3,11 @@
  * (resultOfRecord), so the decisionId and the result come from the same evaluation, and the
  * record the decision log keeps is exactly what was answered.
  */
-import { resultOfRecord, type DecisionRecordOfDecision, type Source } from '../audit/decision-record.js';
+import {
+  resultOfRecord,
+  type DecisionRecordOfDecision,
+  type Source,
+} from '../audit/decision-record.js';
 import type { EvaluationResult } from '../generated/evaluation-result.js';
 import type { Policy } from '../policy.js';
 import type { Lang } from '../render/template.js';
@@ -21,8 +25,18 @@ export interface EvaluateRequest {
 export type EvaluateResponse = { decisionId: string } & EvaluationResult;
 
 /** Evaluates one request; throws InvalidInputError (the CLI's diagnostics) for a bad snapshot. */
-export function decide(policy: Policy, request: EvaluateRequest, source: Source): Promise<DecisionRecordOfDecision> {
-  return policy.record(request.snapshot, { now: request.now, unbind: request.unbind, lang: request.lang, explain: request.explain, source });
+export function decide(
+  policy: Policy,
+  request: EvaluateRequest,
+  source: Source,
+): Promise<DecisionRecordOfDecision> {
+  return policy.record(request.snapshot, {
+    now: request.now,
+    unbind: request.unbind,
+    lang: request.lang,
+    explain: request.explain,
+    source,
+  });
 }
 
 export function evaluateResponse(record: DecisionRecordOfDecision): EvaluateResponse {

@@ -25,9 +25,14 @@ const REASONS: Record<number, string> = {
 /** The summary line: the HTTP reason, then the first diagnostic as `pointer: message`. */
 export function errorBody(status: number, diagnostics: readonly Diagnostic[]): ErrorBody {
   const first = diagnostics[0];
-  const where = first ? [first.pointer, first.message].filter((part) => part !== undefined && part !== '').join(': ') : '';
+  const where = first
+    ? [first.pointer, first.message].filter((part) => part !== undefined && part !== '').join(': ')
+    : '';
   const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : '';
-  return { error: `${REASONS[status] ?? 'error'}${where ? `: ${where}` : ''}${more}`, diagnostics: [...diagnostics] };
+  return {
+    error: `${REASONS[status] ?? 'error'}${where ? `: ${where}` : ''}${more}`,
+    diagnostics: [...diagnostics],
+  };
 }
 
 function problem(code: Diagnostic['code'], message: string): Diagnostic[] {
@@ -35,29 +40,75 @@ function problem(code: Diagnostic['code'], message: string): Diagnostic[] {
 }
 
 /** The status and diagnostics for anything a route, a parser or fastify threw. */
-export function classifyError(error: unknown, request: FastifyRequest): { status: number; diagnostics: Diagnostic[] } {
-  if (error instanceof InvalidInputError) return { status: 400, diagnostics: [...error.diagnostics] };
+export function classifyError(
+  error: unknown,
+  request: FastifyRequest,
+): { status: number; diagnostics: Diagnostic[] } {
+  if (error instanceof InvalidInputError)
+    return { status: 400, diagnostics: [...error.diagnostics] };
   if (error instanceof LogWriteError) {
-    return { status: 503, diagnostics: problem('log-write-failed', `the decision log could not be written (${error.reason}), so no decision is reported; retry later, and tell the operator if it persists`) };
+    return {
+      status: 503,
+      diagnostics: problem(
+        'log-write-failed',
+        `the decision log could not be written (${error.reason}), so no decision is reported; retry later, and tell the operator if it persists`,
+      ),
+    };
   }
   const fastifyError = error as Partial<FastifyError>;
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, diagnostics: problem('body-too-large', `the body is larger than this endpoint's limit of ${request.routeOptions.bodyLimit} bytes; send fewer or smaller snapshots`) };
+      return {
+        status: 413,
+        diagnostics: problem(
+          'body-too-large',
+          `the body is larger than this endpoint's limit of ${request.routeOptions.bodyLimit} bytes; send fewer or smaller snapshots`,
+        ),
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { status: 415, diagnostics: problem('unsupported-media-type', `send the body as JSON with "Content-Type: application/json" (got ${JSON.stringify(request.headers['content-type'] ?? 'none')})`) };
+      return {
+        status: 415,
+        diagnostics: problem(
+          'unsupported-media-type',
+          `send the body as JSON with "Content-Type: application/json" (got ${JSON.stringify(request.headers['content-type'] ?? 'none')})`,
+        ),
+      };
   }
   const status = fastifyError.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) return { status, diagnostics: problem('bad-request', fastifyError.message ?? 'the request is malformed') };
-  return { status: 500, diagnostics: problem('internal-error', `the server failed (a bug; please report it with request id ${request.id})`) };
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return {
+      status,
+      diagnostics: problem('bad-request', fastifyError.message ?? 'the request is malformed'),
+    };
+  return {
+    status: 500,
+    diagnostics: problem(
+      'internal-error',
+      `the server failed (a bug; please report it with request id ${request.id})`,
+    ),
+  };
 }
 
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const { status, diagnostics } = classifyError(error, request);
-  if (status >= 500) request.log.error({ err: error }, status === 503 ? 'decision log unavailable' : 'internal error');
+  if (status >= 500)
+    request.log.error(
+      { err: error },
+      status === 503 ? 'decision log unavailable' : 'internal error',
+    );
   void reply.code(status).send(errorBody(status, diagnostics));
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply): void {
-  void reply.code(404).send(errorBody(404, problem('not-found', `no endpoint ${request.method} ${request.url.split('?')[0] ?? ''}; GET /openapi.json lists them`)));
+  void reply
+    .code(404)
+    .send(
+      errorBody(
+        404,
+        problem(
+          'not-found',
+          `no endpoint ${request.method} ${request.url.split('?')[0] ?? ''}; GET /openapi.json lists them`,
+        ),
+      ),
+    );
 }

@@ -13,12 +13,26 @@ import { paths } from '../paths.js';
 import { schemaDiagnostics } from '../validate/schema-diagnostics.js';
 import { sharedAjv } from '../validate/schemas.js';
 
-export type HttpSchemaName = 'http-evaluate-request' | 'http-batch-request' | 'http-evaluate-response' | 'http-batch-response' | 'http-error' | 'http-rules-response' | 'http-status';
+export type HttpSchemaName =
+  | 'http-evaluate-request'
+  | 'http-batch-request'
+  | 'http-evaluate-response'
+  | 'http-batch-response'
+  | 'http-error'
+  | 'http-rules-response'
+  | 'http-status';
 
 /** Every schema file in schemas/, by file name without `.schema.json`. */
 export function schemaFiles(): Map<string, Record<string, unknown>> {
-  const files = readdirSync(paths.schemas).filter((name) => name.endsWith('.schema.json')).sort();
-  return new Map(files.map((name) => [name.replace(/\.schema\.json$/, ''), JSON.parse(readFileSync(join(paths.schemas, name), 'utf8')) as Record<string, unknown>]));
+  const files = readdirSync(paths.schemas)
+    .filter((name) => name.endsWith('.schema.json'))
+    .sort();
+  return new Map(
+    files.map((name) => [
+      name.replace(/\.schema\.json$/, ''),
+      JSON.parse(readFileSync(join(paths.schemas, name), 'utf8')) as Record<string, unknown>,
+    ]),
+  );
 }
 
 /** The library's own strict Ajv (src/validate/schemas.ts), which holds the HTTP schemas too. */
@@ -41,8 +55,15 @@ export function requestDiagnostics(name: HttpSchemaName, value: unknown, base = 
   return asRequestDiagnostics(validate.errors ?? [], value, base);
 }
 
-function asRequestDiagnostics(errors: readonly ErrorObject[], value: unknown, base: string): Diagnostic[] {
-  return schemaDiagnostics(errors, { value, locate: () => undefined }, 'request').map((d) => ({ ...d, pointer: `${base}${d.pointer ?? ''}` }));
+function asRequestDiagnostics(
+  errors: readonly ErrorObject[],
+  value: unknown,
+  base: string,
+): Diagnostic[] {
+  return schemaDiagnostics(errors, { value, locate: () => undefined }, 'request').map((d) => ({
+    ...d,
+    pointer: `${base}${d.pointer ?? ''}`,
+  }));
 }
 
 /**

@@ -11,13 +11,18 @@ import { depthExceededAt } from '../load/nesting-depth.js';
 import { MAX_NESTING_DEPTH } from '../load/parse-document.js';
 import { firstDuplicateKey, syntaxDiagnostic } from '../load/parse-json.js';
 
-
 export function jsonBodyParser(fastify: FastifyInstance): FastifyBodyParser<string> {
   const secureParse = fastify.getDefaultJsonParser('error', 'error');
   return (request, body, done) => {
     const tooDeep = depthExceededAt(body, MAX_NESTING_DEPTH);
     if (tooDeep !== undefined) {
-      done(refused('nesting-too-deep', `arrays and objects nested deeper than ${MAX_NESTING_DEPTH} levels are refused (at byte offset ${tooDeep}); snapshots need at most 6`), undefined);
+      done(
+        refused(
+          'nesting-too-deep',
+          `arrays and objects nested deeper than ${MAX_NESTING_DEPTH} levels are refused (at byte offset ${tooDeep}); snapshots need at most 6`,
+        ),
+        undefined,
+      );
       return;
     }
     secureParse(request, body, (error, value) => {
@@ -26,7 +31,18 @@ export function jsonBodyParser(fastify: FastifyInstance): FastifyBodyParser<stri
       const duplicate = firstDuplicateKey(body);
       if (duplicate) {
         const key = duplicate.path.at(-1) ?? '';
-        return done(new InvalidInputError([{ severity: 'error', code: 'duplicate-key', message: `key ${JSON.stringify(key)} appears twice in the same mapping; keep one`, file: 'request', pointer: toPointer(duplicate.path) }]), undefined);
+        return done(
+          new InvalidInputError([
+            {
+              severity: 'error',
+              code: 'duplicate-key',
+              message: `key ${JSON.stringify(key)} appears twice in the same mapping; keep one`,
+              file: 'request',
+              pointer: toPointer(duplicate.path),
+            },
+          ]),
+          undefined,
+        );
       }
       done(null, value);
     });
@@ -35,13 +51,17 @@ export function jsonBodyParser(fastify: FastifyInstance): FastifyBodyParser<stri
 
 /** fastify's parser gives one error for every failure; say which it was, and where. */
 function whyNotParsed(body: string): InvalidInputError {
-  if (body.trim() === '') return refused('syntax', 'the body is empty; send a JSON object such as {"snapshot": {…}}');
+  if (body.trim() === '')
+    return refused('syntax', 'the body is empty; send a JSON object such as {"snapshot": {…}}');
   try {
     JSON.parse(body);
   } catch {
     return new InvalidInputError([bodySyntaxDiagnostic(body)]);
   }
-  return refused('forbidden-key', 'the body contains a "__proto__" key, or "constructor" with "prototype": such keys are refused (prototype poisoning)');
+  return refused(
+    'forbidden-key',
+    'the body contains a "__proto__" key, or "constructor" with "prototype": such keys are refused (prototype poisoning)',
+  );
 }
 
 /**
@@ -49,7 +69,14 @@ function whyNotParsed(body: string): InvalidInputError {
  * compact body is one line, and echoing megabytes of it back helps nobody (nor a log).
  */
 function bodySyntaxDiagnostic(body: string): Diagnostic {
-  return syntaxDiagnostic(body, (line, col) => ({ severity: 'error', code: 'syntax', message: '', file: 'request', line, col }));
+  return syntaxDiagnostic(body, (line, col) => ({
+    severity: 'error',
+    code: 'syntax',
+    message: '',
+    file: 'request',
+    line,
+    col,
+  }));
 }
 
 function refused(code: Diagnostic['code'], message: string): InvalidInputError {

@@ -23,7 +23,9 @@ const COMPONENT_FILES = [
 
 type Json = Record<string, unknown>;
 
-export function openApiDocument(options: Pick<ResolvedServerOptions, 'maxBatchItems' | 'bodyLimit' | 'batchBodyLimit'>): Json {
+export function openApiDocument(
+  options: Pick<ResolvedServerOptions, 'maxBatchItems' | 'bodyLimit' | 'batchBodyLimit'>,
+): Json {
   const files = schemaFiles();
   const titles = new Map(COMPONENT_FILES.map((name) => [name, String(files.get(name)?.title)]));
   const schemas: Json = {};
@@ -34,16 +36,24 @@ export function openApiDocument(options: Pick<ResolvedServerOptions, 'maxBatchIt
   }
   // What the files leave to the evaluator or to the server's configuration, stated here.
   const request = schemas.EvaluateRequest as { properties: Json };
-  request.properties.snapshot = { ...(request.properties.snapshot as Json), $ref: ref('AccountSnapshot') };
+  request.properties.snapshot = {
+    ...(request.properties.snapshot as Json),
+    $ref: ref('AccountSnapshot'),
+  };
   const batch = schemas.BatchRequest as { properties: { items: Json } };
-  batch.properties.items = { ...batch.properties.items, maxItems: options.maxBatchItems, items: { $ref: ref('EvaluateRequest') } };
+  batch.properties.items = {
+    ...batch.properties.items,
+    maxItems: options.maxBatchItems,
+    items: { $ref: ref('EvaluateRequest') },
+  };
 
   return {
     openapi: '3.1.0',
     info: {
       title: 'account-policy',
       version: packageInfo.version,
-      description: 'May this WeChat-style account cancel (注销), unbind (解绑) one binding, withdraw a pending cancellation, or reuse its phone number — and why not. docs/http.md explains every endpoint, its limits, reloads and logs.',
+      description:
+        'May this WeChat-style account cancel (注销), unbind (解绑) one binding, withdraw a pending cancellation, or reuse its phone number — and why not. docs/http.md explains every endpoint, its limits, reloads and logs.',
     },
     servers: [{ url: 'http://127.0.0.1:8080' }],
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
@@ -51,27 +61,43 @@ export function openApiDocument(options: Pick<ResolvedServerOptions, 'maxBatchIt
     components: {
       schemas,
       headers: {
-        RulesDigest: { description: 'The digest of the rule set that decided this answer (the same as rules.digest in the body).', schema: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' } },
-        RequestId: { description: 'The id of this request in the server log.', schema: { type: 'string' } },
+        RulesDigest: {
+          description:
+            'The digest of the rule set that decided this answer (the same as rules.digest in the body).',
+          schema: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' },
+        },
+        RequestId: {
+          description: 'The id of this request in the server log.',
+          schema: { type: 'string' },
+        },
       },
       responses: {
-        Invalid: errorResponse('The input is invalid: the diagnostics `account-policy evaluate` prints (code, pointer, message), or malformed JSON, nesting deeper than 64 levels, a __proto__ or constructor.prototype key.'),
+        Invalid: errorResponse(
+          'The input is invalid: the diagnostics `account-policy evaluate` prints (code, pointer, message), or malformed JSON, nesting deeper than 64 levels, a __proto__ or constructor.prototype key.',
+        ),
         TooLarge: errorResponse('The body is larger than the endpoint accepts.'),
         UnsupportedMediaType: errorResponse('The body is not sent as application/json.'),
-        LogUnavailable: errorResponse('The decision log could not be written, so no decision is reported (fail closed); also a plain 503 while the server shuts down.'),
+        LogUnavailable: errorResponse(
+          'The decision log could not be written, so no decision is reported (fail closed); also a plain 503 while the server shuts down.',
+        ),
       },
     },
   };
 }
 
-function paths(options: Pick<ResolvedServerOptions, 'maxBatchItems' | 'bodyLimit' | 'batchBodyLimit'>): Json {
+function paths(
+  options: Pick<ResolvedServerOptions, 'maxBatchItems' | 'bodyLimit' | 'batchBodyLimit'>,
+): Json {
   return {
     '/v1/evaluate': {
       post: {
         operationId: 'evaluate',
         summary: 'Decide every policy for one snapshot',
         description: `The SPEC §4 result plus decisionId, as \`account-policy evaluate --format json\` prints it. Body at most ${options.bodyLimit} bytes.`,
-        requestBody: { required: true, content: { 'application/json': { schema: { $ref: ref('EvaluateRequest') } } } },
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: ref('EvaluateRequest') } } },
+        },
         responses: {
           '200': ok('The decision.', 'EvaluateResponse'),
           '400': { $ref: '#/components/responses/Invalid' },
@@ -86,7 +112,10 @@ function paths(options: Pick<ResolvedServerOptions, 'maxBatchItems' | 'bodyLimit
         operationId: 'evaluateBatch',
         summary: `Decide up to ${options.maxBatchItems} snapshots in one call`,
         description: `Results in the order of the items; an item that cannot be evaluated is an error in its place and does not fail the others. Body at most ${options.batchBodyLimit} bytes.`,
-        requestBody: { required: true, content: { 'application/json': { schema: { $ref: ref('BatchRequest') } } } },
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: ref('BatchRequest') } } },
+        },
         responses: {
           '200': ok('One result per item, in order.', 'BatchResponse'),
           '400': { $ref: '#/components/responses/Invalid' },
@@ -96,10 +125,47 @@ function paths(options: Pick<ResolvedServerOptions, 'maxBatchItems' | 'bodyLimit
         },
       },
     },
-    '/v1/rules': { get: { operationId: 'rules', summary: 'The rule set serving now', responses: { '200': ok('Digest, parameters, sections, policies, rules, consequences and messages.', 'RulesResponse') } } },
-    '/healthz': { get: { operationId: 'health', summary: 'The process is up', responses: { '200': ok('Up.', 'ServerStatus', '/$defs/health') } } },
-    '/readyz': { get: { operationId: 'ready', summary: 'A checked rule set is loaded and serving', responses: { '200': ok('Ready.', 'ServerStatus', '/$defs/ready'), '503': { description: 'Shutting down.' } } } },
-    '/openapi.json': { get: { operationId: 'openapi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1.', content: { 'application/json': { schema: { type: 'object' } } } } } } },
+    '/v1/rules': {
+      get: {
+        operationId: 'rules',
+        summary: 'The rule set serving now',
+        responses: {
+          '200': ok(
+            'Digest, parameters, sections, policies, rules, consequences and messages.',
+            'RulesResponse',
+          ),
+        },
+      },
+    },
+    '/healthz': {
+      get: {
+        operationId: 'health',
+        summary: 'The process is up',
+        responses: { '200': ok('Up.', 'ServerStatus', '/$defs/health') },
+      },
+    },
+    '/readyz': {
+      get: {
+        operationId: 'ready',
+        summary: 'A checked rule set is loaded and serving',
+        responses: {
+          '200': ok('Ready.', 'ServerStatus', '/$defs/ready'),
+          '503': { description: 'Shutting down.' },
+        },
+      },
+    },
+    '/openapi.json': {
+      get: {
+        operationId: 'openapi',
+        summary: 'This document',
+        responses: {
+          '200': {
+            description: 'OpenAPI 3.1.',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+        },
+      },
+    },
   };
 }
 
@@ -110,13 +176,19 @@ function ref(component: string, fragment = ''): string {
 function ok(description: string, component: string, fragment = ''): Json {
   return {
     description,
-    headers: { 'x-rules-digest': { $ref: '#/components/headers/RulesDigest' }, 'x-request-id': { $ref: '#/components/headers/RequestId' } },
+    headers: {
+      'x-rules-digest': { $ref: '#/components/headers/RulesDigest' },
+      'x-request-id': { $ref: '#/components/headers/RequestId' },
+    },
     content: { 'application/json': { schema: { $ref: ref(component, fragment) } } },
   };
 }
 
 function errorResponse(description: string): Json {
-  return { description, content: { 'application/json': { schema: { $ref: ref('ErrorResponse') } } } };
+  return {
+    description,
+    content: { 'application/json': { schema: { $ref: ref('ErrorResponse') } } },
+  };
 }
 
 /** A schema file as a component: no $id/$schema, and every reference pointing into components. */
@@ -130,7 +202,10 @@ function rewrite(node: unknown, own: string, titles: ReadonlyMap<string, string>
   const out: Json = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === '$id' || key === '$schema') continue;
-    out[key] = key === '$ref' && typeof value === 'string' ? componentRef(value, own, titles) : rewrite(value, own, titles);
+    out[key] =
+      key === '$ref' && typeof value === 'string'
+        ? componentRef(value, own, titles)
+        : rewrite(value, own, titles);
   }
   return out;
 }

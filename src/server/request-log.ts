@@ -4,13 +4,22 @@
  * bodies (phone numbers, names of bindings) are never logged: fastify's own per-request lines
  * are replaced, and the serializers keep only fields that cannot hold a snapshot.
  */
-import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import {
+  LogController,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { ResolvedServerOptions } from './server-options.js';
 
 class RequestLog extends LogController {
   override incomingRequest(): void {}
 
-  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
     const line = {
       method: request.method,
       route: request.routeOptions.url ?? null,
@@ -24,7 +33,9 @@ class RequestLog extends LogController {
 }
 
 /** fastify's logger options: to the stream, with serializers that cannot leak a body. */
-export function loggerOptions(options: ResolvedServerOptions): Pick<FastifyServerOptions, 'logger' | 'logController'> {
+export function loggerOptions(
+  options: ResolvedServerOptions,
+): Pick<FastifyServerOptions, 'logger' | 'logController'> {
   if (options.logStream === false) return { logger: false };
   return {
     logController: new RequestLog({ requestIdLogLabel: 'requestId' }),
@@ -34,7 +45,12 @@ export function loggerOptions(options: ResolvedServerOptions): Pick<FastifyServe
       serializers: {
         req: (req) => ({ method: req.method, url: (req.url ?? '').split('?')[0] ?? '' }),
         res: (reply) => ({ statusCode: reply.statusCode }),
-        err: (error) => ({ type: error.name, message: error.message, stack: error.stack ?? '', ...(error.code ? { code: error.code } : {}) }),
+        err: (error) => ({
+          type: error.name,
+          message: error.message,
+          stack: error.stack ?? '',
+          ...(error.code ? { code: error.code } : {}),
+        }),
       },
     },
   };

@@ -15,7 +15,13 @@ export interface Serving {
 }
 
 export type ReloadOutcome =
-  | { ok: true; changed: boolean; digest: string; previous: string; warnings: readonly Diagnostic[] }
+  | {
+      ok: true;
+      changed: boolean;
+      digest: string;
+      previous: string;
+      warnings: readonly Diagnostic[];
+    }
   /** The new rule set was refused; `digest` is the one still serving. */
   | { ok: false; digest: string; diagnostics: readonly Diagnostic[] };
 
@@ -34,7 +40,10 @@ export interface RulesHolder {
 
 /** Loads the first rule set; throws InvalidInputError (every problem) if it is broken. */
 export async function holdRules(dir: string): Promise<RulesHolder> {
-  let current: Serving = { policy: await loadPolicy({ rules: dir }), loadedAt: new Date().toISOString() };
+  let current: Serving = {
+    policy: await loadPolicy({ rules: dir }),
+    loadedAt: new Date().toISOString(),
+  };
   let lastReload: ReloadSummary | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -45,7 +54,12 @@ export async function holdRules(dir: string): Promise<RulesHolder> {
       policy = await loadPolicy({ rules: dir });
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
-      lastReload = { at: new Date().toISOString(), ok: false, digest: null, problems: error.diagnostics.length };
+      lastReload = {
+        at: new Date().toISOString(),
+        ok: false,
+        digest: null,
+        problems: error.diagnostics.length,
+      };
       return { ok: false, digest: previous, diagnostics: error.diagnostics };
     }
     const digest = policy.ruleSet.digest;

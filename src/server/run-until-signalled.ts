@@ -13,15 +13,24 @@ export interface ShutdownOptions {
 }
 
 /** Resolves with the signal that stopped the server, once it is closed. */
-export function runUntilSignalled(fastify: FastifyInstance, options: ShutdownOptions = {}): Promise<NodeJS.Signals> {
+export function runUntilSignalled(
+  fastify: FastifyInstance,
+  options: ShutdownOptions = {},
+): Promise<NodeJS.Signals> {
   const graceMs = options.graceMs ?? 10_000;
   return new Promise((resolve, reject) => {
-    const onHangUp = () => void fastify.reloadRules().catch((error: unknown) => fastify.log.error({ err: error }, 'rules reload failed'));
+    const onHangUp = () =>
+      void fastify
+        .reloadRules()
+        .catch((error: unknown) => fastify.log.error({ err: error }, 'rules reload failed'));
     const onStop = (signal: NodeJS.Signals) => {
       process.off('SIGTERM', onStop).off('SIGINT', onStop).off('SIGHUP', onHangUp);
       fastify.log.info({ signal }, 'shutting down: finishing in-flight requests');
       const force = setTimeout(() => {
-        fastify.log.warn({ graceMs }, 'in-flight requests outlasted the grace period; closing their connections');
+        fastify.log.warn(
+          { graceMs },
+          'in-flight requests outlasted the grace period; closing their connections',
+        );
         fastify.server.closeAllConnections();
       }, graceMs);
       fastify.close().then(

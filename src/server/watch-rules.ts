@@ -8,7 +8,12 @@ export interface RulesWatcher {
   close(): void;
 }
 
-export function watchRules(dir: string, debounceMs: number, onSettled: () => void, onError: (error: Error) => void): RulesWatcher {
+export function watchRules(
+  dir: string,
+  debounceMs: number,
+  onSettled: () => void,
+  onError: (error: Error) => void,
+): RulesWatcher {
   let timer: NodeJS.Timeout | undefined;
   const watcher: FSWatcher = watch(dir, () => {
     clearTimeout(timer);

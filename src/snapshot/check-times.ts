@@ -17,10 +17,29 @@ export function checkTimes(
   file: string,
 ): Diagnostic[] {
   const range = firstOutOfRange(snapshot, nowMs, parameters);
-  if (range) return [{ severity: 'error', code: 'time-out-of-range', message: range.message, file, pointer: range.pointer, ...document.locate(range.pointer) }];
+  if (range)
+    return [
+      {
+        severity: 'error',
+        code: 'time-out-of-range',
+        message: range.message,
+        file,
+        pointer: range.pointer,
+        ...document.locate(range.pointer),
+      },
+    ];
   const problem = firstTimeProblem(snapshot, nowMs, parameters);
   if (!problem) return [];
-  return [{ severity: 'error', code: 'inconsistent-time', message: problem.message, file, pointer: problem.pointer, ...document.locate(problem.pointer) }];
+  return [
+    {
+      severity: 'error',
+      code: 'inconsistent-time',
+      message: problem.message,
+      file,
+      pointer: problem.pointer,
+      ...document.locate(problem.pointer),
+    },
+  ];
 }
 
 /** The instants RFC 3339 can write in UTC: years 0000 to 9999. Outside them, ISO output is "+010000-…". */
@@ -32,16 +51,22 @@ const LATEST_MS = Date.parse('9999-12-31T23:59:59.999Z');
  * end of cooling-off and the phone release — must be writable as RFC 3339; e.g. a request on
  * 9999-12-30 would end its cooling-off in year 10000.
  */
-function firstOutOfRange(snapshot: AccountSnapshot, nowMs: number, parameters: LifecycleParameters): { pointer: string; message: string } | undefined {
+function firstOutOfRange(
+  snapshot: AccountSnapshot,
+  nowMs: number,
+  parameters: LifecycleParameters,
+): { pointer: string; message: string } | undefined {
   const outside = (ms: number) => ms < EARLIEST_MS || ms > LATEST_MS;
-  const why = (what: string, ms: number) => `${what} ${new Date(ms).toISOString()} is outside 0000-01-01T00:00:00Z … 9999-12-31T23:59:59.999Z, the range RFC 3339 can write in UTC`;
+  const why = (what: string, ms: number) =>
+    `${what} ${new Date(ms).toISOString()} is outside 0000-01-01T00:00:00Z … 9999-12-31T23:59:59.999Z, the range RFC 3339 can write in UTC`;
   const stamps: Array<[string, string | null | undefined]> = [
     ['/capturedAt', snapshot.capturedAt],
     ['/cancellation/requestedAt', snapshot.cancellation?.requestedAt],
     ['/cancellation/firstLoginAt', snapshot.cancellation?.firstLoginAt],
   ];
   for (const [pointer, text] of stamps) {
-    if (typeof text === 'string' && outside(epochMs(text))) return { pointer, message: why('in UTC this is', epochMs(text)) };
+    if (typeof text === 'string' && outside(epochMs(text)))
+      return { pointer, message: why('in UTC this is', epochMs(text)) };
   }
   if (outside(nowMs)) return { pointer: '', message: why('the evaluation time', nowMs) };
   const cancellation = snapshot.cancellation;
@@ -50,11 +75,16 @@ function firstOutOfRange(snapshot: AccountSnapshot, nowMs: number, parameters: L
   const releaseMs = endsAtMs + parameters.phoneReleaseDays * DAY_MS;
   const pointer = '/cancellation/requestedAt';
   if (outside(endsAtMs)) return { pointer, message: why('the end of cooling-off', endsAtMs) };
-  if (cancellation.firstLoginAt === null && nowMs >= endsAtMs && outside(releaseMs)) return { pointer, message: why('the phone release', releaseMs) };
+  if (cancellation.firstLoginAt === null && nowMs >= endsAtMs && outside(releaseMs))
+    return { pointer, message: why('the phone release', releaseMs) };
   return undefined;
 }
 
-function firstTimeProblem(snapshot: AccountSnapshot, nowMs: number, parameters: LifecycleParameters): { pointer: string; message: string } | undefined {
+function firstTimeProblem(
+  snapshot: AccountSnapshot,
+  nowMs: number,
+  parameters: LifecycleParameters,
+): { pointer: string; message: string } | undefined {
   const now = isoUtc(nowMs);
   const stamps: Array<[string, string | null | undefined]> = [
     ['/capturedAt', snapshot.capturedAt],
@@ -63,7 +93,10 @@ function firstTimeProblem(snapshot: AccountSnapshot, nowMs: number, parameters: 
   ];
   for (const [pointer, text] of stamps) {
     if (typeof text === 'string' && epochMs(text) > nowMs) {
-      return { pointer, message: `must not be after the evaluation time ${now}, got ${JSON.stringify(text)} (pass --now, or fix the timestamp)` };
+      return {
+        pointer,
+        message: `must not be after the evaluation time ${now}, got ${JSON.stringify(text)} (pass --now, or fix the timestamp)`,
+      };
     }
   }
   const cancellation = snapshot.cancellation;
@@ -72,7 +105,10 @@ function firstTimeProblem(snapshot: AccountSnapshot, nowMs: number, parameters: 
   const loginMs = epochMs(cancellation.firstLoginAt);
   const pointer = '/cancellation/firstLoginAt';
   if (loginMs <= requestedAtMs) {
-    return { pointer, message: `must be after requestedAt ${JSON.stringify(cancellation.requestedAt)}, got ${JSON.stringify(cancellation.firstLoginAt)}` };
+    return {
+      pointer,
+      message: `must be after requestedAt ${JSON.stringify(cancellation.requestedAt)}, got ${JSON.stringify(cancellation.firstLoginAt)}`,
+    };
   }
   const endsAtMs = coolingOffEndsAtMs(requestedAtMs, parameters);
   if (loginMs >= endsAtMs) {

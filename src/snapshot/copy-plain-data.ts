@@ -19,15 +19,25 @@ export class NotPlainDataError extends Error {
   }
 }
 
-
 export function copyPlainData(value: unknown): unknown {
   const path: string[] = [];
-  const refuse = (message: string) => new NotPlainDataError(path.map((key) => `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`).join(''), message);
+  const refuse = (message: string) =>
+    new NotPlainDataError(
+      path.map((key) => `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`).join(''),
+      message,
+    );
   // The pointer is built only when something is refused: building one per key cost more than the copy.
   const copy = (item: unknown): unknown => {
-    if (item === null || typeof item === 'boolean' || typeof item === 'number' || typeof item === 'string') return item;
+    if (
+      item === null ||
+      typeof item === 'boolean' ||
+      typeof item === 'number' ||
+      typeof item === 'string'
+    )
+      return item;
     if (typeof item !== 'object') throw refuse(`must be JSON data, not a ${typeof item}`);
-    if (path.length >= MAX_NESTING_DEPTH) throw refuse(`nesting deeper than ${MAX_NESTING_DEPTH} levels is refused`);
+    if (path.length >= MAX_NESTING_DEPTH)
+      throw refuse(`nesting deeper than ${MAX_NESTING_DEPTH} levels is refused`);
     if (Array.isArray(item)) {
       const result = new Array<unknown>(item.length);
       for (let i = 0; i < item.length; i++) {
@@ -38,7 +48,8 @@ export function copyPlainData(value: unknown): unknown {
       return result;
     }
     const prototype = Object.getPrototypeOf(item) as unknown;
-    if (prototype !== Object.prototype && prototype !== null) throw refuse('must be a plain object (JSON data), not an instance of a class');
+    if (prototype !== Object.prototype && prototype !== null)
+      throw refuse('must be a plain object (JSON data), not an instance of a class');
     const result: Record<string, unknown> = {};
     for (const key of Object.keys(item)) {
       path.push(key);
@@ -50,7 +61,13 @@ export function copyPlainData(value: unknown): unknown {
       }
       const child = copy(value);
       path.pop();
-      if (key === '__proto__') Object.defineProperty(result, key, { value: child, enumerable: true, writable: true, configurable: true });
+      if (key === '__proto__')
+        Object.defineProperty(result, key, {
+          value: child,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else result[key] = child;
     }
     return result;

@@ -9,11 +9,13 @@ import type { ParsedDocument } from '../load/parse-document.js';
 import { schemaErrors } from '../validate/schemas.js';
 import { schemaDiagnostics } from '../validate/schema-diagnostics.js';
 
-export type SnapshotOutcome = { ok: true; snapshot: AccountSnapshot } | { ok: false; diagnostics: Diagnostic[] };
+export type SnapshotOutcome =
+  { ok: true; snapshot: AccountSnapshot } | { ok: false; diagnostics: Diagnostic[] };
 
 export function validateSnapshot(document: ParsedDocument, file: string): SnapshotOutcome {
   const errors = schemaErrors('account-snapshot', document.value);
-  if (errors.length > 0) return { ok: false, diagnostics: schemaDiagnostics(errors, document, file) };
+  if (errors.length > 0)
+    return { ok: false, diagnostics: schemaDiagnostics(errors, document, file) };
   const snapshot = document.value as AccountSnapshot;
   const duplicate = duplicateBindingId(snapshot);
   if (duplicate) {
@@ -34,11 +36,19 @@ export function validateSnapshot(document: ParsedDocument, file: string): Snapsh
   return { ok: true, snapshot };
 }
 
-function duplicateBindingId(snapshot: AccountSnapshot): { id: string; pointer: string; first: string } | undefined {
+function duplicateBindingId(
+  snapshot: AccountSnapshot,
+): { id: string; pointer: string; first: string } | undefined {
   const seen = new Map<string, string>();
   const bindings = [
-    ...snapshot.pay.bankCards.map((card, i) => ({ id: card.id, pointer: `/pay/bankCards/${i}/id` })),
-    ...snapshot.authorizations.map((auth, i) => ({ id: auth.id, pointer: `/authorizations/${i}/id` })),
+    ...snapshot.pay.bankCards.map((card, i) => ({
+      id: card.id,
+      pointer: `/pay/bankCards/${i}/id`,
+    })),
+    ...snapshot.authorizations.map((auth, i) => ({
+      id: auth.id,
+      pointer: `/authorizations/${i}/id`,
+    })),
   ];
   for (const { id, pointer } of bindings) {
     const first = seen.get(id);

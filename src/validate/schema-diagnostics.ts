@@ -4,9 +4,19 @@ import type { Diagnostic, DiagnosticCode } from '../diagnostics.js';
 import type { ParsedDocument } from '../load/parse-document.js';
 
 /** Names a more specific code (and message) for some schema errors; undefined keeps `schema`. */
-export type RefineSchemaError = (error: ErrorObject, pointer: string, message: string, value: unknown) => { code: DiagnosticCode; message: string } | undefined;
+export type RefineSchemaError = (
+  error: ErrorObject,
+  pointer: string,
+  message: string,
+  value: unknown,
+) => { code: DiagnosticCode; message: string } | undefined;
 
-export function schemaDiagnostics(errors: readonly ErrorObject[], document: ParsedDocument, file: string, refine?: RefineSchemaError): Diagnostic[] {
+export function schemaDiagnostics(
+  errors: readonly ErrorObject[],
+  document: ParsedDocument,
+  file: string,
+  refine?: RefineSchemaError,
+): Diagnostic[] {
   return pickUseful(errors).map((error) => {
     const { pointer, key } = pointerOf(error);
     const message = describe(error, document.value, pointer);
@@ -37,8 +47,12 @@ function pickUseful(errors: readonly ErrorObject[]): ErrorObject[] {
     }
     const at = error.instancePath;
     const branch: ErrorObject[] = [];
-    while (kept.length > 0 && isAtOrBelow(kept[kept.length - 1]!.instancePath, at)) branch.unshift(kept.pop()!);
-    const deepest = branch.reduce<ErrorObject | undefined>((best, e) => (e.instancePath.length > (best?.instancePath.length ?? at.length) ? e : best), undefined);
+    while (kept.length > 0 && isAtOrBelow(kept[kept.length - 1]!.instancePath, at))
+      branch.unshift(kept.pop()!);
+    const deepest = branch.reduce<ErrorObject | undefined>(
+      (best, e) => (e.instancePath.length > (best?.instancePath.length ?? at.length) ? e : best),
+      undefined,
+    );
     kept.push(deepest ?? error);
   }
   return kept;
@@ -50,8 +64,16 @@ function isAtOrBelow(path: string, ancestor: string): boolean {
 
 function pointerOf(error: ErrorObject): { pointer: string; key: boolean } {
   const params = error.params as Record<string, unknown>;
-  if (error.keyword === 'required') return { pointer: `${error.instancePath}/${escape(String(params.missingProperty))}`, key: false };
-  if (error.keyword === 'additionalProperties') return { pointer: `${error.instancePath}/${escape(String(params.additionalProperty))}`, key: true };
+  if (error.keyword === 'required')
+    return {
+      pointer: `${error.instancePath}/${escape(String(params.missingProperty))}`,
+      key: false,
+    };
+  if (error.keyword === 'additionalProperties')
+    return {
+      pointer: `${error.instancePath}/${escape(String(params.additionalProperty))}`,
+      key: true,
+    };
   return { pointer: error.instancePath, key: false };
 }
 
@@ -98,7 +120,10 @@ function describe(error: ErrorObject, root: unknown, pointer: string): string {
         .split(',')
         .map((type) => TYPE_NAMES[type] ?? type)
         .join(' or ');
-      const hint = expected === TYPE_NAMES.string && typeof valueAt(root, pointer) === 'number' ? ' (write it in quotes)' : '';
+      const hint =
+        expected === TYPE_NAMES.string && typeof valueAt(root, pointer) === 'number'
+          ? ' (write it in quotes)'
+          : '';
       return `must be ${expected}${got}${hint}`;
     }
     case 'enum':

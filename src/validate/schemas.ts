@@ -8,8 +8,15 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import { paths } from '../paths.js';
 
-export type SchemaName = 'account-snapshot' | 'facts' | 'evaluation-result' | 'policy-file' | 'parameters-file' | 'sections' | 'rule-tests' | 'decision-record';
-
+export type SchemaName =
+  | 'account-snapshot'
+  | 'facts'
+  | 'evaluation-result'
+  | 'policy-file'
+  | 'parameters-file'
+  | 'sections'
+  | 'rule-tests'
+  | 'decision-record';
 
 /**
  * Two instances: untrusted input (snapshots) stops at the first error, so a huge bad array
@@ -23,7 +30,10 @@ export function schemaId(name: SchemaName): string {
 }
 
 export function readSchema(name: SchemaName): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(paths.schemas, `${name}.schema.json`), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(join(paths.schemas, `${name}.schema.json`), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 export type ErrorMode = 'first' | 'all';
@@ -49,8 +59,12 @@ function instance(mode: ErrorMode = 'first'): Ajv2020 {
   addFormats.default(ajv, { mode: 'full', formats: ['date-time'] });
   ajv.addFormat('date-time', rfc3339(ajv.formats['date-time']));
   // Every schema file, the HTTP ones included, so the server validates with this same instance.
-  for (const file of readdirSync(paths.schemas).filter((name) => name.endsWith('.schema.json')).sort()) {
-    ajv.addSchema(JSON.parse(readFileSync(join(paths.schemas, file), 'utf8')) as Record<string, unknown>);
+  for (const file of readdirSync(paths.schemas)
+    .filter((name) => name.endsWith('.schema.json'))
+    .sort()) {
+    ajv.addSchema(
+      JSON.parse(readFileSync(join(paths.schemas, file), 'utf8')) as Record<string, unknown>,
+    );
   }
   instances.set(mode, ajv);
   return ajv;
@@ -84,7 +98,11 @@ export function isValidAgainst(name: SchemaName, fragment: string, value: unknow
 }
 
 /** Validates `value`; returns ajv's errors (empty when valid): the first one, or with 'all' every one. */
-export function schemaErrors(name: SchemaName, value: unknown, mode: ErrorMode = 'first'): ErrorObject[] {
+export function schemaErrors(
+  name: SchemaName,
+  value: unknown,
+  mode: ErrorMode = 'first',
+): ErrorObject[] {
   const validate = validator(name, mode);
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }
@@ -103,7 +121,13 @@ function rfc3339(base: unknown): (text: string) => boolean {
 
 function formatCheck(format: unknown): (text: string) => boolean {
   if (typeof format === 'function') return format as (s: string) => boolean;
-  if (format && typeof format === 'object' && 'validate' in format && typeof format.validate === 'function') return format.validate as (s: string) => boolean;
+  if (
+    format &&
+    typeof format === 'object' &&
+    'validate' in format &&
+    typeof format.validate === 'function'
+  )
+    return format.validate as (s: string) => boolean;
   throw new Error('date-time format is not registered');
 }
 

@@ -49,8 +49,20 @@ describe('batch: byte-identical records whatever the threads', () => {
     expect(inline.status).toBe(2);
     expect(threaded.stdout.split('\n').filter(Boolean)).toHaveLength(lines.length);
     expect(threaded.stdout).toBe(inline.stdout);
-    const records = threaded.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { kind: string; diagnostics?: Array<{ code: string }> });
-    expect(records.slice(700, 700 + HOSTILE_LINES.length).map((r) => r.diagnostics?.[0]?.code ?? r.kind)).toEqual(['unsupported-yaml', 'unsupported-yaml', 'too-large', 'decision', 'syntax', 'duplicate-key']);
+    const records = threaded.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { kind: string; diagnostics?: Array<{ code: string }> });
+    expect(
+      records.slice(700, 700 + HOSTILE_LINES.length).map((r) => r.diagnostics?.[0]?.code ?? r.kind),
+    ).toEqual([
+      'unsupported-yaml',
+      'unsupported-yaml',
+      'too-large',
+      'decision',
+      'syntax',
+      'duplicate-key',
+    ]);
   }, 60_000);
 });
 
@@ -58,22 +70,48 @@ describe('deep YAML in long-running paths', () => {
   it('a directory with two 10⁵-deep YAML documents and a 1,000-deep one: every worker survives, each is an error record', async () => {
     const yamlDir = join(dir, 'deep-yaml');
     await mkdir(yamlDir);
-    const valid = 'accountId: ok\ncapturedAt: 2026-11-24T00:00:00Z\nphone: null\npay: {enabled: false, balanceFen: 0, pendingTransactions: 0, pendingRefunds: 0, bankCards: []}\nauthorizations: []\ncancellation: null\n';
+    const valid =
+      'accountId: ok\ncapturedAt: 2026-11-24T00:00:00Z\nphone: null\npay: {enabled: false, balanceFen: 0, pendingTransactions: 0, pendingRefunds: 0, bankCards: []}\nauthorizations: []\ncancellation: null\n';
     await writeFile(join(yamlDir, 'a-block.yaml'), `${valid}extra:\n${'- '.repeat(100_000)}x\n`);
-    await writeFile(join(yamlDir, 'b-flow.yaml'), `${valid}extra: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
-    await writeFile(join(yamlDir, 'c-block-again.yaml'), `${valid}extra:\n${'- '.repeat(100_000)}y\n`);
-    await writeFile(join(yamlDir, 'd-map.yaml'), `${valid}extra:\n${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i + 1)}a:`).join('\n')} 1\n`);
+    await writeFile(
+      join(yamlDir, 'b-flow.yaml'),
+      `${valid}extra: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`,
+    );
+    await writeFile(
+      join(yamlDir, 'c-block-again.yaml'),
+      `${valid}extra:\n${'- '.repeat(100_000)}y\n`,
+    );
+    await writeFile(
+      join(yamlDir, 'd-map.yaml'),
+      `${valid}extra:\n${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i + 1)}a:`).join('\n')} 1\n`,
+    );
     await writeFile(join(yamlDir, 'e-valid.yaml'), valid);
     for (const workers of ['0', '2']) {
       const run = await runCli(['batch', yamlDir, '--workers', workers]);
       expect(run.status, run.stderr).toBe(2);
-      const records = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; diagnostics?: Array<{ code: string }> });
-      expect(records.map((r) => r.diagnostics?.[0]?.code ?? r.kind)).toEqual(['unsupported-yaml', 'unsupported-yaml', 'unsupported-yaml', 'unsupported-yaml', 'decision']);
+      const records = run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { kind: string; diagnostics?: Array<{ code: string }> });
+      expect(records.map((r) => r.diagnostics?.[0]?.code ?? r.kind)).toEqual([
+        'unsupported-yaml',
+        'unsupported-yaml',
+        'unsupported-yaml',
+        'unsupported-yaml',
+        'decision',
+      ]);
     }
   }, 60_000);
 
   it('evaluate on the same two deep documents, one after another in one process (library path is in adversarial-input)', async () => {
-    const run = await runCli(['report', join(dir, 'deep-yaml'), '--format', 'json', '--now', '2026-11-24T00:00:00Z']);
+    const run = await runCli([
+      'report',
+      join(dir, 'deep-yaml'),
+      '--format',
+      'json',
+      '--now',
+      '2026-11-24T00:00:00Z',
+    ]);
     expect(run.status, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as { summary: { errors: number } };
     expect(report.summary.errors).toBe(4);

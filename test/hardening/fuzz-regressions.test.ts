@@ -11,7 +11,9 @@ import { repoRoot } from '../helpers.js';
 import { expectValidResult, settle } from './support.js';
 
 const dir = join(repoRoot, 'test/fixtures/fuzz-crashes');
-const saved = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.txt')).sort();
+const saved = (await readdir(dir).catch(() => [] as string[]))
+  .filter((name) => name.endsWith('.txt'))
+  .sort();
 
 interface Meta {
   kind: 'snapshot' | 'rules';
@@ -26,11 +28,15 @@ describe('fuzz regressions', () => {
 
   it.each(saved)('%s', async (name) => {
     const text = await readFile(join(dir, name), 'utf8');
-    const meta = JSON.parse(await readFile(join(dir, name.replace(/\.txt$/, '.meta.json')), 'utf8')) as Meta;
+    const meta = JSON.parse(
+      await readFile(join(dir, name.replace(/\.txt$/, '.meta.json')), 'utf8'),
+    ) as Meta;
     if (meta.kind === 'snapshot') {
       const policy = await loadPolicy();
       for (const format of ['json', 'yaml'] as const) {
-        const settled = await settle(() => policy.evaluateText(text, { format, now: '2026-11-24T00:00:00Z' }));
+        const settled = await settle(() =>
+          policy.evaluateText(text, { format, now: '2026-11-24T00:00:00Z' }),
+        );
         if (settled.kind === 'result') expectValidResult(settled.result);
       }
     } else {

@@ -24,7 +24,9 @@ interface Writer {
 }
 
 function startWriter(file: string, seed: number): Writer {
-  const child = spawn(process.execPath, [writer, file, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [writer, file, String(seed)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const acks = new Map<number, string>();
   let buffered = '';
   const ready = new Promise<void>((resolve, reject) => {
@@ -82,7 +84,8 @@ describe('SIGKILL at random points', () => {
       expect(verification.problem).toBeUndefined();
       expect(verification.ok).toBe(true);
       const hashes = await hashesBySeq(file);
-      for (const [seq, hash] of acknowledged) expect(hashes.get(seq), `acknowledged seq ${seq}`).toBe(hash);
+      for (const [seq, hash] of acknowledged)
+        expect(hashes.get(seq), `acknowledged seq ${seq}`).toBe(hash);
     }
     // The kills did land mid-append at least once (else this test proves nothing about recovery).
     expect(recoveredUncommitted).toBeGreaterThan(0);

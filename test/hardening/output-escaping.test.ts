@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildReport, loadPolicy, renderReport, runCli as runCliInProcess, type Report } from '../../src/index.js';
+import {
+  buildReport,
+  loadPolicy,
+  renderReport,
+  runCli as runCliInProcess,
+  type Report,
+} from '../../src/index.js';
 import { renderText } from '../../src/render/text.js';
 import { snapshot } from '../helpers.js';
 import { EVIL_STRINGS } from './arbitraries.js';
@@ -32,7 +38,11 @@ let dir: string;
 let report: Report;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'account-policy-evil-'));
-  for (const [i, id] of EVIL.entries()) await writeFile(join(dir, `s${String(i).padStart(2, '0')}.json`), JSON.stringify(evilSnapshot(id, i)));
+  for (const [i, id] of EVIL.entries())
+    await writeFile(
+      join(dir, `s${String(i).padStart(2, '0')}.json`),
+      JSON.stringify(evilSnapshot(id, i)),
+    );
   report = (await buildReport({ inputs: [dir], now: NOW, lang: 'en' })).report;
   expect(report.accounts.entries).toHaveLength(EVIL.length);
 });
@@ -43,14 +53,28 @@ describe('text output (evaluate)', () => {
     for (const [i, id] of EVIL.entries()) {
       const result = await policy.evaluate(evilSnapshot(id, i), { now: NOW, explain: true });
       const text = renderText(result, policy.ruleSet, { lang: 'zh-CN', color: false });
-      expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
-      expect(text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+      expect(text).not.toMatch(
+        /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/,
+      );
+      expect(text).not.toMatch(
+        /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/,
+      );
       // Only the renderer's own lines: the cancel verdict appears once, and it is a fail.
-      expect(text.split('\n').filter((line) => /^\s*[✓✗] 注销账号（cancel）/.test(line))).toEqual(['✗ 注销账号（cancel）：不可以']);
+      expect(text.split('\n').filter((line) => /^\s*[✓✗] 注销账号（cancel）/.test(line))).toEqual([
+        '✗ 注销账号（cancel）：不可以',
+      ]);
     }
-    const forged = renderText(await policy.evaluate(evilSnapshot(FORGED, 0), { now: NOW }), policy.ruleSet, { lang: 'zh-CN', color: false });
+    const forged = renderText(
+      await policy.evaluate(evilSnapshot(FORGED, 0), { now: NOW }),
+      policy.ruleSet,
+      { lang: 'zh-CN', color: false },
+    );
     expect(forged).toContain('账号 x\\u000a\\u000a✓ 注销账号（cancel）：可以 ·');
-    const rtl = renderText(await policy.evaluate(evilSnapshot('rtl \u202e gnp.exe', 0), { now: NOW }), policy.ruleSet, { lang: 'en', color: false });
+    const rtl = renderText(
+      await policy.evaluate(evilSnapshot('rtl \u202e gnp.exe', 0), { now: NOW }),
+      policy.ruleSet,
+      { lang: 'en', color: false },
+    );
     expect(rtl).toContain('rtl \\u202e gnp.exe');
   });
 
@@ -86,17 +110,25 @@ describe('HTML report', () => {
 describe('CSV report', () => {
   it('round-trips every cell, one row per account × policy, and defuses formulas', () => {
     const csv = renderReport(report, 'csv');
-    const rows = parseCsv(csv.replace(/^\uFEFF/, ''), { columns: true, relax_quotes: false }) as Array<Record<string, string>>;
+    const rows = parseCsv(csv.replace(/^\uFEFF/, ''), {
+      columns: true,
+      relax_quotes: false,
+    }) as Array<Record<string, string>>;
     const policies = report.accounts.entries.reduce((n, a) => n + a.policies.length, 0);
     expect(rows).toHaveLength(policies);
     const ids = new Set(rows.map((r) => r.accountId));
     for (const id of EVIL) {
       const formula = /^[=+\-@\t\r]/.test(id);
       // The file is UTF-8: a lone surrogate cannot be encoded and is written as U+FFFD.
-      const written = id.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\uFFFD');
+      const written = id.replace(
+        /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+        '\uFFFD',
+      );
       expect(ids.has(formula ? `'${written}` : written), JSON.stringify(id)).toBe(true);
     }
-    for (const row of rows) for (const cell of Object.values(row)) expect(cell, JSON.stringify(row)).not.toMatch(/^[=+@]/);
+    for (const row of rows)
+      for (const cell of Object.values(row))
+        expect(cell, JSON.stringify(row)).not.toMatch(/^[=+@]/);
   });
 });
 
@@ -105,10 +137,14 @@ describe('JUnit report', () => {
     const xml = renderReport(report, 'junit');
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
-    expect(xml).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+    expect(xml).not.toMatch(
+      /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/,
+    );
     expect(xml).not.toContain('<script>');
     expect(xml).not.toContain('<b>');
-    const parsed = new XMLParser({ ignoreAttributes: false }).parse(xml) as { testsuites: { testsuite: Array<{ '@_name': string; testcase: unknown[] }> } };
+    const parsed = new XMLParser({ ignoreAttributes: false }).parse(xml) as {
+      testsuites: { testsuite: Array<{ '@_name': string; testcase: unknown[] }> };
+    };
     const cancel = parsed.testsuites.testsuite.find((s) => s['@_name'] === 'cancel');
     expect(cancel?.testcase).toHaveLength(EVIL.length);
     expect(xml).toContain('nul\uFFFDbyte');

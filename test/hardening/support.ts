@@ -18,7 +18,8 @@ export function expectValidResult(result: EvaluationResult): void {
   }
 }
 
-export type Settled = { kind: 'result'; result: EvaluationResult } | { kind: 'invalid'; error: InvalidInputError };
+export type Settled =
+  { kind: 'result'; result: EvaluationResult } | { kind: 'invalid'; error: InvalidInputError };
 
 /** Runs an evaluation; anything other than a result or InvalidInputError is rethrown (a failure). */
 export async function settle(run: () => Promise<EvaluationResult>): Promise<Settled> {
@@ -34,13 +35,31 @@ export async function settle(run: () => Promise<EvaluationResult>): Promise<Sett
 }
 
 /** The parts of a result the reference model decides: ids, outcomes, lifecycle, times. */
-export function decisionOf(result: EvaluationResult): Omit<Extract<ReferenceOutcome, { kind: 'result' }>, 'kind'> {
+export function decisionOf(
+  result: EvaluationResult,
+): Omit<Extract<ReferenceOutcome, { kind: 'result' }>, 'kind'> {
   return {
     accountId: result.accountId,
     evaluatedAt: result.evaluatedAt,
-    lifecycle: { ...result.lifecycle } as Extract<ReferenceOutcome, { kind: 'result' }>['lifecycle'],
+    lifecycle: { ...result.lifecycle } as Extract<
+      ReferenceOutcome,
+      { kind: 'result' }
+    >['lifecycle'],
     policies: Object.fromEntries(
-      Object.entries(result.policies).flatMap(([name, p]) => (p ? [[name, { outcome: p.outcome, reasons: p.reasons.map((r) => r.rule), consequences: p.consequences.map((c) => c.id) }]] : [])),
+      Object.entries(result.policies).flatMap(([name, p]) =>
+        p
+          ? [
+              [
+                name,
+                {
+                  outcome: p.outcome,
+                  reasons: p.reasons.map((r) => r.rule),
+                  consequences: p.consequences.map((c) => c.id),
+                },
+              ],
+            ]
+          : [],
+      ),
     ),
   };
 }
@@ -54,7 +73,8 @@ export function prototypeSnapshot(): string[] {
 
 export function expectPrototypeClean(before: readonly string[]): void {
   expect(prototypeSnapshot()).toEqual(before);
-  for (const key of ['polluted', 'isAdmin', 'x', 'a', 'enabled', 'balanceFen']) expect((Object.prototype as Record<string, unknown>)[key], key).toBeUndefined();
+  for (const key of ['polluted', 'isAdmin', 'x', 'a', 'enabled', 'balanceFen'])
+    expect((Object.prototype as Record<string, unknown>)[key], key).toBeUndefined();
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 }
 

@@ -9,9 +9,20 @@ import { lstat, open, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { canonicalJson } from '../canonical.js';
 import type { DecisionRecord } from '../decision-record.js';
-import { checkHeadSignature, signHead, type SignedHead, type SigningKey } from './head-signature.js';
+import {
+  checkHeadSignature,
+  signHead,
+  type SignedHead,
+  type SigningKey,
+} from './head-signature.js';
 import { depthExceededAt } from '../../load/nesting-depth.js';
-import { entryHash, entryLine, MAX_LOG_LINE_BYTES, MAX_LOG_LINE_DEPTH, type LogHead } from './log-entry.js';
+import {
+  entryHash,
+  entryLine,
+  MAX_LOG_LINE_BYTES,
+  MAX_LOG_LINE_DEPTH,
+  type LogHead,
+} from './log-entry.js';
 import { readHeadFile, syncDirectory, writeHeadFile, type HeadFile } from './log-head.js';
 import { DEFAULT_LOCK_WAIT_MS, withLogLock, type HeldLock } from './log-lock.js';
 import { committedEnd } from './log-tail.js';
@@ -44,37 +55,61 @@ interface Append {
  * somewhere the log's writers cannot reach. Throws LogWriteError on any failure; entries whose
  * head was not recorded are uncommitted, and the next writer moves them aside.
  */
-export async function appendToLog(file: string, records: readonly DecisionRecord[], options: AppendOptions = {}): Promise<SignedHead> {
+export async function appendToLog(
+  file: string,
+  records: readonly DecisionRecord[],
+  options: AppendOptions = {},
+): Promise<SignedHead> {
   // Serializing is the slow part; done before taking the lock, it does not hold up other writers.
   const canonicalRecords = records.map((record, i) => canonicalRecordOf(file, record, i));
   const path = resolve(options.cwd ?? process.cwd(), file);
   const append: Append = { file, path, records: canonicalRecords, options };
-  return withLogLock(file, path, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, (lock) => appendLocked(append, lock));
+  return withLogLock(file, path, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, (lock) =>
+    appendLocked(append, lock),
+  );
 }
 
 function canonicalRecordOf(file: string, record: DecisionRecord, i: number): string {
   // A misuse, not a write failure: verify-log would call such an entry malformed.
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new TypeError(`appendToLog: records[${i}] must be a decision or error record (an object)`);
+  if (typeof record !== 'object' || record === null || Array.isArray(record))
+    throw new TypeError(
+      `appendToLog: records[${i}] must be a decision or error record (an object)`,
+    );
   // Readers refuse lines nested deeper than this (and canonical JSON recurses): so does the writer.
   if (depthExceededAt(JSON.stringify(record), MAX_LOG_LINE_DEPTH - 2) !== undefined) {
-    throw new LogWriteError(file, 'too-large', `records[${i}] nests arrays and objects deeper than a log line may (${MAX_LOG_LINE_DEPTH} levels); nothing was appended`);
+    throw new LogWriteError(
+      file,
+      'too-large',
+      `records[${i}] nests arrays and objects deeper than a log line may (${MAX_LOG_LINE_DEPTH} levels); nothing was appended`,
+    );
   }
   const text = canonicalJson(record);
   // Bytes, not UTF-16 units: the bound is what readers hold in memory for one line.
   if (Buffer.byteLength(text) > MAX_LOG_LINE_BYTES - 256) {
-    throw new LogWriteError(file, 'too-large', `records[${i}] is more than ${MAX_LOG_LINE_BYTES} bytes as a log line, the longest a reader reads; nothing was appended`);
+    throw new LogWriteError(
+      file,
+      'too-large',
+      `records[${i}] is more than ${MAX_LOG_LINE_BYTES} bytes as a log line, the longest a reader reads; nothing was appended`,
+    );
   }
   return text;
 }
 
-async function appendLocked({ file, path, records, options }: Append, lock: HeldLock): Promise<SignedHead> {
+async function appendLocked(
+  { file, path, records, options }: Append,
+  lock: HeldLock,
+): Promise<SignedHead> {
   const headFile = await readHeadFile(path).catch((error: unknown) => {
     throw logWriteErrorOf(file, `read ${file}.head`, error);
   });
   checkSigning(file, headFile, options.key);
   const existed = await exists(file, path);
   if (!existed && headFile.state === 'present' && headFile.head.seq > 0) {
-    throw new LogWriteError(file, 'broken-log', `the log is missing but ${file}.head says it ends at seq ${headFile.head.seq}: restore the log from a backup; nothing was appended`);
+    throw new LogWriteError(
+      file,
+      'broken-log',
+      `the log is missing but ${file}.head says it ends at seq ${headFile.head.seq}: restore the log from a backup; nothing was appended`,
+    );
   }
   let handle: FileHandle;
   try {
@@ -97,7 +132,8 @@ async function appendLocked({ file, path, records, options }: Append, lock: Held
       const moved = await moveUncommitted(file, path, handle, size, tail);
       options.onUncommitted?.(moved);
     }
-    if (records.length === 0) return headFile.state === 'present' ? headFile.head : sign(tip, options.key);
+    if (records.length === 0)
+      return headFile.state === 'present' ? headFile.head : sign(tip, options.key);
     const { text, head } = entriesAfter(tip, records);
     lock.assertHeld();
     await appendDurably(file, handle, tail.end, text);
@@ -111,7 +147,11 @@ async function appendLocked({ file, path, records, options }: Append, lock: Held
   const signed = sign(tip, options.key);
   const first = tip.seq - records.length + 1;
   await writeHeadFile(path, signed).catch((error: unknown) => {
-    throw logWriteErrorOf(file, `update ${file}.head after appending seq ${first}–${tip.seq} (those entries are not committed; the next append moves them to ${file}.uncommitted)`, error);
+    throw logWriteErrorOf(
+      file,
+      `update ${file}.head after appending seq ${first}–${tip.seq} (those entries are not committed; the next append moves them to ${file}.uncommitted)`,
+      error,
+    );
   });
   return signed;
 }
@@ -120,9 +160,18 @@ async function appendLocked({ file, path, records, options }: Append, lock: Held
 function checkSigning(file: string, headFile: HeadFile, key: SigningKey | undefined): void {
   if (headFile.state !== 'present' || headFile.head.signature === undefined) return;
   const { keyId } = headFile.head;
-  if (!key) throw new LogWriteError(file, 'signing', `${file}.head is signed (key ${keyId}): pass --log-key so the chain stays signed; nothing was appended`);
+  if (!key)
+    throw new LogWriteError(
+      file,
+      'signing',
+      `${file}.head is signed (key ${keyId}): pass --log-key so the chain stays signed; nothing was appended`,
+    );
   if (keyId === key.keyId && checkHeadSignature(headFile.head, [key.publicKey]) !== 'valid') {
-    throw new LogWriteError(file, 'broken-log', `${file}.head claims to be signed by this --log-key, but its signature does not verify: it was rewritten; nothing was appended. Run \`account-policy verify-log ${file} --public-key …\``);
+    throw new LogWriteError(
+      file,
+      'broken-log',
+      `${file}.head claims to be signed by this --log-key, but its signature does not verify: it was rewritten; nothing was appended. Run \`account-policy verify-log ${file} --public-key …\``,
+    );
   }
 }
 
@@ -131,7 +180,10 @@ function sign(head: LogHead, key: SigningKey | undefined): SignedHead {
 }
 
 /** The lines continuing the chain from `tip`, and the head they end at. */
-function entriesAfter(tip: LogHead, canonicalRecords: readonly string[]): { text: string; head: LogHead } {
+function entriesAfter(
+  tip: LogHead,
+  canonicalRecords: readonly string[],
+): { text: string; head: LogHead } {
   let { seq, hash } = tip;
   const lines: string[] = [];
   for (const record of canonicalRecords) {
@@ -147,12 +199,20 @@ function entriesAfter(tip: LogHead, canonicalRecords: readonly string[]): { text
  * Write, then fsync. The write may reach the disk in several pieces; a crash part-way leaves
  * an uncommitted tail that the next writer moves aside. On an error, cut back to `size`.
  */
-async function appendDurably(file: string, handle: FileHandle, size: number, text: string): Promise<void> {
+async function appendDurably(
+  file: string,
+  handle: FileHandle,
+  size: number,
+  text: string,
+): Promise<void> {
   try {
     await handle.writeFile(text, 'utf8');
     await handle.sync();
   } catch (error) {
-    await handle.truncate(size).then(() => handle.sync()).catch(() => undefined);
+    await handle
+      .truncate(size)
+      .then(() => handle.sync())
+      .catch(() => undefined);
     throw logWriteErrorOf(file, 'append to the log', error);
   }
 }

@@ -15,7 +15,8 @@ import { GENESIS_HASH, type LogHead, type ParsedLine } from './log-entry.js';
  *   added by hand; the next writer moves them to FILE.uncommitted.
  * - `bad-signature`: `--public-key` was given and the head is unsigned, or not validly signed.
  */
-export type LogProblemKind = 'altered' | 'removed' | 'reordered' | 'truncated' | 'malformed' | 'uncommitted' | 'bad-signature';
+export type LogProblemKind =
+  'altered' | 'removed' | 'reordered' | 'truncated' | 'malformed' | 'uncommitted' | 'bad-signature';
 
 export interface LogProblem {
   /** The log, or its head file `FILE.head`. */
@@ -44,30 +45,81 @@ export interface LineToCheck {
 }
 
 /** The problem with this line, or undefined when it extends the chain (and `chain` is updated). */
-export function checkLine(file: string, chain: ChainState, { line, parsed, next, unterminated }: LineToCheck): LogProblem | undefined {
-  const problem = (kind: LogProblemKind, message: string): LogProblem => ({ file, line, kind, message });
-  if (unterminated) return problem('truncated', 'the last line has no end: a write was cut short (a crash, or the file was cut)');
-  if (!parsed.ok) return problem(parsed.kind, parsed.kind === 'malformed' ? `not a log entry: ${parsed.reason}` : parsed.reason);
+export function checkLine(
+  file: string,
+  chain: ChainState,
+  { line, parsed, next, unterminated }: LineToCheck,
+): LogProblem | undefined {
+  const problem = (kind: LogProblemKind, message: string): LogProblem => ({
+    file,
+    line,
+    kind,
+    message,
+  });
+  if (unterminated)
+    return problem(
+      'truncated',
+      'the last line has no end: a write was cut short (a crash, or the file was cut)',
+    );
+  if (!parsed.ok)
+    return problem(
+      parsed.kind,
+      parsed.kind === 'malformed' ? `not a log entry: ${parsed.reason}` : parsed.reason,
+    );
   const { entry } = parsed;
   const expected = chain.last.seq + 1;
-  if (!parsed.hashMatches) return problem('altered', `entry seq ${entry.seq} does not match its hash: its content was changed after it was written`);
-  if (!parsed.exact) return problem('altered', `entry seq ${entry.seq} is not byte for byte what the writer wrote (it parses to a matching entry, but its spacing, key order, escapes, number forms, repeated keys or line end were rewritten)`);
+  if (!parsed.hashMatches)
+    return problem(
+      'altered',
+      `entry seq ${entry.seq} does not match its hash: its content was changed after it was written`,
+    );
+  if (!parsed.exact)
+    return problem(
+      'altered',
+      `entry seq ${entry.seq} is not byte for byte what the writer wrote (it parses to a matching entry, but its spacing, key order, escapes, number forms, repeated keys or line end were rewritten)`,
+    );
   if (entry.seq === expected) {
     if (entry.prev !== chain.last.hash) {
-      return problem('altered', expected === 1 ? 'entry seq 1 does not start the chain: its prev is not 64 zeros' : `entry seq ${entry.seq} does not link to entry seq ${chain.last.seq} on line ${line - 1}: one of them was replaced`);
+      return problem(
+        'altered',
+        expected === 1
+          ? 'entry seq 1 does not start the chain: its prev is not 64 zeros'
+          : `entry seq ${entry.seq} does not link to entry seq ${chain.last.seq} on line ${line - 1}: one of them was replaced`,
+      );
     }
     chain.entries += 1;
     chain.last = { seq: entry.seq, hash: entry.hash };
     return undefined;
   }
   if (entry.seq > expected) {
-    if (next?.ok && next.entry.seq === expected) return problem('reordered', `entry seq ${entry.seq} comes before seq ${expected}: the entries are out of order`);
-    if (entry.prev === chain.last.hash) return problem('altered', `seq jumps from ${chain.last.seq} to ${entry.seq}, yet the entry links to seq ${chain.last.seq}: its seq was rewritten`);
-    const missing = expected === entry.seq - 1 ? `entry seq ${expected} is` : `entries seq ${expected}–${entry.seq - 1} are`;
-    return problem('removed', `${missing} missing before this line (seq jumps from ${chain.last.seq} to ${entry.seq})`);
+    if (next?.ok && next.entry.seq === expected)
+      return problem(
+        'reordered',
+        `entry seq ${entry.seq} comes before seq ${expected}: the entries are out of order`,
+      );
+    if (entry.prev === chain.last.hash)
+      return problem(
+        'altered',
+        `seq jumps from ${chain.last.seq} to ${entry.seq}, yet the entry links to seq ${chain.last.seq}: its seq was rewritten`,
+      );
+    const missing =
+      expected === entry.seq - 1
+        ? `entry seq ${expected} is`
+        : `entries seq ${expected}–${entry.seq - 1} are`;
+    return problem(
+      'removed',
+      `${missing} missing before this line (seq jumps from ${chain.last.seq} to ${entry.seq})`,
+    );
   }
-  if (entry.hash === chain.last.hash) return problem('reordered', `entry seq ${entry.seq} repeats line ${line - 1}: an entry was duplicated`);
-  return problem('reordered', `entry seq ${entry.seq} comes after seq ${chain.last.seq}: the entries are out of order or duplicated`);
+  if (entry.hash === chain.last.hash)
+    return problem(
+      'reordered',
+      `entry seq ${entry.seq} repeats line ${line - 1}: an entry was duplicated`,
+    );
+  return problem(
+    'reordered',
+    `entry seq ${entry.seq} comes after seq ${chain.last.seq}: the entries are out of order or duplicated`,
+  );
 }
 
 export type HeadCheck = { problem: LogProblem } | { lagging: boolean };
@@ -76,16 +128,39 @@ export type HeadCheck = { problem: LogProblem } | { lagging: boolean };
  * Compares the intact chain with the head file. `hashAtHeadSeq` is the hash of the entry whose
  * seq the head names, seen while reading (undefined when the chain did not reach it).
  */
-export function checkHead(file: string, chain: ChainState, lines: number, head: LogHead, hashAtHeadSeq: { line: number; hash: string } | undefined): HeadCheck {
+export function checkHead(
+  file: string,
+  chain: ChainState,
+  lines: number,
+  head: LogHead,
+  hashAtHeadSeq: { line: number; hash: string } | undefined,
+): HeadCheck {
   const headFile = `${file}.head`;
   const { last } = chain;
   if (head.seq > last.seq) {
-    const cut = head.seq === last.seq + 1 ? `entry seq ${head.seq} was` : `entries seq ${last.seq + 1}–${head.seq} were`;
-    return { problem: { file, line: lines + 1, kind: 'truncated', message: `${headFile} says the log ends at seq ${head.seq}, but it ends at seq ${last.seq}: ${cut} cut off its end` } };
+    const cut =
+      head.seq === last.seq + 1
+        ? `entry seq ${head.seq} was`
+        : `entries seq ${last.seq + 1}–${head.seq} were`;
+    return {
+      problem: {
+        file,
+        line: lines + 1,
+        kind: 'truncated',
+        message: `${headFile} says the log ends at seq ${head.seq}, but it ends at seq ${last.seq}: ${cut} cut off its end`,
+      },
+    };
   }
   const recorded = head.seq === 0 ? { line: 0, hash: GENESIS_HASH } : hashAtHeadSeq;
   if (recorded === undefined || recorded.hash !== head.hash) {
-    return { problem: { file, line: recorded?.line ?? lines, kind: 'altered', message: `entry seq ${head.seq} is not the one ${headFile} recorded (hash ${head.hash}): it was replaced` } };
+    return {
+      problem: {
+        file,
+        line: recorded?.line ?? lines,
+        kind: 'altered',
+        message: `entry seq ${head.seq} is not the one ${headFile} recorded (hash ${head.hash}): it was replaced`,
+      },
+    };
   }
   return { lagging: head.seq < last.seq };
 }

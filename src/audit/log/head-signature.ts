@@ -4,7 +4,14 @@
  * private key, cannot make a head that verifies. The signed message is plain text, so any
  * Ed25519 tool checks it (docs/decision-log.md shows openssl doing so).
  */
-import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import type { LogHead } from './log-entry.js';
 
 export interface SigningKey {
@@ -23,7 +30,10 @@ export interface SignedHead extends LogHead {
 
 /** The exact bytes that are signed. */
 export function headMessage(head: LogHead): Buffer {
-  return Buffer.from(`account-policy decision-log head v1\nseq ${head.seq}\nhash ${head.hash}\n`, 'utf8');
+  return Buffer.from(
+    `account-policy decision-log head v1\nseq ${head.seq}\nhash ${head.hash}\n`,
+    'utf8',
+  );
 }
 
 export function keyIdOf(publicKey: KeyObject): string {
@@ -37,9 +47,14 @@ export function signingKeyOf(pem: string): SigningKey {
   try {
     privateKey = createPrivateKey(pem);
   } catch (error) {
-    throw new Error(`not a PEM private key (${(error as Error).message}); make one with \`openssl genpkey -algorithm ed25519 -out log-key.pem\``);
+    throw new Error(
+      `not a PEM private key (${(error as Error).message}); make one with \`openssl genpkey -algorithm ed25519 -out log-key.pem\``,
+    );
   }
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`an ${privateKey.asymmetricKeyType} key, not Ed25519; make one with \`openssl genpkey -algorithm ed25519\``);
+  if (privateKey.asymmetricKeyType !== 'ed25519')
+    throw new Error(
+      `an ${privateKey.asymmetricKeyType} key, not Ed25519; make one with \`openssl genpkey -algorithm ed25519\``,
+    );
   const publicKey = createPublicKey(privateKey);
   return { privateKey, publicKey, keyId: keyIdOf(publicKey) };
 }
@@ -50,9 +65,12 @@ export function publicKeyOf(pem: string): KeyObject {
   try {
     publicKey = createPublicKey(pem);
   } catch (error) {
-    throw new Error(`not a PEM public key (${(error as Error).message}); export one with \`openssl pkey -in log-key.pem -pubout -out log-key.pub.pem\``);
+    throw new Error(
+      `not a PEM public key (${(error as Error).message}); export one with \`openssl pkey -in log-key.pem -pubout -out log-key.pub.pem\``,
+    );
   }
-  if (publicKey.asymmetricKeyType !== 'ed25519') throw new Error(`an ${publicKey.asymmetricKeyType} key, not Ed25519`);
+  if (publicKey.asymmetricKeyType !== 'ed25519')
+    throw new Error(`an ${publicKey.asymmetricKeyType} key, not Ed25519`);
   return publicKey;
 }
 
@@ -69,7 +87,9 @@ export function checkHeadSignature(head: SignedHead, keys: readonly KeyObject[])
   const key = keys.find((candidate) => keyIdOf(candidate) === head.keyId);
   if (!key) return 'unknown-key';
   const signature = Buffer.from(head.signature, 'base64');
-  return signature.length === 64 && verify(null, headMessage(head), key, signature) ? 'valid' : 'invalid';
+  return signature.length === 64 && verify(null, headMessage(head), key, signature)
+    ? 'valid'
+    : 'invalid';
 }
 
 /** Why a head fails `--public-key`, for people; undefined when its signature is valid. */

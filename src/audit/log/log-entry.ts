@@ -51,7 +51,12 @@ export function entryHash(seq: number, prev: string, canonicalRecord: string): s
 }
 
 /** The entry as its line, newline included; the record is written in its canonical form. */
-export function entryLine(seq: number, prev: string, canonicalRecord: string, hash: string): string {
+export function entryLine(
+  seq: number,
+  prev: string,
+  canonicalRecord: string,
+  hash: string,
+): string {
   return `{"seq":${seq},"prev":"${prev}","record":${canonicalRecord},"hash":"${hash}"}\n`;
 }
 
@@ -68,20 +73,39 @@ export type ParsedLine =
 
 /** Reads one line's bytes (without its `\n`) as an entry; `undefined` bytes mean over the bound. */
 export function parseEntryBytes(bytes: Uint8Array | undefined, length: number): ParsedLine {
-  if (bytes === undefined) return { ok: false, kind: 'malformed', reason: `the line is ${length} bytes long, more than the ${MAX_LOG_LINE_BYTES} a writer writes` };
+  if (bytes === undefined)
+    return {
+      ok: false,
+      kind: 'malformed',
+      reason: `the line is ${length} bytes long, more than the ${MAX_LOG_LINE_BYTES} a writer writes`,
+    };
   const text = decodeUtf8(bytes);
-  if (text === undefined) return { ok: false, kind: 'altered', reason: 'the line is not valid UTF-8: its bytes were changed' };
+  if (text === undefined)
+    return {
+      ok: false,
+      kind: 'altered',
+      reason: 'the line is not valid UTF-8: its bytes were changed',
+    };
   return parseEntryLine(text);
 }
 
 export function parseEntryLine(text: string): ParsedLine {
   const deep = depthExceededAt(text, MAX_LOG_LINE_DEPTH);
-  if (deep !== undefined) return { ok: false, kind: 'malformed', reason: `arrays and objects nest deeper than ${MAX_LOG_LINE_DEPTH} levels (at character ${deep}), deeper than any record a writer writes` };
+  if (deep !== undefined)
+    return {
+      ok: false,
+      kind: 'malformed',
+      reason: `arrays and objects nest deeper than ${MAX_LOG_LINE_DEPTH} levels (at character ${deep}), deeper than any record a writer writes`,
+    };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return { ok: false, kind: 'malformed', reason: text.trim() === '' ? 'the line is empty' : 'the line is not valid JSON' };
+    return {
+      ok: false,
+      kind: 'malformed',
+      reason: text.trim() === '' ? 'the line is empty' : 'the line is not valid JSON',
+    };
   }
   const reason = shapeProblem(value);
   if (reason !== undefined) return { ok: false, kind: 'malformed', reason };
@@ -94,13 +118,19 @@ export function parseEntryLine(text: string): ParsedLine {
 
 function shapeProblem(value: unknown): string | undefined {
   if (!isObject(value)) return 'the line must be a JSON object {seq, prev, record, hash}';
-  const extra = Object.keys(value).filter((key) => !['seq', 'prev', 'record', 'hash'].includes(key));
-  if (extra.length > 0) return `unexpected field${extra.length === 1 ? '' : 's'} ${extra.map((key) => JSON.stringify(key)).join(', ')}`;
+  const extra = Object.keys(value).filter(
+    (key) => !['seq', 'prev', 'record', 'hash'].includes(key),
+  );
+  if (extra.length > 0)
+    return `unexpected field${extra.length === 1 ? '' : 's'} ${extra.map((key) => JSON.stringify(key)).join(', ')}`;
   const { seq, prev, record, hash } = value;
-  if (!(typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 1)) return 'seq must be a whole number ≥ 1';
-  if (!(typeof prev === 'string' && HEX64.test(prev))) return 'prev must be 64 lowercase hex digits';
+  if (!(typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 1))
+    return 'seq must be a whole number ≥ 1';
+  if (!(typeof prev === 'string' && HEX64.test(prev)))
+    return 'prev must be 64 lowercase hex digits';
   if (!isObject(record)) return 'record must be a JSON object';
-  if (!(typeof hash === 'string' && HEX64.test(hash))) return 'hash must be 64 lowercase hex digits';
+  if (!(typeof hash === 'string' && HEX64.test(hash)))
+    return 'hash must be 64 lowercase hex digits';
   return undefined;
 }
 

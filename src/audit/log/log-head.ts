@@ -14,11 +14,15 @@ import type { SignedHead } from './head-signature.js';
 
 export { headPathOf };
 
-export type HeadFile = { state: 'missing' } | { state: 'present'; head: SignedHead } | { state: 'malformed' };
+export type HeadFile =
+  { state: 'missing' } | { state: 'present'; head: SignedHead } | { state: 'malformed' };
 
 /** The head file's exact text: keys in this order, newline at the end. */
 export function headText(head: SignedHead): string {
-  const signed = head.signature === undefined ? '' : `,"keyId":${JSON.stringify(head.keyId)},"signature":${JSON.stringify(head.signature)}`;
+  const signed =
+    head.signature === undefined
+      ? ''
+      : `,"keyId":${JSON.stringify(head.keyId)},"signature":${JSON.stringify(head.signature)}`;
   return `{"seq":${head.seq},"hash":"${head.hash}"${signed}}\n`;
 }
 
@@ -36,7 +40,11 @@ export function parseHead(text: string, { exact = true } = {}): SignedHead | und
   if (!(typeof hash === 'string' && HEX64.test(hash))) return undefined;
   if (seq === 0 && hash !== GENESIS_HASH) return undefined;
   // One spelling per signature: padded standard base64 of 64 bytes, as the writer writes it.
-  const signed = typeof keyId === 'string' && /^ed25519:[0-9a-f]{32}$/.test(keyId) && typeof signature === 'string' && /^[A-Za-z0-9+/]{85}[AQgw]==$/.test(signature);
+  const signed =
+    typeof keyId === 'string' &&
+    /^ed25519:[0-9a-f]{32}$/.test(keyId) &&
+    typeof signature === 'string' &&
+    /^[A-Za-z0-9+/]{85}[AQgw]==$/.test(signature);
   if (!signed && (keyId !== undefined || signature !== undefined)) return undefined;
   const head: SignedHead = signed ? { seq, hash, keyId, signature } : { seq, hash };
   if (exact && headText(head) !== text) return undefined;
@@ -62,7 +70,11 @@ export async function writeHeadFile(file: string, head: SignedHead): Promise<voi
   const temporary = `${headTemporaryPrefixOf(file)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     // O_NOFOLLOW|O_EXCL: a link planted at the temporary name cannot redirect the write.
-    const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+    const handle = await open(
+      temporary,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+      0o644,
+    );
     try {
       await handle.writeFile(headText(head));
       await handle.sync();
@@ -92,7 +104,8 @@ export async function syncDirectory(dir: string): Promise<void> {
   try {
     await handle.sync();
   } catch (error) {
-    if (!['EINVAL', 'EPERM', 'EBADF'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    if (!['EINVAL', 'EPERM', 'EBADF'].includes((error as NodeJS.ErrnoException).code ?? ''))
+      throw error;
   } finally {
     await handle.close();
   }

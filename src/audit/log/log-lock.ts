@@ -23,7 +23,12 @@ export interface HeldLock {
 const queues = new Map<string, Promise<unknown>>();
 
 /** Runs `work` while holding the lock of the log at `path` (absolute); `file` names it in errors. */
-export async function withLogLock<T>(file: string, path: string, waitMs: number, work: (lock: HeldLock) => Promise<T>): Promise<T> {
+export async function withLogLock<T>(
+  file: string,
+  path: string,
+  waitMs: number,
+  work: (lock: HeldLock) => Promise<T>,
+): Promise<T> {
   const key = resolve(path);
   const previous = queues.get(key) ?? Promise.resolve();
   const run = previous.then(() => lockedRun(file, key, waitMs, work));
@@ -36,13 +41,23 @@ export async function withLogLock<T>(file: string, path: string, waitMs: number,
   }
 }
 
-async function lockedRun<T>(file: string, path: string, waitMs: number, work: (lock: HeldLock) => Promise<T>): Promise<T> {
+async function lockedRun<T>(
+  file: string,
+  path: string,
+  waitMs: number,
+  work: (lock: HeldLock) => Promise<T>,
+): Promise<T> {
   let compromised: Error | undefined;
   const release = await acquire(file, path, waitMs, (error) => (compromised = error));
   const lock: HeldLock = {
     assertHeld() {
       if (compromised) {
-        throw new LogWriteError(file, 'locked', `lost the lock ${path}.lock while appending (${compromised.message}); another writer may have appended at the same time — run \`account-policy verify-log ${file}\``, { cause: compromised });
+        throw new LogWriteError(
+          file,
+          'locked',
+          `lost the lock ${path}.lock while appending (${compromised.message}); another writer may have appended at the same time — run \`account-policy verify-log ${file}\``,
+          { cause: compromised },
+        );
       }
     },
   };
@@ -57,17 +72,33 @@ async function lockedRun<T>(file: string, path: string, waitMs: number, work: (l
 }
 
 /** Takes the lock, retrying with jittered back-off until `waitMs` has passed. */
-async function acquire(file: string, path: string, waitMs: number, onCompromised: (error: Error) => void): Promise<() => Promise<void>> {
+async function acquire(
+  file: string,
+  path: string,
+  waitMs: number,
+  onCompromised: (error: Error) => void,
+): Promise<() => Promise<void>> {
   const deadline = Date.now() + waitMs;
   for (let attempt = 0; ; attempt++) {
     try {
       // realpath: false, because the log need not exist yet; onCompromised replaces the default,
       // which throws from a timer and would crash the process.
-      return await lockfile.lock(path, { realpath: false, stale: STALE_MS, retries: 0, onCompromised });
+      return await lockfile.lock(path, {
+        realpath: false,
+        stale: STALE_MS,
+        retries: 0,
+        onCompromised,
+      });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw logWriteErrorOf(file, `take the lock ${path}.lock`, error);
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED')
+        throw logWriteErrorOf(file, `take the lock ${path}.lock`, error);
       if (Date.now() >= deadline) {
-        throw new LogWriteError(file, 'locked', `another writer has held the lock ${path}.lock for over ${waitMs} ms; retry later, or if no writer is running, the lock is removed automatically once it is ${STALE_MS / 1000} s old`, { cause: error });
+        throw new LogWriteError(
+          file,
+          'locked',
+          `another writer has held the lock ${path}.lock for over ${waitMs} ms; retry later, or if no writer is running, the lock is removed automatically once it is ${STALE_MS / 1000} s old`,
+          { cause: error },
+        );
       }
       // Short, jittered polls: an append holds the lock for milliseconds, and a lock directory
       // has no queue, so a waiter that sleeps long keeps losing it to a writer in a loop.

@@ -15,14 +15,23 @@
  * - `signing`: the head is signed, and no key (or an unreadable one) was given to sign the next.
  * - `io`: any other failure of the file system.
  */
-export type LogWriteFailure = 'unwritable' | 'locked' | 'no-space' | 'broken-log' | 'too-large' | 'signing' | 'io';
+export type LogWriteFailure =
+  'unwritable' | 'locked' | 'no-space' | 'broken-log' | 'too-large' | 'signing' | 'io';
 
 export class LogWriteError extends Error {
   readonly file: string;
   readonly reason: LogWriteFailure;
 
-  constructor(file: string, reason: LogWriteFailure, message: string, options: { cause?: unknown } = {}) {
-    super(`${file}: ${message}`, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(
+    file: string,
+    reason: LogWriteFailure,
+    message: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(
+      `${file}: ${message}`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'LogWriteError';
     this.file = file;
     this.reason = reason;
@@ -36,18 +45,43 @@ export function logWriteErrorOf(file: string, doing: string, error: unknown): Lo
   const detail = (error as Error).message;
   switch (code) {
     case 'ENOENT':
-      return new LogWriteError(file, 'unwritable', `cannot ${doing}: its directory does not exist; create it first (${detail})`, { cause: error });
+      return new LogWriteError(
+        file,
+        'unwritable',
+        `cannot ${doing}: its directory does not exist; create it first (${detail})`,
+        { cause: error },
+      );
     case 'ENOTDIR':
-      return new LogWriteError(file, 'unwritable', `cannot ${doing}: a part of the path is a file, not a directory; choose another log path (${detail})`, { cause: error });
+      return new LogWriteError(
+        file,
+        'unwritable',
+        `cannot ${doing}: a part of the path is a file, not a directory; choose another log path (${detail})`,
+        { cause: error },
+      );
     case 'EISDIR':
-      return new LogWriteError(file, 'unwritable', `cannot ${doing}: the path is a directory; name a file inside it (${detail})`, { cause: error });
+      return new LogWriteError(
+        file,
+        'unwritable',
+        `cannot ${doing}: the path is a directory; name a file inside it (${detail})`,
+        { cause: error },
+      );
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
-      return new LogWriteError(file, 'unwritable', `cannot ${doing}: permission denied or read-only file system; let this process write the log and its directory (${detail})`, { cause: error });
+      return new LogWriteError(
+        file,
+        'unwritable',
+        `cannot ${doing}: permission denied or read-only file system; let this process write the log and its directory (${detail})`,
+        { cause: error },
+      );
     case 'ENOSPC':
     case 'EDQUOT':
-      return new LogWriteError(file, 'no-space', `cannot ${doing}: no space left on the device; free space, then retry (${detail})`, { cause: error });
+      return new LogWriteError(
+        file,
+        'no-space',
+        `cannot ${doing}: no space left on the device; free space, then retry (${detail})`,
+        { cause: error },
+      );
     default:
       return new LogWriteError(file, 'io', `cannot ${doing}: ${detail}`, { cause: error });
   }

@@ -13,7 +13,9 @@ import { logWriteErrorOf } from './log-write-error.js';
 
 /** The key a record is logged under. */
 export function recordKey(record: { kind?: unknown; decisionId?: unknown }): string {
-  return record.kind === 'decision' && typeof record.decisionId === 'string' ? record.decisionId : `error:${sha256Hex(canonicalJson(record))}`;
+  return record.kind === 'decision' && typeof record.decisionId === 'string'
+    ? record.decisionId
+    : `error:${sha256Hex(canonicalJson(record))}`;
 }
 
 /** Keys of every entry in the log at `file`; an empty set when there is no log yet. Throws LogWriteError. */
@@ -27,7 +29,8 @@ export async function loggedKeys(file: string, cwd: string): Promise<Set<string>
     }
   } catch (error) {
     // No log yet: nothing logged. Anything else fails closed, as an append would.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw logWriteErrorOf(file, 'read the log', error);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw logWriteErrorOf(file, 'read the log', error);
   }
   return keys;
 }

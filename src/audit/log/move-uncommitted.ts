@@ -25,8 +25,18 @@ export interface UncommittedMoved {
   bytes: number;
 }
 
-export async function moveUncommitted(file: string, path: string, log: FileHandle, size: number, tail: CommittedEnd): Promise<UncommittedMoved> {
-  const side = await open(uncommittedPathOf(path), constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
+export async function moveUncommitted(
+  file: string,
+  path: string,
+  log: FileHandle,
+  size: number,
+  tail: CommittedEnd,
+): Promise<UncommittedMoved> {
+  const side = await open(
+    uncommittedPathOf(path),
+    constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW,
+    0o644,
+  );
   try {
     await copyRange(log, tail.end, size, side);
     // A torn last line gets its end here, so the next block moved starts on a line of its own.
@@ -40,14 +50,31 @@ export async function moveUncommitted(file: string, path: string, log: FileHandl
   await syncDirectory(dirname(path));
   await log.truncate(tail.end);
   await log.sync();
-  return { file, sideFile: uncommittedPathOf(file), afterSeq: tail.head.seq, lines: tail.uncommittedLines, bytes: size - tail.end };
+  return {
+    file,
+    sideFile: uncommittedPathOf(file),
+    afterSeq: tail.head.seq,
+    lines: tail.uncommittedLines,
+    bytes: size - tail.end,
+  };
 }
 
-async function copyRange(from: FileHandle, start: number, end: number, to: FileHandle): Promise<void> {
+async function copyRange(
+  from: FileHandle,
+  start: number,
+  end: number,
+  to: FileHandle,
+): Promise<void> {
   const buffer = Buffer.alloc(Math.min(COPY_BYTES, end - start));
-  for (let position = start; position < end; ) {
-    const { bytesRead } = await from.read(buffer, 0, Math.min(buffer.length, end - position), position);
-    if (bytesRead === 0) throw new Error(`the log ended at byte ${position} while moving its uncommitted part`);
+  for (let position = start; position < end;) {
+    const { bytesRead } = await from.read(
+      buffer,
+      0,
+      Math.min(buffer.length, end - position),
+      position,
+    );
+    if (bytesRead === 0)
+      throw new Error(`the log ended at byte ${position} while moving its uncommitted part`);
     await to.write(buffer.subarray(0, bytesRead));
     position += bytesRead;
   }

@@ -16,7 +16,11 @@ export type BackwardLine = Omit<RawLine, 'line'>;
  * Yields the lines of the first `size` bytes of the file, last first, without their newlines;
  * the last one is `terminated: false` when byte `size - 1` is not a newline (a torn write).
  */
-export async function* readLinesBackward(handle: FileHandle, size: number, maxBytes: number): AsyncGenerator<BackwardLine> {
+export async function* readLinesBackward(
+  handle: FileHandle,
+  size: number,
+  maxBytes: number,
+): AsyncGenerator<BackwardLine> {
   if (size === 0) return;
   let terminated = (await byteAt(handle, size - 1)) === NEWLINE;
   let lineEnd = terminated ? size - 1 : size;
@@ -25,7 +29,12 @@ export async function* readLinesBackward(handle: FileHandle, size: number, maxBy
   let carried = 0;
   let overflow = false;
   const take = (start: number): BackwardLine => {
-    const line: BackwardLine = { start, length: lineEnd - start, bytes: overflow ? undefined : Buffer.concat(carry), terminated };
+    const line: BackwardLine = {
+      start,
+      length: lineEnd - start,
+      bytes: overflow ? undefined : Buffer.concat(carry),
+      terminated,
+    };
     carry = [];
     carried = 0;
     overflow = false;
@@ -38,7 +47,11 @@ export async function* readLinesBackward(handle: FileHandle, size: number, maxBy
     position -= length;
     const chunk = await readExactly(handle, position, length);
     let upTo = chunk.length;
-    for (let newline = chunk.lastIndexOf(NEWLINE, upTo - 1); newline !== -1; newline = upTo > 0 ? chunk.lastIndexOf(NEWLINE, upTo - 1) : -1) {
+    for (
+      let newline = chunk.lastIndexOf(NEWLINE, upTo - 1);
+      newline !== -1;
+      newline = upTo > 0 ? chunk.lastIndexOf(NEWLINE, upTo - 1) : -1
+    ) {
       keep(chunk.subarray(newline + 1, upTo));
       yield take(position + newline + 1);
       upTo = newline;
@@ -65,9 +78,12 @@ export async function byteAt(handle: FileHandle, offset: number): Promise<number
 
 async function readExactly(handle: FileHandle, position: number, length: number): Promise<Buffer> {
   const buffer = Buffer.alloc(length);
-  for (let filled = 0; filled < length; ) {
+  for (let filled = 0; filled < length;) {
     const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
-    if (bytesRead === 0) throw new Error(`the file ended at byte ${position + filled} while reading up to ${position + length}; was it truncated meanwhile?`);
+    if (bytesRead === 0)
+      throw new Error(
+        `the file ended at byte ${position + filled} while reading up to ${position + length}; was it truncated meanwhile?`,
+      );
     filled += bytesRead;
   }
   return buffer;

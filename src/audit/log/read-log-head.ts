@@ -16,7 +16,10 @@ export interface LogHeadReading {
 }
 
 /** Throws LogWriteError `broken-log` when the log's end does not match its head; fs errors as they are. */
-export async function readLogHead(file: string, options: { cwd?: string | undefined } = {}): Promise<LogHeadReading> {
+export async function readLogHead(
+  file: string,
+  options: { cwd?: string | undefined } = {},
+): Promise<LogHeadReading> {
   const path = resolve(options.cwd ?? process.cwd(), file);
   const headFile = await readHeadFile(path);
   const handle = await open(path, 'r');

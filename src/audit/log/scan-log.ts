@@ -41,7 +41,12 @@ interface Pending {
 }
 
 /** `headSeq`: the head file's seq (undefined without one); `anchorSeq`: an anchor's seq to remember. */
-export async function scanLog(file: string, handle: FileHandle, headSeq: number | undefined, anchorSeq: number | undefined): Promise<Scan> {
+export async function scanLog(
+  file: string,
+  handle: FileHandle,
+  headSeq: number | undefined,
+  anchorSeq: number | undefined,
+): Promise<Scan> {
   const size = (await handle.stat()).size;
   const scan: Scan = {
     chain: { entries: 0, last: { seq: 0, hash: GENESIS_HASH } },
@@ -52,14 +57,24 @@ export async function scanLog(file: string, handle: FileHandle, headSeq: number 
     size,
   };
   if (size === 0) return scan;
-  const stream = handle.createReadStream({ start: 0, end: size - 1, autoClose: false, highWaterMark: 256 * 1024 });
+  const stream = handle.createReadStream({
+    start: 0,
+    end: size - 1,
+    autoClose: false,
+    highWaterMark: 256 * 1024,
+  });
   let pending: Pending | undefined;
   try {
     for await (const raw of readLines(stream, MAX_LOG_LINE_BYTES)) {
       const parsed = parseEntryBytes(raw.bytes, raw.length);
       if (pending && !checkPending(file, scan, pending, parsed, headSeq, anchorSeq)) return scan;
       scan.lines = raw.line;
-      pending = { line: raw.line, end: raw.start + raw.length + 1, parsed, terminated: raw.terminated };
+      pending = {
+        line: raw.line,
+        end: raw.start + raw.length + 1,
+        parsed,
+        terminated: raw.terminated,
+      };
     }
     if (pending) checkPending(file, scan, pending, undefined, headSeq, anchorSeq);
     return scan;
@@ -69,7 +84,14 @@ export async function scanLog(file: string, handle: FileHandle, headSeq: number 
 }
 
 /** Checks one line with the next as lookahead; false once nothing more needs reading. */
-function checkPending(file: string, scan: Scan, pending: Pending, next: ParsedLine | undefined, headSeq: number | undefined, anchorSeq: number | undefined): boolean {
+function checkPending(
+  file: string,
+  scan: Scan,
+  pending: Pending,
+  next: ParsedLine | undefined,
+  headSeq: number | undefined,
+  anchorSeq: number | undefined,
+): boolean {
   const { line, end, parsed, terminated } = pending;
   const past = scan.pastHead;
   if (past) {
@@ -86,7 +108,8 @@ function checkPending(file: string, scan: Scan, pending: Pending, next: ParsedLi
     return scan.pastHead !== undefined;
   }
   const { seq, hash } = scan.chain.last;
-  if (seq === headSeq || seq === anchorSeq || scan.pastHead) scan.seen.set(seq, { line, hash, end });
+  if (seq === headSeq || seq === anchorSeq || scan.pastHead)
+    scan.seen.set(seq, { line, hash, end });
   // A head moving on past this many is taken on trust for the rest (they were written meanwhile).
   return scan.seen.size < MAX_REMEMBERED;
 }

@@ -43,7 +43,10 @@ export interface LogVerification {
 }
 
 /** Throws InvalidInputError (`read-failed`) when the log or its head file cannot be read. */
-export async function verifyLog(file: string, options: VerifyLogOptions = {}): Promise<LogVerification> {
+export async function verifyLog(
+  file: string,
+  options: VerifyLogOptions = {},
+): Promise<LogVerification> {
   const path = resolve(options.cwd ?? process.cwd(), file);
   // The head first: writers update it only after their entries are in the log, so the log
   // read afterwards holds at least what the head names.
@@ -52,7 +55,9 @@ export async function verifyLog(file: string, options: VerifyLogOptions = {}): P
   try {
     const headSeq = headFile.state === 'present' ? headFile.head.seq : undefined;
     const scan = await readOr(file, () => scanLog(file, handle, headSeq, options.anchor?.seq));
-    const settled = scan.pastHead ? await settledHead(path, headFile, scan, options.settleMs ?? 1000) : headFile;
+    const settled = scan.pastHead
+      ? await settledHead(path, headFile, scan, options.settleMs ?? 1000)
+      : headFile;
     const result: LogVerification = {
       ok: true,
       file,
@@ -62,7 +67,11 @@ export async function verifyLog(file: string, options: VerifyLogOptions = {}): P
       uncommitted: null,
       warnings: [],
     };
-    const problem = scan.problem ?? commitmentProblem(file, settled, scan, result) ?? anchorProblem(file, options.anchor, scan, result) ?? keyProblem(file, options.publicKeys, settled);
+    const problem =
+      scan.problem ??
+      commitmentProblem(file, settled, scan, result) ??
+      anchorProblem(file, options.anchor, scan, result) ??
+      keyProblem(file, options.publicKeys, settled);
     return problem ? { ...result, ok: false, problem } : result;
   } finally {
     await handle.close().catch(() => undefined);
@@ -73,15 +82,35 @@ export async function verifyLog(file: string, options: VerifyLogOptions = {}): P
  * Does the chain end exactly at the head? Narrows `result` to the committed part: with lines
  * past the head, `entries` and `last` stop at the head's entry and `uncommitted` says what follows.
  */
-function commitmentProblem(file: string, headFile: HeadFile, scan: Scan, result: LogVerification): LogProblem | undefined {
+function commitmentProblem(
+  file: string,
+  headFile: HeadFile,
+  scan: Scan,
+  result: LogVerification,
+): LogProblem | undefined {
   const headName = `${file}.head`;
   if (headFile.state === 'malformed') {
-    return { file: headName, line: 1, kind: 'malformed', message: 'not what a writer writes: {"seq":N,"hash":"<64 hex>"}, optionally with keyId and signature' };
+    return {
+      file: headName,
+      line: 1,
+      kind: 'malformed',
+      message:
+        'not what a writer writes: {"seq":N,"hash":"<64 hex>"}, optionally with keyId and signature',
+    };
   }
   if (headFile.state === 'missing') {
     if (scan.lines === 0) return undefined;
-    Object.assign(result, { entries: 0, last: { seq: 0, hash: GENESIS_HASH }, uncommitted: { line: 1, lines: scan.lines, bytes: scan.size } });
-    return { file, line: 1, kind: 'uncommitted', message: `there is no ${headName}, so none of the log's ${scan.lines} lines is committed: restore the head from a backup or from your last anchor (docs/decision-log.md)` };
+    Object.assign(result, {
+      entries: 0,
+      last: { seq: 0, hash: GENESIS_HASH },
+      uncommitted: { line: 1, lines: scan.lines, bytes: scan.size },
+    });
+    return {
+      file,
+      line: 1,
+      kind: 'uncommitted',
+      message: `there is no ${headName}, so none of the log's ${scan.lines} lines is committed: restore the head from a backup or from your last anchor (docs/decision-log.md)`,
+    };
   }
   const { head } = headFile;
   const past = scan.pastHead;
@@ -92,34 +121,72 @@ function commitmentProblem(file: string, headFile: HeadFile, scan: Scan, result:
   if (!verdict.lagging && !past?.broken) return undefined;
   const atHead = scan.seen.get(head.seq)!;
   const lines = scan.lines - atHead.line;
-  Object.assign(result, { entries: head.seq, last: { seq: head.seq, hash: atHead.hash }, uncommitted: { line: atHead.line + 1, lines, bytes: scan.size - atHead.end } });
+  Object.assign(result, {
+    entries: head.seq,
+    last: { seq: head.seq, hash: atHead.hash },
+    uncommitted: { line: atHead.line + 1, lines, bytes: scan.size - atHead.end },
+  });
   const what = `${lines} line${lines === 1 ? '' : 's'} (${scan.size - atHead.end} bytes) from line ${atHead.line + 1}`;
-  return { file, line: atHead.line + 1, kind: 'uncommitted', message: `${what} ${lines === 1 ? 'follows' : 'follow'} the head (seq ${head.seq}) and ${lines === 1 ? 'is' : 'are'} not committed: a writer was stopped before it recorded its head, or they were added by hand; the next append moves them to ${file}.uncommitted` };
+  return {
+    file,
+    line: atHead.line + 1,
+    kind: 'uncommitted',
+    message: `${what} ${lines === 1 ? 'follows' : 'follow'} the head (seq ${head.seq}) and ${lines === 1 ? 'is' : 'are'} not committed: a writer was stopped before it recorded its head, or they were added by hand; the next append moves them to ${file}.uncommitted`,
+  };
 }
 
 /** Lines past the head: wait a little for a writer that is between its append and its head. */
-async function settledHead(path: string, first: HeadFile, scan: Scan, settleMs: number): Promise<HeadFile> {
+async function settledHead(
+  path: string,
+  first: HeadFile,
+  scan: Scan,
+  settleMs: number,
+): Promise<HeadFile> {
   let current = first;
   const deadline = Date.now() + settleMs;
   for (;;) {
-    if (current.state === 'present' && current.head.seq >= scan.chain.last.seq && !scan.pastHead?.broken) return current;
+    if (
+      current.state === 'present' &&
+      current.head.seq >= scan.chain.last.seq &&
+      !scan.pastHead?.broken
+    )
+      return current;
     if (Date.now() >= deadline) return current;
     await sleep(25);
     current = await readHeadFile(path).catch(() => current);
   }
 }
 
-function anchorProblem(file: string, anchor: LogHead | undefined, scan: Scan, result: LogVerification): LogProblem | undefined {
+function anchorProblem(
+  file: string,
+  anchor: LogHead | undefined,
+  scan: Scan,
+  result: LogVerification,
+): LogProblem | undefined {
   if (!anchor) return undefined;
   if (anchor.seq > result.last.seq) {
-    return { file, line: (scan.seen.get(result.last.seq)?.line ?? scan.lines) + 1, kind: 'truncated', message: `the anchor names seq ${anchor.seq}, but the committed chain ends at seq ${result.last.seq}: entries were cut off, or the log was rolled back` };
+    return {
+      file,
+      line: (scan.seen.get(result.last.seq)?.line ?? scan.lines) + 1,
+      kind: 'truncated',
+      message: `the anchor names seq ${anchor.seq}, but the committed chain ends at seq ${result.last.seq}: entries were cut off, or the log was rolled back`,
+    };
   }
   const seen = anchor.seq === 0 ? { line: 0, hash: GENESIS_HASH } : scan.seen.get(anchor.seq);
   if (seen?.hash === anchor.hash) return undefined;
-  return { file, line: seen?.line ?? 0, kind: 'altered', message: `entry seq ${anchor.seq} is not the one anchored (hash ${anchor.hash}): the history up to it was rewritten` };
+  return {
+    file,
+    line: seen?.line ?? 0,
+    kind: 'altered',
+    message: `entry seq ${anchor.seq} is not the one anchored (hash ${anchor.hash}): the history up to it was rewritten`,
+  };
 }
 
-function keyProblem(file: string, keys: readonly KeyObject[] | undefined, headFile: HeadFile): LogProblem | undefined {
+function keyProblem(
+  file: string,
+  keys: readonly KeyObject[] | undefined,
+  headFile: HeadFile,
+): LogProblem | undefined {
   if (!keys || headFile.state !== 'present') return undefined;
   const message = signatureProblem(checkHeadSignature(headFile.head, keys), headFile.head);
   return message ? { file: `${file}.head`, line: 1, kind: 'bad-signature', message } : undefined;

@@ -35,14 +35,17 @@ export async function checkCommand(options: CheckCommandOptions): Promise<Comman
   };
   const failed = report.errors > 0 || (options.strict && report.warnings > 0);
   const exitCode = failed ? EXIT.invalidInput : EXIT.ok;
-  if (options.format === 'json') return { stdout: `${JSON.stringify(report, null, 2)}\n`, exitCode };
+  if (options.format === 'json')
+    return { stdout: `${JSON.stringify(report, null, 2)}\n`, exitCode };
   const lines = diagnostics.map(formatDiagnostic);
   const counts = `${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}`;
   if (outcome.ok) {
     const { policies } = outcome.ruleSet;
     const rules = policies.reduce((n, p) => n + p.rules.length, 0);
     const consequences = policies.reduce((n, p) => n + p.consequences.length, 0);
-    lines.push(`${failed ? '✗' : '✓'} ${dir}: ${policies.length} policies, ${rules} rules, ${consequences} consequences; ${counts}${failed ? ' (--strict)' : ''}`);
+    lines.push(
+      `${failed ? '✗' : '✓'} ${dir}: ${policies.length} policies, ${rules} rules, ${consequences} consequences; ${counts}${failed ? ' (--strict)' : ''}`,
+    );
   } else {
     lines.push(`✗ ${dir}: ${counts}; nothing evaluates with this rule set until they are fixed`);
   }
@@ -52,7 +55,9 @@ export async function checkCommand(options: CheckCommandOptions): Promise<Comman
 export const defineCheck: DefineCommand = (program, { io, done }) => {
   program
     .command('check')
-    .description('check a rule set without evaluating anything: every problem, with file:line:col (exit 2 on errors)')
+    .description(
+      'check a rule set without evaluating anything: every problem, with file:line:col (exit 2 on errors)',
+    )
     .option('--rules <dir>', 'rule directory (default: the shipped rules/)')
     .option('--strict', 'warnings fail the check too', false)
     .addOption(formatOption())

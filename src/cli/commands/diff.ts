@@ -22,27 +22,45 @@ export interface DiffCommandOptions {
 }
 
 /** Returns what to print; throws InvalidInputError on bad usage, rules or an unreadable corpus. */
-export async function diffCommand(options: DiffCommandOptions): Promise<{ stdout: string; stderr: string }> {
+export async function diffCommand(
+  options: DiffCommandOptions,
+): Promise<{ stdout: string; stderr: string }> {
   const { report, warnings } = await diffCorpus(options);
-  const stdout = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderDiffText(report, { lang: options.lang, color: options.color });
+  const stdout =
+    options.format === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : renderDiffText(report, { lang: options.lang, color: options.color });
   const stderr = warnings.map((d) => `account-policy: ${formatDiagnostic(d)}\n`).join('');
   return { stdout, stderr };
 }
 
-
 export const defineDiff: DefineCommand = (program, { io, done }) => {
   program
     .command('diff')
-    .description('evaluate a corpus of snapshots under a base and a new rule set and report which decisions change')
-    .argument('<corpus...>', 'directory of .json/.yaml/.yml snapshots, an NDJSON file (one snapshot per line), or - for NDJSON on stdin')
+    .description(
+      'evaluate a corpus of snapshots under a base and a new rule set and report which decisions change',
+    )
+    .argument(
+      '<corpus...>',
+      'directory of .json/.yaml/.yml snapshots, an NDJSON file (one snapshot per line), or - for NDJSON on stdin',
+    )
     .requiredOption('--base <dir>', 'rule directory in force now (the "before")')
     .option('--rules <dir>', 'proposed rule directory (the "after"; default: the shipped rules/)')
-    .option('--now <time>', "evaluation time for every snapshot, RFC 3339 with a zone offset (default: each snapshot's capturedAt)")
+    .option(
+      '--now <time>',
+      "evaluation time for every snapshot, RFC 3339 with a zone offset (default: each snapshot's capturedAt)",
+    )
     .addOption(formatOption())
     .addOption(langOption('language of the text output'))
     .option('--examples <n>', 'account ids listed per non-zero count', wholeNumber, 3)
     .action(async (corpus, flags) => {
-      const { stdout, stderr } = await diffCommand({ corpus, ...flags, color: wantsColor(io), cwd: io.cwd, stdin: io.stdin });
+      const { stdout, stderr } = await diffCommand({
+        corpus,
+        ...flags,
+        color: wantsColor(io),
+        cwd: io.cwd,
+        stdin: io.stdin,
+      });
       // Exit 0 whatever changed: the diff ran; deciding whether the change is acceptable is the reviewer's job.
       done({ stdout, stderr, exitCode: EXIT.ok });
     });

@@ -38,20 +38,44 @@ export interface EvaluateCommandOptions {
 export async function evaluateCommand(options: EvaluateCommandOptions): Promise<CommandOutcome> {
   const key = await readSigningKey(options.logKey, options.cwd);
   const notices: string[] = [];
-  const policy = await loadPolicy({ rules: options.rules ?? shippedRulesFrom(options.cwd), cwd: options.cwd });
+  const policy = await loadPolicy({
+    rules: options.rules ?? shippedRulesFrom(options.cwd),
+    cwd: options.cwd,
+  });
   const input = await readInputText(options.snapshot, { cwd: options.cwd, stdin: options.stdin });
-  const evaluateOptions = { file: input.file, format: input.format, now: options.now, unbind: options.unbind, lang: options.lang, explain: options.explain, engine: options.engine };
+  const evaluateOptions = {
+    file: input.file,
+    format: input.format,
+    now: options.now,
+    unbind: options.unbind,
+    lang: options.lang,
+    explain: options.explain,
+    engine: options.engine,
+  };
   let result: EvaluationResult;
   if (options.log === undefined) {
     result = await policy.evaluateText(input.text, evaluateOptions);
   } else {
     // Fail closed: the decision is printed only once its record is safely in the log.
-    const record = await policy.recordText(input.text, { ...evaluateOptions, source: { file: input.file } });
-    await appendToLog(options.log, [record], { cwd: options.cwd, key, onUncommitted: (moved) => notices.push(uncommittedNotice(moved)) });
+    const record = await policy.recordText(input.text, {
+      ...evaluateOptions,
+      source: { file: input.file },
+    });
+    await appendToLog(options.log, [record], {
+      cwd: options.cwd,
+      key,
+      onUncommitted: (moved) => notices.push(uncommittedNotice(moved)),
+    });
     result = resultOfRecord(record);
   }
-  const stdout = options.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderText(result, policy.ruleSet, { lang: options.lang, color: options.color });
-  const stderr = [...policy.warnings.map((warning) => `account-policy: ${formatDiagnostic(warning)}\n`), ...notices].join('');
+  const stdout =
+    options.format === 'json'
+      ? `${JSON.stringify(result, null, 2)}\n`
+      : renderText(result, policy.ruleSet, { lang: options.lang, color: options.color });
+  const stderr = [
+    ...policy.warnings.map((warning) => `account-policy: ${formatDiagnostic(warning)}\n`),
+    ...notices,
+  ].join('');
   return { stdout, stderr, exitCode: EXIT.ok };
 }
 
@@ -60,16 +84,40 @@ export const defineEvaluate: DefineCommand = (program, { io, done }) => {
     .command('evaluate')
     .description('evaluate every policy for one account snapshot (JSON or YAML)')
     .argument('<snapshot>', 'snapshot file (.json, .yaml, .yml), or - for stdin')
-    .option('--now <time>', "evaluation time, RFC 3339 with a zone offset (default: the snapshot's capturedAt, else the current time)")
-    .option('--unbind <binding-id>', 'also decide whether this bank card or authorization may be unbound')
+    .option(
+      '--now <time>',
+      "evaluation time, RFC 3339 with a zone offset (default: the snapshot's capturedAt, else the current time)",
+    )
+    .option(
+      '--unbind <binding-id>',
+      'also decide whether this bank card or authorization may be unbound',
+    )
     .addOption(formatOption())
     .addOption(langOption('language of reasons'))
     .option('--rules <dir>', 'rule directory (default: the shipped rules/)')
-    .option('--log <file>', 'append the decision record to this hash-chained decision log (docs/decision-log.md); nothing is printed if that fails')
-    .option('--log-key <pem>', 'sign the log\'s new head with this Ed25519 private key (docs/decision-log.md)')
+    .option(
+      '--log <file>',
+      'append the decision record to this hash-chained decision log (docs/decision-log.md); nothing is printed if that fails',
+    )
+    .option(
+      '--log-key <pem>',
+      "sign the log's new head with this Ed25519 private key (docs/decision-log.md)",
+    )
     .addOption(engineOption())
-    .option('--explain', 'show every condition of every rule: the fact and path read, the value found, the operator, the value expected, the result', false)
+    .option(
+      '--explain',
+      'show every condition of every rule: the fact and path read, the value found, the operator, the value expected, the result',
+      false,
+    )
     .action(async (snapshot, flags) => {
-      done(await evaluateCommand({ snapshot, ...flags, color: wantsColor(io), cwd: io.cwd, stdin: io.stdin }));
+      done(
+        await evaluateCommand({
+          snapshot,
+          ...flags,
+          color: wantsColor(io),
+          cwd: io.cwd,
+          stdin: io.stdin,
+        }),
+      );
     });
 };

@@ -16,11 +16,14 @@ export async function logHeadCommand(options: LogHeadCommandOptions): Promise<Co
   try {
     reading = await readLogHead(options.file, { cwd: options.cwd });
   } catch (error) {
-    if (error instanceof LogWriteError) return { stdout: '', stderr: `account-policy: ${error.message}\n`, exitCode: EXIT.failed };
+    if (error instanceof LogWriteError)
+      return { stdout: '', stderr: `account-policy: ${error.message}\n`, exitCode: EXIT.failed };
     const { code, path } = error as NodeJS.ErrnoException;
     if (typeof code !== 'string') throw error;
     // Say which of the two files could not be read: the log or its head.
-    throw new InvalidInputError([readFailed(path?.endsWith('.head') ? `${options.file}.head` : options.file, error)]);
+    throw new InvalidInputError([
+      readFailed(path?.endsWith('.head') ? `${options.file}.head` : options.file, error),
+    ]);
   }
   const { head, uncommittedLines } = reading;
   const stderr =
@@ -33,7 +36,9 @@ export async function logHeadCommand(options: LogHeadCommandOptions): Promise<Co
 export const defineLogHead: DefineCommand = (program, { io, done }) => {
   program
     .command('log-head')
-    .description("print the decision log's committed head as JSON (seq, hash, and the signature when signed): keep it elsewhere, then check the log against it with verify-log --anchor")
+    .description(
+      "print the decision log's committed head as JSON (seq, hash, and the signature when signed): keep it elsewhere, then check the log against it with verify-log --anchor",
+    )
     .argument('<file>', 'the decision log (NDJSON), with its head file FILE.head beside it')
     .action(async (file) => done(await logHeadCommand({ file, cwd: io.cwd })));
 };

@@ -15,11 +15,15 @@ export interface ReportCommandOptions extends ReportOptions {
 }
 
 /** Returns what to print; throws InvalidInputError on bad usage, rules, input sources or --out. */
-export async function reportCommand(options: ReportCommandOptions): Promise<{ stdout: string; stderr: string }> {
+export async function reportCommand(
+  options: ReportCommandOptions,
+): Promise<{ stdout: string; stderr: string }> {
   // Before any work: an --out that is an input, or cannot be written, is refused at once.
   const toStdout = options.out === undefined || options.out === '-';
   const inputs = { sources: options.inputs, rules: options.rules, stdin: options.stdin };
-  const output = toStdout ? undefined : await openOutput({ out: options.out, cwd: options.cwd ?? process.cwd(), inputs });
+  const output = toStdout
+    ? undefined
+    : await openOutput({ out: options.out, cwd: options.cwd ?? process.cwd(), inputs });
   try {
     const { text, notes } = await renderFor(options);
     if (!output) return { stdout: text, stderr: notes };
@@ -35,11 +39,15 @@ export async function reportCommand(options: ReportCommandOptions): Promise<{ st
 async function renderFor(options: ReportCommandOptions): Promise<{ text: string; notes: string }> {
   const { report, warnings } = await buildReport(options);
   const text = renderReport(report, options.format);
-  const notes = [...warnings, ...report.warnings].map((d) => `account-policy: ${formatDiagnostic(d)}\n`);
+  const notes = [...warnings, ...report.warnings].map(
+    (d) => `account-policy: ${formatDiagnostic(d)}\n`,
+  );
   // CSV and JUnit have no place for a sentence: say there what the other formats say inside.
   const { shown, total } = report.accounts;
   if (shown < total && (options.format === 'csv' || options.format === 'junit')) {
-    notes.push(`account-policy: the report lists the first ${group(shown)} of ${group(total)} accounts; raise --max-accounts to list more (the summary counts all)\n`);
+    notes.push(
+      `account-policy: the report lists the first ${group(shown)} of ${group(total)} accounts; raise --max-accounts to list more (the summary counts all)\n`,
+    );
   }
   return { text, notes: notes.join('') };
 }
@@ -47,16 +55,44 @@ async function renderFor(options: ReportCommandOptions): Promise<{ text: string;
 export const defineReport: DefineCommand = (program, { io, done }) => {
   program
     .command('report')
-    .description('summarise decision records (from batch) and/or snapshots as an HTML, Markdown, CSV, JUnit or JSON report')
-    .argument('<inputs...>', 'NDJSON files of decision records or snapshots, .json/.yaml/.yml snapshot files, directories of them, or - for NDJSON on stdin')
-    .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).makeOptionMandatory())
-    .option('--out <file>', 'write the report to this file, replacing it atomically (never one of the inputs; - for stdout; default: stdout)')
+    .description(
+      'summarise decision records (from batch) and/or snapshots as an HTML, Markdown, CSV, JUnit or JSON report',
+    )
+    .argument(
+      '<inputs...>',
+      'NDJSON files of decision records or snapshots, .json/.yaml/.yml snapshot files, directories of them, or - for NDJSON on stdin',
+    )
+    .addOption(
+      new Option('--format <format>', 'report format')
+        .choices(REPORT_FORMATS)
+        .makeOptionMandatory(),
+    )
+    .option(
+      '--out <file>',
+      'write the report to this file, replacing it atomically (never one of the inputs; - for stdout; default: stdout)',
+    )
     .addOption(langOption('language of titles and reasons'))
-    .option('--max-accounts <n>', 'accounts (and errors) listed one by one; the summary always counts all', wholeNumber, 1000)
-    .option('--now <time>', "evaluation time for snapshots, RFC 3339 with a zone offset (default: each snapshot's capturedAt; records keep theirs)")
-    .option('--rules <dir>', 'rule directory that evaluates snapshots and names rules (default: the shipped rules/)')
+    .option(
+      '--max-accounts <n>',
+      'accounts (and errors) listed one by one; the summary always counts all',
+      wholeNumber,
+      1000,
+    )
+    .option(
+      '--now <time>',
+      "evaluation time for snapshots, RFC 3339 with a zone offset (default: each snapshot's capturedAt; records keep theirs)",
+    )
+    .option(
+      '--rules <dir>',
+      'rule directory that evaluates snapshots and names rules (default: the shipped rules/)',
+    )
     .action(async (inputs, flags) => {
-      const { stdout, stderr } = await reportCommand({ inputs, ...flags, cwd: io.cwd, stdin: io.stdin });
+      const { stdout, stderr } = await reportCommand({
+        inputs,
+        ...flags,
+        cwd: io.cwd,
+        stdin: io.stdin,
+      });
       // Exit 0 whatever the outcomes and however many inputs were bad: the report counts them.
       done({ stdout, stderr, exitCode: EXIT.ok });
     });

@@ -28,28 +28,45 @@ export async function testCommand(options: TestCommandOptions): Promise<CommandO
   const outcome = await runRuleTests({ rules: options.rules, cwd: options.cwd });
   if (!outcome.ok) throw new InvalidInputError(outcome.diagnostics);
   const { report } = outcome;
-  const coverageMet = options.coverageMin === undefined || report.coverage.percent >= options.coverageMin;
+  const coverageMet =
+    options.coverageMin === undefined || report.coverage.percent >= options.coverageMin;
   const exitCode = report.summary.failed === 0 && coverageMet ? EXIT.ok : EXIT.failed;
   if (options.format === 'json') {
-    const minimum = options.coverageMin === undefined ? {} : { coverageMin: options.coverageMin, coverageMet };
+    const minimum =
+      options.coverageMin === undefined ? {} : { coverageMin: options.coverageMin, coverageMet };
     return { stdout: `${JSON.stringify({ ...report, ...minimum }, null, 2)}\n`, exitCode };
   }
-  return { stdout: renderReport(report, { coverage: options.coverage, coverageMin: options.coverageMin, color: options.color }), exitCode };
+  return {
+    stdout: renderReport(report, {
+      coverage: options.coverage,
+      coverageMin: options.coverageMin,
+      color: options.color,
+    }),
+    exitCode,
+  };
 }
 
 function percentage(text: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) throw new InvalidArgumentError('must be a number from 0 to 100, e.g. 100.');
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100)
+    throw new InvalidArgumentError('must be a number from 0 to 100, e.g. 100.');
   return value;
 }
 
 export const defineTest: DefineCommand = (program, { io, done }) => {
   program
     .command('test')
-    .description('run the rule test cases in <rules>/tests/*.yaml (exit 1 when one fails, 2 when a case file is invalid)')
+    .description(
+      'run the rule test cases in <rules>/tests/*.yaml (exit 1 when one fails, 2 when a case file is invalid)',
+    )
     .option('--rules <dir>', 'rule directory whose tests/ to run (default: the shipped rules/)')
     .option('--coverage', 'also show, per rule, how often cases saw it hold and fail', false)
-    .addOption(new Option('--coverage-min <percent>', 'exit 1 when fewer than this percentage of rules were seen both holding and failing').argParser(percentage))
+    .addOption(
+      new Option(
+        '--coverage-min <percent>',
+        'exit 1 when fewer than this percentage of rules were seen both holding and failing',
+      ).argParser(percentage),
+    )
     .addOption(formatOption())
     .action(async (flags) => {
       done(await testCommand({ ...flags, color: wantsColor(io), cwd: io.cwd }));

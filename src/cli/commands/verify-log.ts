@@ -21,16 +21,25 @@ export async function verifyLogCommand(options: VerifyLogCommandOptions): Promis
   const publicKeys = await readPublicKeys(options.publicKey, options.cwd);
   const verification = await verifyLog(options.file, { cwd: options.cwd, anchor, publicKeys });
   const exitCode = verification.ok ? EXIT.ok : EXIT.failed;
-  if (options.format === 'json') return { stdout: `${JSON.stringify(verification, null, 2)}\n`, exitCode };
-  const stderr = verification.warnings.map((d) => `account-policy: ${formatDiagnostic(d)}\n`).join('');
+  if (options.format === 'json')
+    return { stdout: `${JSON.stringify(verification, null, 2)}\n`, exitCode };
+  const stderr = verification.warnings
+    .map((d) => `account-policy: ${formatDiagnostic(d)}\n`)
+    .join('');
   return { stdout: `${verificationText(verification, options)}\n`, stderr, exitCode };
 }
 
-export function verificationText(verification: LogVerification, options: Pick<VerifyLogCommandOptions, 'anchor' | 'publicKey'> = {}): string {
+export function verificationText(
+  verification: LogVerification,
+  options: Pick<VerifyLogCommandOptions, 'anchor' | 'publicKey'> = {},
+): string {
   const { file, entries, last, problem } = verification;
   const count = `${entries} ${entries === 1 ? 'entry' : 'entries'}`;
   if (!problem) {
-    const checks = [options.anchor ? `holds the anchor in ${options.anchor}` : '', options.publicKey?.length ? `head signed by ${verification.head?.keyId}` : ''].filter(Boolean);
+    const checks = [
+      options.anchor ? `holds the anchor in ${options.anchor}` : '',
+      options.publicKey?.length ? `head signed by ${verification.head?.keyId}` : '',
+    ].filter(Boolean);
     return `✓ ${file}: ${count}, chain intact byte for byte (head seq ${last.seq}, hash ${last.hash})${checks.length ? `; ${checks.join('; ')}` : ''}`;
   }
   return [
@@ -46,10 +55,19 @@ function collect(value: string, previous: string[] | undefined): string[] {
 export const defineVerifyLog: DefineCommand = (program, { io, done }) => {
   program
     .command('verify-log')
-    .description('check that a decision log is intact: every entry byte for byte as written, none removed, reordered, cut off or past the head (exit 1 if not)')
+    .description(
+      'check that a decision log is intact: every entry byte for byte as written, none removed, reordered, cut off or past the head (exit 1 if not)',
+    )
     .argument('<file>', 'the decision log (NDJSON), with its head file FILE.head beside it')
     .addOption(formatOption())
-    .option('--anchor <file>', 'a head kept elsewhere (what log-head printed): the committed chain must still hold it at its seq')
-    .option('--public-key <pem>', 'a trusted Ed25519 public key (repeat for several, e.g. while rotating): the head must be validly signed by one', collect)
+    .option(
+      '--anchor <file>',
+      'a head kept elsewhere (what log-head printed): the committed chain must still hold it at its seq',
+    )
+    .option(
+      '--public-key <pem>',
+      'a trusted Ed25519 public key (repeat for several, e.g. while rotating): the head must be validly signed by one',
+      collect,
+    )
     .action(async (file, flags) => done(await verifyLogCommand({ file, ...flags, cwd: io.cwd })));
 };

@@ -6,7 +6,12 @@
  */
 import { errorRecord, type DecisionRecord } from '../../audit/decision-record.js';
 import { InvalidInputError, type Diagnostic } from '../../diagnostics.js';
-import { decide, evaluateResponse, type EvaluateRequest, type EvaluateResponse } from '../decide.js';
+import {
+  decide,
+  evaluateResponse,
+  type EvaluateRequest,
+  type EvaluateResponse,
+} from '../decide.js';
 import { errorBody, type ErrorBody } from '../error-responses.js';
 import { httpSchemaId, requestDiagnostics } from '../http-schemas.js';
 import { logDecisions } from '../log-decisions.js';
@@ -30,34 +35,44 @@ export function registerBatch(context: RouteContext): void {
     allOf: [{ $ref: httpSchemaId('http-batch-request') }],
     properties: { items: { type: 'array', maxItems: options.maxBatchItems } },
   };
-  fastify.post<{ Body: { items: unknown[] } }>('/v1/evaluate/batch', { bodyLimit: options.batchBodyLimit, schema: { body: bodySchema } }, async (request) => {
-    const { policy } = request.serving;
-    const results: BatchResponse['results'] = [];
-    const records: DecisionRecord[] = [];
-    for (const [index, item] of request.body.items.entries()) {
-      if (index > 0 && index % ITEMS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-      const source = { file: `http:${request.id}`, line: index + 1 };
-      const refuse = (diagnostics: readonly Diagnostic[]) => {
-        results.push(errorBody(400, diagnostics));
-        records.push(errorRecord(diagnostics, source));
+  fastify.post<{ Body: { items: unknown[] } }>(
+    '/v1/evaluate/batch',
+    { bodyLimit: options.batchBodyLimit, schema: { body: bodySchema } },
+    async (request) => {
+      const { policy } = request.serving;
+      const results: BatchResponse['results'] = [];
+      const records: DecisionRecord[] = [];
+      for (const [index, item] of request.body.items.entries()) {
+        if (index > 0 && index % ITEMS_PER_TURN === 0)
+          await new Promise((resolve) => setImmediate(resolve));
+        const source = { file: `http:${request.id}`, line: index + 1 };
+        const refuse = (diagnostics: readonly Diagnostic[]) => {
+          results.push(errorBody(400, diagnostics));
+          records.push(errorRecord(diagnostics, source));
+        };
+        const problems = requestDiagnostics('http-evaluate-request', item, `/items/${index}`);
+        if (problems.length > 0) {
+          refuse(problems);
+          continue;
+        }
+        try {
+          const record = await decide(policy, item as EvaluateRequest, source);
+          results.push(evaluateResponse(record));
+          records.push(record);
+        } catch (error) {
+          if (!(error instanceof InvalidInputError)) throw error;
+          refuse(error.diagnostics);
+        }
+      }
+      await logDecisions(context, records);
+      const errors = results.filter((result) => 'error' in result).length;
+      const response: BatchResponse = {
+        rules: { digest: policy.ruleSet.digest },
+        evaluated: results.length - errors,
+        errors,
+        results,
       };
-      const problems = requestDiagnostics('http-evaluate-request', item, `/items/${index}`);
-      if (problems.length > 0) {
-        refuse(problems);
-        continue;
-      }
-      try {
-        const record = await decide(policy, item as EvaluateRequest, source);
-        results.push(evaluateResponse(record));
-        records.push(record);
-      } catch (error) {
-        if (!(error instanceof InvalidInputError)) throw error;
-        refuse(error.diagnostics);
-      }
-    }
-    await logDecisions(context, records);
-    const errors = results.filter((result) => 'error' in result).length;
-    const response: BatchResponse = { rules: { digest: policy.ruleSet.digest }, evaluated: results.length - errors, errors, results };
-    return response;
-  });
+      return response;
+    },
+  );
 }

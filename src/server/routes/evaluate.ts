@@ -8,9 +8,14 @@ export function registerEvaluate(context: RouteContext): void {
   const { fastify, options } = context;
   fastify.post<{ Body: EvaluateRequest }>(
     '/v1/evaluate',
-    { bodyLimit: options.bodyLimit, schema: { body: { $ref: httpSchemaId('http-evaluate-request') } } },
+    {
+      bodyLimit: options.bodyLimit,
+      schema: { body: { $ref: httpSchemaId('http-evaluate-request') } },
+    },
     async (request) => {
-      const record = await decide(request.serving.policy, request.body, { file: `http:${request.id}` });
+      const record = await decide(request.serving.policy, request.body, {
+        file: `http:${request.id}`,
+      });
       // Fail closed: a decision is answered only once its record is in the log (503 otherwise).
       await logDecisions(context, [record]);
       return evaluateResponse(record);

@@ -21,14 +21,27 @@ export function registerRules({ fastify }: RouteContext): void {
 export function describeRuleSet(ruleSet: RuleSet): object {
   return {
     rules: { digest: ruleSet.digest },
-    parameters: { coolingOffDays: ruleSet.parameters.coolingOffDays, phoneReleaseDays: ruleSet.parameters.phoneReleaseDays },
+    parameters: {
+      coolingOffDays: ruleSet.parameters.coolingOffDays,
+      phoneReleaseDays: ruleSet.parameters.phoneReleaseDays,
+    },
     sections: [...ruleSet.sections].map(([id, summary]) => ({ id, summary })),
     policies: ruleSet.policies.map((policy) => ({
       name: policy.name,
       title: { 'zh-CN': policy.title['zh-CN'], en: policy.title.en },
       requiresTarget: policy.requiresTarget,
-      rules: policy.rules.map((rule) => ({ id: rule.id, source: rule.source, description: rule.description, reason: texts(rule.reason) })),
-      consequences: policy.consequences.map((c) => ({ id: c.id, source: c.source, conditional: c.appliesWhen !== undefined, message: texts(c.message) })),
+      rules: policy.rules.map((rule) => ({
+        id: rule.id,
+        source: rule.source,
+        description: rule.description,
+        reason: texts(rule.reason),
+      })),
+      consequences: policy.consequences.map((c) => ({
+        id: c.id,
+        source: c.source,
+        conditional: c.appliesWhen !== undefined,
+        message: texts(c.message),
+      })),
     })),
   };
 }
@@ -39,5 +52,9 @@ function texts(text: CompiledText): { 'zh-CN': string; en: string } {
 
 /** A compiled template written back as its source text, placeholders included. */
 function templateText(template: Template): string {
-  return template.map((part) => (typeof part === 'string' ? part : `{${part.paths.map((path) => path.join('.')).join(' + ')}}`)).join('');
+  return template
+    .map((part) =>
+      typeof part === 'string' ? part : `{${part.paths.map((path) => path.join('.')).join(' + ')}}`,
+    )
+    .join('');
 }
