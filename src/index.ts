@@ -3,24 +3,29 @@
  * WeChat-style account, and an evaluator that returns pass/fail per policy with reasons in
  * Chinese and English, each traced to its section of the source text.
  */
-export { loadPolicy, createPolicy } from './policy.js';
+export { loadPolicy, createPolicy } from './evaluate/policy.js';
 export { loadRuleSet, POLICY_NAMES } from './rules/load-rule-set.js';
 export { InvalidInputError, formatDiagnostic, hasErrors } from './diagnostics.js';
 export { runCli, EXIT } from './cli/program.js';
-export { decisionIdOf, errorRecord, resultOfRecord } from './audit/decision-record.js';
+export { decisionIdOf, errorRecord, resultOfRecord } from './render/record.js';
 export { runBatch } from './batch/run-batch.js';
 export { appendToLog } from './audit/log/append-to-log.js';
 export { verifyLog } from './audit/log/verify-log.js';
 export { LogWriteError } from './audit/log/log-write-error.js';
 export { buildReport } from './report/build-report.js';
 export { renderReport, REPORT_FORMATS } from './report/render-report.js';
-export { canonicalJson, digestOf } from './audit/canonical.js';
+export { canonicalJson, digestOf } from './digest.js';
 export { runRuleTests } from './rule-tests/run-rule-tests.js';
 export { diffCorpus } from './diff/diff-corpus.js';
 export { renderDiffText } from './diff/render-diff-text.js';
 
-export type { Policy, LoadPolicyOptions, EvaluateTextOptions, RecordOptions } from './policy.js';
-export type { EvaluateOptions, EngineName } from './evaluate.js';
+export type {
+  Policy,
+  LoadPolicyOptions,
+  EvaluateTextOptions,
+  RecordOptions,
+} from './evaluate/policy.js';
+export type { EvaluateOptions, EngineName } from './evaluate/decide.js';
 export type { Lang } from './render/template.js';
 export type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 export type {
@@ -72,7 +77,7 @@ export type {
   DecisionRecordOfDecision,
   ErrorRecord,
   Source,
-} from './audit/decision-record.js';
+} from './render/record.js';
 export type { BatchOptions, BatchSummary, BatchSink } from './batch/run-batch.js';
 export type { AppendOptions } from './audit/log/append-to-log.js';
 export type { LogVerification, VerifyLogOptions } from './audit/log/verify-log.js';

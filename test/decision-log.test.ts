@@ -12,7 +12,7 @@ import { appendToLog } from '../src/audit/log/append-to-log.js';
 import { entryHash } from '../src/audit/log/log-entry.js';
 import { LogWriteError } from '../src/audit/log/log-write-error.js';
 import { verifyLog } from '../src/audit/log/verify-log.js';
-import { canonicalJson, sha256Hex } from '../src/audit/canonical.js';
+import { canonicalJson, sha256Hex } from '../src/digest.js';
 import { errorRecord, loadPolicy, type DecisionRecord } from '../src/index.js';
 import { repoRoot, runCli } from './helpers.js';
 

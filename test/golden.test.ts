@@ -224,9 +224,7 @@ async function httpOutputs(): Promise<Record<string, Output>> {
   const { createServer } = (await import(
     pathToFileURL(join(repoRoot, 'dist/server/index.js')).href
   )) as {
-    createServer: (
-      options: object,
-    ) => Promise<{
+    createServer: (options: object) => Promise<{
       inject: (
         request: object,
       ) => Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }>;

@@ -4,8 +4,8 @@
  * then fails as a whole rather than leave a gap in the output.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { EvaluateOptions } from '../evaluate.js';
-import { loadPolicy } from '../policy.js';
+import type { EvaluateOptions } from '../evaluate/decide.js';
+import { loadPolicy } from '../evaluate/policy.js';
 import { evaluateChunk, type BatchItem } from './evaluate-chunk.js';
 
 export interface WorkerSetup {

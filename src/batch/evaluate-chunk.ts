@@ -3,11 +3,11 @@
  * does with each message (and the whole batch does in-process with workers: 0). A bad snapshot
  * becomes an error record carrying the diagnostics `evaluate` would print, at its file line.
  */
-import { errorRecord, type DecisionRecord } from '../audit/decision-record.js';
+import { errorRecord, type DecisionRecord } from '../render/record.js';
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
-import type { EvaluateOptions } from '../evaluate.js';
+import type { EvaluateOptions } from '../evaluate/decide.js';
 import type { TextFormat } from '../load/parse-document.js';
-import type { Policy } from '../policy.js';
+import type { Policy } from '../evaluate/policy.js';
 import { countRecord, emptyTally, type BatchTally } from './tally.js';
 
 export interface BatchItem {

@@ -4,10 +4,10 @@
  * At most a few chunks per worker are in flight, so memory stays flat however long the input.
  */
 import { availableParallelism } from 'node:os';
-import { errorRecord } from '../audit/decision-record.js';
-import type { EvaluateOptions } from '../evaluate.js';
+import { errorRecord } from '../render/record.js';
+import type { EvaluateOptions } from '../evaluate/decide.js';
 import { readSnapshots } from '../load/read-snapshots.js';
-import { loadPolicy } from '../policy.js';
+import { loadPolicy } from '../evaluate/policy.js';
 import { evaluateChunk, type BatchItem, type ChunkResult } from './evaluate-chunk.js';
 import { addTally, countRecord, emptyTally, type BatchTally } from './tally.js';
 import { WorkerPool } from './worker-pool.js';

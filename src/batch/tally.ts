@@ -1,5 +1,5 @@
 /** The running count of a batch: what was evaluated, what was refused, pass/fail per policy. */
-import type { DecisionRecord } from '../audit/decision-record.js';
+import type { DecisionRecord } from '../render/record.js';
 
 export interface BatchTally {
   evaluated: number;

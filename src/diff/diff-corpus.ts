@@ -3,9 +3,9 @@
  * and a new one, at the same evaluation time, and reports which decisions flip.
  */
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
-import { resolveOptions } from '../evaluate.js';
+import { resolveOptions } from '../evaluate/decide.js';
 import { paths } from '../paths.js';
-import { createPolicy } from '../policy.js';
+import { createPolicy } from '../evaluate/policy.js';
 import { loadRuleSet } from '../rules/load-rule-set.js';
 import type { DiffReport } from './diff-report.js';
 import { evaluatePairs } from './evaluate-pairs.js';

@@ -4,7 +4,7 @@
  */
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
 import type { EvaluationResult } from '../generated/evaluation-result.js';
-import type { Policy } from '../policy.js';
+import type { Policy } from '../evaluate/policy.js';
 import type { CorpusEntry } from './read-corpus.js';
 
 export type SideOutcome =

@@ -9,7 +9,7 @@ import type { ComparisonTrace, ConditionTrace } from '../generated/evaluation-re
 import type { Facts } from '../generated/facts.js';
 import type { Condition, FactCondition, FactReference } from '../generated/policy-file.js';
 import { factNames } from '../facts/fact-catalogue.js';
-import { isPlainPath } from './plain-path.js';
+import { isPlainPath } from '../own-path.js';
 
 export interface CompiledCondition {
   holds(facts: Facts): boolean;

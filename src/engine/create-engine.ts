@@ -5,7 +5,7 @@
  * that is missing. Here any non-number on either side makes the comparison false.
  */
 import { Engine } from 'json-rules-engine';
-import { resolvePlainPath } from './plain-path.js';
+import { resolvePlainPath } from '../own-path.js';
 
 const STRICT_NUMERIC: Record<string, (a: number, b: number) => boolean> = {
   lessThan: (a, b) => a < b,

@@ -5,9 +5,9 @@
  * counted, never fatal: a report over a million lines must not stop at the first bad one.
  */
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
-import type { DecisionRecordOfDecision, ErrorRecord } from '../audit/decision-record.js';
+import type { DecisionRecordOfDecision, ErrorRecord } from '../render/record.js';
 import { parseDocumentText } from '../load/parse-document.js';
-import type { Policy } from '../policy.js';
+import type { Policy } from '../evaluate/policy.js';
 import { schemaDiagnostics } from '../validate/schema-diagnostics.js';
 import { recordErrors } from './record-schema.js';
 import type { ErrorEntry, Location } from './report-model.js';

@@ -4,7 +4,7 @@
  * `maxAccounts` accounts and errors are kept whole, so memory stays bounded for any input size.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { DecisionRecordOfDecision } from '../audit/decision-record.js';
+import type { DecisionRecordOfDecision } from '../render/record.js';
 import type { Lifecycle, PolicyResult } from '../generated/decision-record.js';
 import type { Lang } from '../render/template.js';
 import type { RuleSet } from '../rules/rule-set.js';

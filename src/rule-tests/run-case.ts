@@ -4,7 +4,7 @@
  */
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
 import type { EvaluationResult } from '../generated/evaluation-result.js';
-import type { Policy } from '../policy.js';
+import type { Policy } from '../evaluate/policy.js';
 import type { RuleTestCase } from './rule-test-case.js';
 
 export type Actual =

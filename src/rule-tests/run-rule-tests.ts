@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
 import { shippedRulesFrom } from '../paths.js';
-import { loadPolicy, type Policy } from '../policy.js';
+import { loadPolicy, type Policy } from '../evaluate/policy.js';
 import { compareCase } from './compare-case.js';
 import { tallyCoverage, type CaseRun } from './coverage.js';
 import { loadCaseFiles } from './load-case-files.js';

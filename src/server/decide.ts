@@ -3,13 +3,9 @@
  * (resultOfRecord), so the decisionId and the result come from the same evaluation, and the
  * record the decision log keeps is exactly what was answered.
  */
-import {
-  resultOfRecord,
-  type DecisionRecordOfDecision,
-  type Source,
-} from '../audit/decision-record.js';
+import { resultOfRecord, type DecisionRecordOfDecision, type Source } from '../render/record.js';
 import type { EvaluationResult } from '../generated/evaluation-result.js';
-import type { Policy } from '../policy.js';
+import type { Policy } from '../evaluate/policy.js';
 import type { Lang } from '../render/template.js';
 
 /** schemas/http-evaluate-request.schema.json, once validated. */

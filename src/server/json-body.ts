@@ -7,7 +7,7 @@
  */
 import type { FastifyBodyParser, FastifyInstance } from 'fastify';
 import { InvalidInputError, toPointer, type Diagnostic } from '../diagnostics.js';
-import { depthExceededAt } from '../load/nesting-depth.js';
+import { depthExceededAt } from '../load/limits.js';
 import { MAX_NESTING_DEPTH } from '../load/parse-document.js';
 import { firstDuplicateKey, syntaxDiagnostic } from '../load/parse-json.js';
 

@@ -1,5 +1,5 @@
 /** The routes' one way into the decision log: signed as configured, moved-aside lines logged. */
-import type { DecisionRecord } from '../audit/decision-record.js';
+import type { DecisionRecord } from '../render/record.js';
 import { appendToLog } from '../audit/log/append-to-log.js';
 import type { RouteContext } from './routes/route-context.js';
 

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { InvalidInputError } from '../diagnostics.js';
-import { loadPolicy, type Policy } from '../policy.js';
+import { loadPolicy, type Policy } from '../evaluate/policy.js';
 
 export interface Serving {
   readonly policy: Policy;

@@ -27,9 +27,7 @@ beforeAll(async () => {
 
 const NOW = '2026-11-24T00:00:00Z';
 
-async function refusal(
-  run: () => Promise<unknown>,
-): Promise<{
+async function refusal(run: () => Promise<unknown>): Promise<{
   code: DiagnosticCode;
   message: string;
   line: number | undefined;

@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { appendToLog } from '../../src/audit/log/append-to-log.js';
 import { entryHash } from '../../src/audit/log/log-entry.js';
 import { verifyLog } from '../../src/audit/log/verify-log.js';
-import { canonicalJson } from '../../src/audit/canonical.js';
+import { canonicalJson } from '../../src/digest.js';
 import { loadPolicy, type DecisionRecord } from '../../src/index.js';
 import { repoRoot, runCli } from '../helpers.js';
 

@@ -7,15 +7,15 @@
  */
 import { lstat, open, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { canonicalJson } from '../canonical.js';
-import type { DecisionRecord } from '../decision-record.js';
+import { canonicalJson } from '../../digest.js';
+import type { DecisionRecord } from '../../render/record.js';
 import {
   checkHeadSignature,
   signHead,
   type SignedHead,
   type SigningKey,
 } from './head-signature.js';
-import { depthExceededAt } from '../../load/nesting-depth.js';
+import { depthExceededAt } from '../../load/limits.js';
 import {
   entryHash,
   entryLine,

@@ -4,9 +4,9 @@
  * or reordering any entry breaks every link after it. A line is an entry only when its bytes are
  * exactly the bytes the writer writes for it (docs/decision-log.md, "What the hash covers").
  */
-import type { DecisionRecord } from '../decision-record.js';
-import { canonicalJson, sha256Hex } from '../canonical.js';
-import { depthExceededAt } from '../../load/nesting-depth.js';
+import type { DecisionRecord } from '../../render/record.js';
+import { canonicalJson, sha256Hex } from '../../digest.js';
+import { depthExceededAt } from '../../load/limits.js';
 import { decodeUtf8 } from '../../load/read-lines.js';
 
 /** The `prev` of the first entry, and the hash of an empty log. */

@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { readLines } from '../../load/read-lines.js';
-import { canonicalJson, sha256Hex } from '../canonical.js';
+import { canonicalJson, sha256Hex } from '../../digest.js';
 import { MAX_LOG_LINE_BYTES, parseEntryBytes } from './log-entry.js';
 import { logWriteErrorOf } from './log-write-error.js';
 

@@ -5,13 +5,13 @@
  * some inputs were bad (they are error records in the output).
  */
 import cliProgress from 'cli-progress';
-import type { DecisionRecord } from '../../audit/decision-record.js';
+import type { DecisionRecord } from '../../render/record.js';
 import { appendToLog } from '../../audit/log/append-to-log.js';
 import { loggedKeys, recordKey } from '../../audit/log/logged-keys.js';
 import { readSigningKey } from '../log-key-files.js';
 import { uncommittedNotice } from '../log-notices.js';
 import { InvalidInputError } from '../../diagnostics.js';
-import { resolveOptions, type EngineName } from '../../evaluate.js';
+import { resolveOptions, type EngineName } from '../../evaluate/decide.js';
 import { totalBytes } from '../../load/read-snapshots.js';
 import { openOutput } from '../../output/open-output.js';
 import { runBatch, type BatchSummary } from '../../batch/run-batch.js';

@@ -1,12 +1,12 @@
 /** `account-policy evaluate`: one snapshot, every policy, as text or JSON. */
 import { appendToLog } from '../../audit/log/append-to-log.js';
-import { resultOfRecord } from '../../audit/decision-record.js';
+import { resultOfRecord } from '../../render/record.js';
 import { formatDiagnostic } from '../../diagnostics.js';
-import type { EngineName } from '../../evaluate.js';
+import type { EngineName } from '../../evaluate/decide.js';
 import type { EvaluationResult } from '../../generated/evaluation-result.js';
 import { readInputText } from '../../load/read-text.js';
 import { shippedRulesFrom } from '../../paths.js';
-import { loadPolicy } from '../../policy.js';
+import { loadPolicy } from '../../evaluate/policy.js';
 import { renderText } from '../../render/text.js';
 import type { Lang } from '../../render/template.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';

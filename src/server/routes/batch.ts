@@ -4,7 +4,7 @@
  * decided. With a decision log, all the batch's records (error records too, as `batch` writes
  * them) are appended in one call before anything is answered.
  */
-import { errorRecord, type DecisionRecord } from '../../audit/decision-record.js';
+import { errorRecord, type DecisionRecord } from '../../render/record.js';
 import { InvalidInputError, type Diagnostic } from '../../diagnostics.js';
 import {
   decide,

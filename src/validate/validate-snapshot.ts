@@ -6,8 +6,8 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { AccountSnapshot } from '../generated/account-snapshot.js';
 import type { ParsedDocument } from '../load/parse-document.js';
-import { schemaErrors } from '../validate/schemas.js';
-import { schemaDiagnostics } from '../validate/schema-diagnostics.js';
+import { schemaErrors } from './schemas.js';
+import { schemaDiagnostics } from './schema-diagnostics.js';
 
 export type SnapshotOutcome =
   { ok: true; snapshot: AccountSnapshot } | { ok: false; diagnostics: Diagnostic[] };

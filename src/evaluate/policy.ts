@@ -1,18 +1,14 @@
 /** The library's entry point: load a rule set once, evaluate many snapshots with it. */
-import { InvalidInputError, type Diagnostic } from './diagnostics.js';
-import {
-  decisionRecord,
-  type DecisionRecordOfDecision,
-  type Source,
-} from './audit/decision-record.js';
-import { decide, evaluateDocument, type EvaluateOptions } from './evaluate.js';
-import type { EvaluationResult } from './generated/evaluation-result.js';
-import { parseDocumentText, type ParsedDocument, type TextFormat } from './load/parse-document.js';
-import { formatOf } from './load/read-text.js';
-import { copyPlainData, NotPlainDataError } from './snapshot/copy-plain-data.js';
-import { paths } from './paths.js';
-import { loadRuleSet } from './rules/load-rule-set.js';
-import type { RuleSet } from './rules/rule-set.js';
+import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
+import { decisionRecord, type DecisionRecordOfDecision, type Source } from '../render/record.js';
+import { decide, evaluateDocument, type EvaluateOptions } from './decide.js';
+import type { EvaluationResult } from '../generated/evaluation-result.js';
+import { parseDocumentText, type ParsedDocument, type TextFormat } from '../load/parse-document.js';
+import { formatOf } from '../load/read-text.js';
+import { copyPlainData, NotPlainDataError } from '../load/copy-plain-data.js';
+import { paths } from '../paths.js';
+import { loadRuleSet } from '../rules/load-rule-set.js';
+import type { RuleSet } from '../rules/rule-set.js';
 
 export interface LoadPolicyOptions {
   /** Directory holding the rule files. Default: the rules/ shipped with the package. */

@@ -4,12 +4,12 @@
  * why an input could not be evaluated, with the diagnostics `evaluate` would print.
  */
 import { type Diagnostic } from '../diagnostics.js';
-import { renderDecision, type Decision as EvaluatedDecision } from '../evaluate.js';
+import { renderDecision, type Decision as EvaluatedDecision } from '../evaluate/decide.js';
 import type { Decision, ErrorRecord, Source } from '../generated/decision-record.js';
 import type { EvaluationResult } from '../generated/evaluation-result.js';
-import { buildResult } from '../render/result.js';
+import { buildResult } from './result.js';
 import { packageInfo } from '../package-info.js';
-import { digestOf, sha256Hex } from './canonical.js';
+import { digestOf, sha256Hex } from '../digest.js';
 
 export type {
   Decision as DecisionRecordOfDecision,

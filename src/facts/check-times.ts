@@ -6,8 +6,8 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { AccountSnapshot } from '../generated/account-snapshot.js';
 import type { ParsedDocument } from '../load/parse-document.js';
-import { coolingOffEndsAtMs, type LifecycleParameters } from '../facts/lifecycle.js';
-import { DAY_MS, epochMs, isoUtc } from '../facts/time.js';
+import { coolingOffEndsAtMs, type LifecycleParameters } from './lifecycle.js';
+import { DAY_MS, epochMs, isoUtc } from './time.js';
 
 export function checkTimes(
   snapshot: AccountSnapshot,

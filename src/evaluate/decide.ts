@@ -2,21 +2,21 @@
  * The pipeline: validated snapshot → evaluation time → time checks → lifecycle → facts →
  * json-rules-engine → rendered result. Nothing is evaluated unless every check passed.
  */
-import { InvalidInputError, type Diagnostic } from './diagnostics.js';
-import type { EntryTrace, EvaluationResult } from './generated/evaluation-result.js';
-import type { Facts } from './generated/facts.js';
-import { explainConditions } from './engine/explain.js';
-import { deriveFacts } from './facts/derive-facts.js';
-import { lifecycleAt } from './facts/lifecycle.js';
-import { epochMs } from './facts/time.js';
-import type { ParsedDocument } from './load/parse-document.js';
-import { runConditions, type ConditionEntry } from './engine/run-conditions.js';
-import { buildResult } from './render/result.js';
-import type { Lang } from './render/template.js';
-import type { PolicyDefinition, RuleSet } from './rules/rule-set.js';
-import { checkTimes } from './snapshot/check-times.js';
-import { validateSnapshot } from './snapshot/validate-snapshot.js';
-import { isDateTime } from './validate/schemas.js';
+import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
+import type { EntryTrace, EvaluationResult } from '../generated/evaluation-result.js';
+import type { Facts } from '../generated/facts.js';
+import { explainConditions } from '../engine/explain.js';
+import { deriveFacts } from '../facts/derive-facts.js';
+import { lifecycleAt } from '../facts/lifecycle.js';
+import { epochMs } from '../facts/time.js';
+import type { ParsedDocument } from '../load/parse-document.js';
+import { runConditions, type ConditionEntry } from '../engine/run-conditions.js';
+import { buildResult } from '../render/result.js';
+import type { Lang } from '../render/template.js';
+import type { PolicyDefinition, RuleSet } from '../rules/rule-set.js';
+import { checkTimes } from '../facts/check-times.js';
+import { validateSnapshot } from '../validate/validate-snapshot.js';
+import { isDateTime } from '../validate/schemas.js';
 
 export interface EvaluateOptions {
   /**
