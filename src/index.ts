@@ -25,8 +25,8 @@ export type {
   EvaluateTextOptions,
   RecordOptions,
 } from './evaluate/policy.js';
-export type { EvaluateOptions, EngineName } from './evaluate/decide.js';
-export type { Lang } from './render/template.js';
+export type { EvaluateOptions, EngineName } from './evaluate/options.js';
+export type { Lang } from './lang.js';
 export type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 export type {
   RuleSet,
@@ -74,7 +74,7 @@ export type {
 } from './diff/diff-report.js';
 export type {
   DecisionRecord,
-  DecisionRecordOfDecision,
+  DecidedRecord,
   ErrorRecord,
   Source,
 } from './render/record.js';

@@ -4,7 +4,7 @@
  * then fails as a whole rather than leave a gap in the output.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { EvaluateOptions } from '../evaluate/decide.js';
+import type { EvaluateOptions } from '../evaluate/options.js';
 import { loadPolicy } from '../evaluate/policy.js';
 import { evaluateChunk, type BatchItem } from './evaluate-chunk.js';
 

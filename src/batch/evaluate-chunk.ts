@@ -5,7 +5,7 @@
  */
 import { errorRecord, type DecisionRecord } from '../render/record.js';
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
-import type { EvaluateOptions } from '../evaluate/decide.js';
+import type { EvaluateOptions } from '../evaluate/options.js';
 import type { TextFormat } from '../load/parse-document.js';
 import type { Policy } from '../evaluate/policy.js';
 import { countRecord, emptyTally, type BatchTally } from './tally.js';

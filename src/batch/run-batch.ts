@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { errorRecord } from '../render/record.js';
-import type { EvaluateOptions } from '../evaluate/decide.js';
+import type { EvaluateOptions } from '../evaluate/options.js';
 import { readSnapshots } from '../load/read-snapshots.js';
 import { loadPolicy } from '../evaluate/policy.js';
 import { evaluateChunk, type BatchItem, type ChunkResult } from './evaluate-chunk.js';

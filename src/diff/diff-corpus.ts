@@ -3,7 +3,7 @@
  * and a new one, at the same evaluation time, and reports which decisions flip.
  */
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
-import { resolveOptions } from '../evaluate/decide.js';
+import { resolveOptions } from '../evaluate/options.js';
 import { paths } from '../paths.js';
 import { createPolicy } from '../evaluate/policy.js';
 import { loadRuleSet } from '../rules/load-rule-set.js';

@@ -1,5 +1,5 @@
 /** The words of the `diff` text output, in each language. Rule ids and states stay as they are: reviewers search for them. */
-import type { Lang } from '../render/template.js';
+import type { Lang } from '../lang.js';
 
 export interface DiffLabels {
   title(snapshots: number): string;

@@ -3,7 +3,7 @@
  * rows that are not zero, each with a few account ids to look at.
  */
 import picocolors from 'picocolors';
-import type { Lang } from '../render/template.js';
+import type { Lang } from '../lang.js';
 import { DIFF_LABELS, type DiffLabels } from './diff-labels.js';
 import type { DiffReport, InvalidSample, RuleSetSummary, Sample } from './diff-report.js';
 

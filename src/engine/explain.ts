@@ -11,7 +11,7 @@ import type { Facts } from '../generated/facts.js';
 import type { FactCondition, FactReference } from '../generated/policy-file.js';
 import type { Condition } from '../rules/rule-set.js';
 import { createEngine } from './create-engine.js';
-import type { ConditionEntry } from './run-conditions.js';
+import type { ConditionEntry } from './compiled-policy.js';
 
 export type { ConditionTrace, EntryTrace };
 

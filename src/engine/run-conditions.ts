@@ -6,14 +6,8 @@
 import type { RuleProperties, TopLevelCondition } from 'json-rules-engine';
 import type { Facts } from '../generated/facts.js';
 import type { Condition } from '../rules/rule-set.js';
-import type { CompiledCondition } from './compile-condition.js';
+import type { ConditionEntry } from './compiled-policy.js';
 import { createEngine } from './create-engine.js';
-
-export interface ConditionEntry {
-  id: string;
-  condition: Condition;
-  compiled: CompiledCondition;
-}
 
 /** json-rules-engine wants all/any/not at the top; a lone comparison is wrapped in all. */
 function topLevel(condition: Condition): TopLevelCondition {

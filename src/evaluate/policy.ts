@@ -1,14 +1,21 @@
-/** The library's entry point: load a rule set once, evaluate many snapshots with it. */
+/**
+ * The library's entry point: load a rule set once, decide many snapshots with it.
+ * `decide` returns problems as data; evaluate/evaluateText/record/recordText are thin
+ * conveniences over it that throw InvalidInputError instead.
+ */
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
-import { decisionRecord, type DecisionRecordOfDecision, type Source } from '../render/record.js';
-import { decide, evaluateDocument, type EvaluateOptions } from './decide.js';
 import type { EvaluationResult } from '../generated/evaluation-result.js';
-import { parseDocumentText, type ParsedDocument, type TextFormat } from '../load/parse-document.js';
-import { formatOf } from '../load/read-text.js';
 import { copyPlainData, NotPlainDataError } from '../load/copy-plain-data.js';
+import type { ParsedDocument, TextFormat } from '../load/document.js';
+import { parseDocumentText } from '../load/parse-document.js';
+import { formatOf } from '../load/read-text.js';
 import { paths } from '../paths.js';
+import { renderDecision, type Decision } from '../render/decision.js';
+import { decisionRecord, type DecidedRecord, type Source } from '../render/record.js';
 import { loadRuleSet } from '../rules/load-rule-set.js';
 import type { RuleSet } from '../rules/rule-set.js';
+import { decide, prepare } from './decide.js';
+import type { EvaluateOptions } from './options.js';
 
 export interface LoadPolicyOptions {
   /** Directory holding the rule files. Default: the rules/ shipped with the package. */
@@ -17,12 +24,22 @@ export interface LoadPolicyOptions {
   cwd?: string | undefined;
 }
 
-export interface EvaluateTextOptions extends EvaluateOptions {
+export interface TextInput {
+  text: string;
   /** Named in diagnostics. Default: "snapshot". */
   file?: string | undefined;
   /** Default: from the file's extension, else JSON when the text starts with { or [, else YAML. */
   format?: TextFormat | undefined;
 }
+
+/** A snapshot as a value (e.g. from JSON.parse), or as JSON or YAML text (diagnostics then carry line:col). */
+export type PolicyInput = { snapshot: unknown } | TextInput;
+
+export type Decided =
+  | { ok: true; decision: Decision; /** The snapshot as read: what the record's digest is over. */ snapshot: unknown }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+export interface EvaluateTextOptions extends EvaluateOptions, Omit<TextInput, 'text'> {}
 
 export interface RecordOptions extends EvaluateOptions {
   /** Where the snapshot came from, kept in the record. Default: none. */
@@ -33,20 +50,16 @@ export interface Policy {
   readonly ruleSet: RuleSet;
   /** What loading the rule set warned about (e.g. a public rule id gone missing); never errors. */
   readonly warnings: readonly Diagnostic[];
-  /**
-   * Evaluates a snapshot given as a value (e.g. from JSON.parse). Throws InvalidInputError,
-   * whose `diagnostics` say what is wrong, when the snapshot or an option is invalid.
-   */
+  /** Decides a snapshot; every problem with it or with an option comes back as diagnostics. */
+  decide(input: PolicyInput, options?: EvaluateOptions): Promise<Decided>;
+  /** The SPEC §4 result of a snapshot value; throws InvalidInputError when decide would not decide. */
   evaluate(snapshot: unknown, options?: EvaluateOptions): Promise<EvaluationResult>;
-  /** Evaluates JSON or YAML text; diagnostics then carry line:col too. */
+  /** The SPEC §4 result of JSON or YAML text; throws like evaluate. */
   evaluateText(text: string, options?: EvaluateTextOptions): Promise<EvaluationResult>;
-  /** Evaluates a snapshot value into a decision record (docs/audit.md); throws like evaluate. */
-  record(snapshot: unknown, options?: RecordOptions): Promise<DecisionRecordOfDecision>;
-  /** Evaluates JSON or YAML text into a decision record; throws like evaluateText. */
-  recordText(
-    text: string,
-    options?: EvaluateTextOptions & RecordOptions,
-  ): Promise<DecisionRecordOfDecision>;
+  /** A snapshot value's decision record (docs/audit.md); throws like evaluate. */
+  record(snapshot: unknown, options?: RecordOptions): Promise<DecidedRecord>;
+  /** JSON or YAML text's decision record; throws like evaluate. */
+  recordText(text: string, options?: EvaluateTextOptions & RecordOptions): Promise<DecidedRecord>;
 }
 
 /** Loads and checks a rule set. Throws InvalidInputError listing every problem in it. */
@@ -56,60 +69,54 @@ export async function loadPolicy(options: LoadPolicyOptions = {}): Promise<Polic
   return createPolicy(outcome.ruleSet, outcome.diagnostics);
 }
 
+/** A Policy over a loaded rule set: its conditions are compiled and its messages parsed here, once. */
 export function createPolicy(ruleSet: RuleSet, warnings: readonly Diagnostic[] = []): Policy {
+  const prepared = prepare(ruleSet);
+  const decideInput = async (input: PolicyInput, options: EvaluateOptions = {}): Promise<Decided> => {
+    const read = 'text' in input ? parsedText(input) : plainDocument(input.snapshot);
+    if (!read.ok) return read;
+    const outcome = await decide(prepared, read.document, read.file, options);
+    return outcome.ok ? { ...outcome, snapshot: read.document.value } : outcome;
+  };
+  const decided = async (input: PolicyInput, options: EvaluateOptions) => {
+    const outcome = await decideInput(input, options);
+    if (!outcome.ok) throw new InvalidInputError(outcome.diagnostics);
+    return outcome;
+  };
   return {
     ruleSet,
     warnings,
-    async evaluate(snapshot, options = {}) {
-      return evaluateDocument(ruleSet, plainDocument(snapshot), 'snapshot', options);
-    },
-    async evaluateText(text, options = {}) {
-      const { document, file } = parsedText(text, options);
-      return evaluateDocument(ruleSet, document, file, options);
-    },
+    decide: decideInput,
+    evaluate: async (snapshot, options = {}) =>
+      renderDecision((await decided({ snapshot }, options)).decision),
+    evaluateText: async (text, options = {}) =>
+      renderDecision((await decided({ ...options, text }, options)).decision),
     async record(snapshot, options = {}) {
-      const document = plainDocument(snapshot);
-      return decisionRecord(
-        await decide(ruleSet, document, 'snapshot', options),
-        document.value,
-        options.source,
-      );
+      const outcome = await decided({ snapshot }, options);
+      return decisionRecord(outcome.decision, outcome.snapshot, options.source);
     },
     async recordText(text, options = {}) {
-      const { document, file } = parsedText(text, options);
-      return decisionRecord(
-        await decide(ruleSet, document, file, options),
-        document.value,
-        options.source,
-      );
+      const outcome = await decided({ ...options, text }, options);
+      return decisionRecord(outcome.decision, outcome.snapshot, options.source);
     },
   };
 }
 
-function parsedText(
-  text: string,
-  options: EvaluateTextOptions,
-): { document: ParsedDocument; file: string } {
-  const file = options.file ?? 'snapshot';
-  const parsed = parseDocumentText(text, options.format ?? formatOf(file, text), file);
-  if (!parsed.ok) throw new InvalidInputError(parsed.diagnostics);
-  return { document: parsed.document, file };
+type Read = { ok: true; document: ParsedDocument; file: string } | { ok: false; diagnostics: Diagnostic[] };
+
+function parsedText(input: TextInput): Read {
+  const file = input.file ?? 'snapshot';
+  const parsed = parseDocumentText(input.text, input.format ?? formatOf(file, input.text), file);
+  return parsed.ok ? { ok: true, document: parsed.document, file } : parsed;
 }
 
-/** A private copy of the caller's value (snapshot/copy-plain-data.ts): read once, plain data only. */
-function plainDocument(snapshot: unknown): ParsedDocument {
+/** A private copy of the caller's value (load/copy-plain-data.ts): read once, plain data only. */
+function plainDocument(snapshot: unknown): Read {
   try {
-    return { value: copyPlainData(snapshot), locate: () => undefined };
+    return { ok: true, document: { value: copyPlainData(snapshot), locate: () => undefined }, file: 'snapshot' };
   } catch (error) {
     if (!(error instanceof NotPlainDataError)) throw error;
-    throw new InvalidInputError([
-      {
-        severity: 'error',
-        code: 'schema',
-        message: `the snapshot must be plain data: ${error.message}`,
-        file: 'snapshot',
-        pointer: error.pointer,
-      },
-    ]);
+    const message = `the snapshot must be plain data: ${error.message}`;
+    return { ok: false, diagnostics: [{ severity: 'error', code: 'schema', message, file: 'snapshot', pointer: error.pointer }] };
   }
 }

@@ -7,7 +7,7 @@
  * copy (assigning it would set the copy's prototype instead). ~5× faster than structuredClone,
  * which showed as a fifth of an evaluation in profiles.
  */
-import { MAX_NESTING_DEPTH } from './parse-document.js';
+import { MAX_NESTING_DEPTH } from './limits.js';
 
 export class NotPlainDataError extends Error {
   readonly pointer: string;

@@ -14,7 +14,7 @@ import {
   type ParseError,
 } from 'jsonc-parser';
 import { toPointer, type Diagnostic } from '../diagnostics.js';
-import type { ParseOutcome, Position } from './parse-document.js';
+import type { ParseOutcome, Position } from './document.js';
 
 /** Builds the diagnostic for a position: file, line text and so on are the caller's to choose. */
 export type At = (line: number, col: number) => Diagnostic;

@@ -9,7 +9,8 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
-import { MAX_DOCUMENT_BYTES, type TextFormat } from './parse-document.js';
+import { MAX_DOCUMENT_BYTES } from './limits.js';
+import type { TextFormat } from './document.js';
 import { decodeUtf8, readLines, type RawLine } from './read-lines.js';
 import { readInputText, type ReadOptions } from './read-text.js';
 

@@ -2,7 +2,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { InvalidInputError, readFailed } from '../diagnostics.js';
-import { MAX_DOCUMENT_BYTES, type TextFormat } from './parse-document.js';
+import { MAX_DOCUMENT_BYTES } from './limits.js';
+import type { TextFormat } from './document.js';
 
 export interface InputText {
   /** As the caller named it; "-" for stdin. */

@@ -4,15 +4,16 @@
  * why an input could not be evaluated, with the diagnostics `evaluate` would print.
  */
 import { type Diagnostic } from '../diagnostics.js';
-import { renderDecision, type Decision as EvaluatedDecision } from '../evaluate/decide.js';
+import { renderDecision, type Decision as EvaluatedDecision } from './decision.js';
 import type { Decision, ErrorRecord, Source } from '../generated/decision-record.js';
 import type { EvaluationResult } from '../generated/evaluation-result.js';
+import type { Lang } from '../lang.js';
 import { buildResult } from './result.js';
 import { packageInfo } from '../package-info.js';
 import { digestOf, sha256Hex } from '../digest.js';
 
 export type {
-  Decision as DecisionRecordOfDecision,
+  Decision as DecidedRecord,
   DecisionRecord,
   ErrorRecord,
   Source,
@@ -37,7 +38,7 @@ export async function decisionRecord(
   source?: Source,
 ): Promise<Decision> {
   const result = await renderDecision(decision);
-  const unbind = decision.options.unbind ?? null;
+  const unbind = decision.unbind ?? null;
   const inputDigest = digestOf(snapshot);
   const record: Decision = {
     kind: 'decision',
@@ -60,8 +61,10 @@ function bilingualMessages(
   rendered: EvaluationResult,
 ): Decision['messages'] {
   const { ruleSet, policies, facts, held } = decision;
-  const inLang = (lang: 'zh-CN' | 'en') =>
-    decision.options.lang === lang ? rendered : buildResult(ruleSet, policies, facts, held, lang);
+  const inLang = (lang: Lang) =>
+    decision.lang === lang
+      ? rendered
+      : buildResult(ruleSet, decision.messages, policies, facts, held, lang);
   const zh = inLang('zh-CN');
   const en = inLang('en');
   const messages: Decision['messages'] = {};

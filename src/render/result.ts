@@ -2,17 +2,20 @@
 import type { EvaluationResult, PolicyResult } from '../generated/evaluation-result.js';
 import type { Facts } from '../generated/facts.js';
 import type { PolicyDefinition, RuleSet } from '../rules/rule-set.js';
-import { renderTemplate, type Lang } from './template.js';
+import type { Lang } from '../lang.js';
+import { messageOf, type Messages } from './messages.js';
+import { renderTemplate } from './template.js';
 
 export function buildResult(
   ruleSet: RuleSet,
+  messages: Messages,
   policies: readonly PolicyDefinition[],
   facts: Facts,
   held: ReadonlyMap<string, boolean>,
   lang: Lang,
 ): EvaluationResult {
   const results: Partial<Record<PolicyDefinition['name'], PolicyResult>> = {};
-  for (const policy of policies) results[policy.name] = policyResult(policy, facts, held, lang);
+  for (const policy of policies) results[policy.name] = policyResult(policy, messages, facts, held, lang);
   return {
     accountId: facts.account.id,
     evaluatedAt: facts.clock.now,
@@ -24,6 +27,7 @@ export function buildResult(
 
 function policyResult(
   policy: PolicyDefinition,
+  messages: Messages,
   facts: Facts,
   held: ReadonlyMap<string, boolean>,
   lang: Lang,
@@ -33,7 +37,7 @@ function policyResult(
     .map((rule) => ({
       rule: rule.id,
       source: rule.source,
-      message: renderTemplate(rule.reason[lang], facts, lang),
+      message: renderTemplate(messageOf(messages, rule.id, lang), facts, lang),
     }));
   if (reasons.length > 0) return { outcome: 'fail', reasons, consequences: [] };
   const consequences = policy.consequences
@@ -42,7 +46,7 @@ function policyResult(
     )
     .map((consequence) => ({
       id: consequence.id,
-      message: renderTemplate(consequence.message[lang], facts, lang),
+      message: renderTemplate(messageOf(messages, consequence.id, lang), facts, lang),
     }));
   return { outcome: 'pass', reasons: [], consequences };
 }

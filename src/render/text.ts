@@ -4,7 +4,7 @@ import type { EvaluationResult, PolicyResult } from '../generated/evaluation-res
 import type { RuleSet } from '../rules/rule-set.js';
 import { explainLines } from './explain-text.js';
 import { printable } from './printable.js';
-import type { Lang } from './template.js';
+import type { Lang } from '../lang.js';
 
 const LABELS = {
   'zh-CN': {

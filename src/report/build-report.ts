@@ -3,10 +3,10 @@
  * few at a time (in input order, whatever order they finish in) and tallies as it goes.
  */
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
-import { resolveOptions } from '../evaluate/decide.js';
+import { resolveOptions } from '../evaluate/options.js';
 import { paths } from '../paths.js';
 import { createPolicy } from '../evaluate/policy.js';
-import type { Lang } from '../render/template.js';
+import type { Lang } from '../lang.js';
 import { loadRuleSet } from '../rules/load-rule-set.js';
 import { readEntry, type EntryContext } from './read-entry.js';
 import { readReportInput, type InputItem } from './read-report-input.js';

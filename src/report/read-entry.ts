@@ -5,7 +5,7 @@
  * counted, never fatal: a report over a million lines must not stop at the first bad one.
  */
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
-import type { DecisionRecordOfDecision, ErrorRecord } from '../render/record.js';
+import type { DecidedRecord, ErrorRecord } from '../render/record.js';
 import { parseDocumentText } from '../load/parse-document.js';
 import type { Policy } from '../evaluate/policy.js';
 import { schemaDiagnostics } from '../validate/schema-diagnostics.js';
@@ -14,7 +14,7 @@ import type { ErrorEntry, Location } from './report-model.js';
 import type { InputItem } from './read-report-input.js';
 
 export type ReportEntry =
-  | { kind: 'decision'; record: DecisionRecordOfDecision; at: Location; evaluatedHere: boolean }
+  | { kind: 'decision'; record: DecidedRecord; at: Location; evaluatedHere: boolean }
   | { kind: 'error'; error: ErrorEntry };
 
 export interface EntryContext {
@@ -99,7 +99,7 @@ function recordEntry(value: Record<string, unknown>, item: InputItem, at: Locati
   if (value.kind === 'decision')
     return {
       kind: 'decision',
-      record: value as unknown as DecisionRecordOfDecision,
+      record: value as unknown as DecidedRecord,
       at,
       evaluatedHere: false,
     };

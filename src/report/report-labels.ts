@@ -4,7 +4,7 @@
  * Numbers are grouped by hand, not with Intl, so output never depends on the machine's ICU data.
  */
 import type { Lifecycle } from '../generated/decision-record.js';
-import type { Lang } from '../render/template.js';
+import type { Lang } from '../lang.js';
 
 export interface ReportLabels {
   title: string;

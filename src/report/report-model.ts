@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { Lifecycle, PolicyResult } from '../generated/decision-record.js';
-import type { Lang } from '../render/template.js';
+import type { Lang } from '../lang.js';
 
 export interface Report {
   /** The language of titles and reasons. */

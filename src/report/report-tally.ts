@@ -4,9 +4,9 @@
  * `maxAccounts` accounts and errors are kept whole, so memory stays bounded for any input size.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { DecisionRecordOfDecision } from '../render/record.js';
+import type { DecidedRecord } from '../render/record.js';
 import type { Lifecycle, PolicyResult } from '../generated/decision-record.js';
-import type { Lang } from '../render/template.js';
+import type { Lang } from '../lang.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { percentOf } from './report-labels.js';
 import type {
@@ -152,14 +152,14 @@ export class ReportTally {
   }
 }
 
-function policyResults(record: DecisionRecordOfDecision): Array<[string, PolicyResult]> {
+function policyResults(record: DecidedRecord): Array<[string, PolicyResult]> {
   return Object.entries(record.policies).filter(
     (pair): pair is [string, PolicyResult] => pair[1] !== undefined,
   );
 }
 
 /** One account as the report lists it: reasons in the report's language, from the record's own messages. */
-function accountEntry(record: DecisionRecordOfDecision, at: Location, lang: Lang): AccountEntry {
+function accountEntry(record: DecidedRecord, at: Location, lang: Lang): AccountEntry {
   return {
     accountId: record.accountId,
     decisionId: record.decisionId,

@@ -7,11 +7,11 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { Consequence, PolicyFile, Rule, Text } from '../generated/policy-file.js';
 import type { ParsedDocument } from '../load/parse-document.js';
-import { parseTemplate, type Template } from '../render/template.js';
+import { LANGS } from '../lang.js';
 import { isValidAgainst } from '../validate/schemas.js';
-import { compileCondition } from '../engine/compile-condition.js';
 import { conditionProblems } from './check-conditions.js';
-import type { CompiledText, PolicyDefinition } from './rule-set.js';
+import type { PolicyDefinition } from './rule-set.js';
+import { parseTemplate } from './template.js';
 
 export interface PolicyFileContext {
   path: string;
@@ -27,73 +27,123 @@ export interface PolicyFileContext {
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
+type Report = (code: Diagnostic['code'], pointer: string, message: string) => void;
+interface Listed<T> {
+  entry: T;
+  pointer: string;
+}
+
 /**
  * @param value the parsed file, schema-valid or not
  * @param schemaValid whether the whole file passed its schema (only then is a definition built)
  */
-export function checkPolicyFile(value: unknown, schemaValid: boolean, context: PolicyFileContext): PolicyDefinition | undefined {
+export function checkPolicyFile(
+  value: unknown,
+  schemaValid: boolean,
+  context: PolicyFileContext,
+): PolicyDefinition | undefined {
   const { diagnostics, document, path } = context;
   const errorsBefore = diagnostics.length;
-  const report = (code: Diagnostic['code'], pointer: string, message: string, key = false) =>
-    diagnostics.push({ severity: 'error', code, message, file: path, pointer, ...document.locate(pointer, { key }) });
+  const report: Report = (code, pointer, message) =>
+    diagnostics.push({ severity: 'error', code, message, file: path, pointer, ...document.locate(pointer) });
   const file = (value ?? {}) as Partial<PolicyFile>;
   const policyName = typeof file.policy === 'string' ? file.policy : context.expectedPolicy;
-
   if (typeof file.policy === 'string' && file.policy !== context.expectedPolicy) {
-    report('policy-name-mismatch', '/policy', `this file holds policy ${JSON.stringify(file.policy)}; name it ${file.policy}.yaml, or make it hold policy ${JSON.stringify(context.expectedPolicy)}`);
+    report(
+      'policy-name-mismatch',
+      '/policy',
+      `this file holds policy ${JSON.stringify(file.policy)}; name it ${file.policy}.yaml, or make it hold policy ${JSON.stringify(context.expectedPolicy)}`,
+    );
   }
-  const listed = <T>(list: unknown, definition: string, pointer: string) =>
-    (Array.isArray(list) ? list : []).flatMap((entry: unknown, i) => (isValidAgainst('policy-file', definition, entry) ? [{ entry: entry as T, pointer: `${pointer}/${i}` }] : []));
   const rules = listed<Rule>(file.rules, '/$defs/rule', '/rules');
   const consequences = listed<Consequence>(file.consequences, '/$defs/consequence', '/consequences');
-  for (const { entry, pointer } of [...rules, ...consequences]) {
-    const [prefix, name = ''] = splitId(entry.id);
-    if (prefix !== policyName || !KEBAB.test(name)) {
-      report('bad-rule-id', `${pointer}/id`, `must be ${policyName}.<kebab-case-name>, e.g. ${policyName}.balance-zero, got ${JSON.stringify(entry.id)}`);
-    }
-    const first = context.seenIds.get(entry.id);
-    if (first !== undefined) report('duplicate-id', `${pointer}/id`, `${entry.id} is already used at ${first}; ids must be unique across the rule set`);
-    else context.seenIds.set(entry.id, `${path}${pointer}`);
-    if (context.sections && !context.sections.has(entry.source)) {
-      report('unknown-section', `${pointer}/source`, `the source document has no section ${JSON.stringify(entry.source)}; sections.yaml lists ${[...context.sections.keys()].join(', ')}`);
+  for (const item of [...rules, ...consequences]) checkEntry(item, policyName, context, report);
+  for (const { condition, pointer } of conditionsOf(rules, consequences)) {
+    for (const problem of conditionProblems(condition, pointer)) {
+      report(problem.code, problem.pointer, problem.message);
     }
   }
-  const conditions = [
-    ...rules.map(({ entry, pointer }) => ({ condition: entry.holdsWhen, pointer: `${pointer}/holdsWhen` })),
-    ...consequences.flatMap(({ entry, pointer }) => (entry.appliesWhen ? [{ condition: entry.appliesWhen, pointer: `${pointer}/appliesWhen` }] : [])),
-  ];
-  for (const { condition, pointer } of conditions) {
-    for (const problem of conditionProblems(condition, pointer)) report(problem.code, problem.pointer, problem.message);
-  }
-
-  const compileText = (text: Text, pointer: string): CompiledText => ({
-    'zh-CN': compileTemplate(text['zh-CN'], `${pointer}/zh-CN`),
-    en: compileTemplate(text.en, `${pointer}/en`),
-  });
-  const compileTemplate = (text: string, pointer: string): Template => {
-    const outcome = parseTemplate(text);
-    if (outcome.ok) return outcome.template;
-    report('unknown-placeholder', pointer, outcome.message);
-    return [];
-  };
-  const compiledRules = rules.map(({ entry, pointer }) => ({
-    id: entry.id,
-    source: entry.source,
-    description: entry.description,
-    holdsWhen: entry.holdsWhen,
-    compiled: compileCondition(entry.holdsWhen),
-    reason: compileText(entry.reason, `${pointer}/reason`),
-  }));
-  const compiledConsequences = consequences.map(({ entry, pointer }) => ({
-    id: entry.id,
-    source: entry.source,
-    appliesWhen: entry.appliesWhen,
-    compiled: entry.appliesWhen === undefined ? undefined : compileCondition(entry.appliesWhen),
-    message: compileText(entry.message, `${pointer}/message`),
-  }));
+  for (const { entry, pointer } of rules) checkText(entry.reason, `${pointer}/reason`, report);
+  for (const { entry, pointer } of consequences) checkText(entry.message, `${pointer}/message`, report);
   if (!schemaValid || diagnostics.length !== errorsBefore) return undefined;
-  const valid = file as PolicyFile;
-  return { name: valid.policy, title: valid.title, requiresTarget: valid.requiresTarget ?? false, file: path, rules: compiledRules, consequences: compiledConsequences };
+  return definition(file as PolicyFile, path);
+}
+
+/** The entries of a list that are schema-valid themselves, with where they are. */
+function listed<T>(list: unknown, definition: string, pointer: string): Array<Listed<T>> {
+  return (Array.isArray(list) ? list : []).flatMap((entry: unknown, i) =>
+    isValidAgainst('policy-file', definition, entry)
+      ? [{ entry: entry as T, pointer: `${pointer}/${i}` }]
+      : [],
+  );
+}
+
+/** Id form, id uniqueness across the rule set, and the cited section. */
+function checkEntry(
+  { entry, pointer }: Listed<Rule | Consequence>,
+  policyName: string,
+  context: PolicyFileContext,
+  report: Report,
+): void {
+  const [prefix, name = ''] = splitId(entry.id);
+  if (prefix !== policyName || !KEBAB.test(name)) {
+    report(
+      'bad-rule-id',
+      `${pointer}/id`,
+      `must be ${policyName}.<kebab-case-name>, e.g. ${policyName}.balance-zero, got ${JSON.stringify(entry.id)}`,
+    );
+  }
+  const first = context.seenIds.get(entry.id);
+  if (first !== undefined) {
+    report('duplicate-id', `${pointer}/id`, `${entry.id} is already used at ${first}; ids must be unique across the rule set`);
+  } else context.seenIds.set(entry.id, `${context.path}${pointer}`);
+  if (context.sections && !context.sections.has(entry.source)) {
+    report(
+      'unknown-section',
+      `${pointer}/source`,
+      `the source document has no section ${JSON.stringify(entry.source)}; sections.yaml lists ${[...context.sections.keys()].join(', ')}`,
+    );
+  }
+}
+
+function conditionsOf(rules: Array<Listed<Rule>>, consequences: Array<Listed<Consequence>>) {
+  return [
+    ...rules.map(({ entry, pointer }) => ({ condition: entry.holdsWhen, pointer: `${pointer}/holdsWhen` })),
+    ...consequences.flatMap(({ entry, pointer }) =>
+      entry.appliesWhen ? [{ condition: entry.appliesWhen, pointer: `${pointer}/appliesWhen` }] : [],
+    ),
+  ];
+}
+
+/** Every placeholder of a message must name a fact the catalogue has, in both languages. */
+function checkText(text: Text, pointer: string, report: Report): void {
+  for (const lang of LANGS) {
+    const outcome = parseTemplate(text[lang]);
+    if (!outcome.ok) report('unknown-placeholder', `${pointer}/${lang}`, outcome.message);
+  }
+}
+
+/** The checked file as plain data: texts as written, conditions as written. */
+function definition(file: PolicyFile, path: string): PolicyDefinition {
+  return {
+    name: file.policy,
+    title: file.title,
+    requiresTarget: file.requiresTarget ?? false,
+    file: path,
+    rules: file.rules.map((rule) => ({
+      id: rule.id,
+      source: rule.source,
+      description: rule.description,
+      holdsWhen: rule.holdsWhen,
+      reason: rule.reason,
+    })),
+    consequences: (file.consequences ?? []).map((consequence) => ({
+      id: consequence.id,
+      source: consequence.source,
+      appliesWhen: consequence.appliesWhen,
+      message: consequence.message,
+    })),
+  };
 }
 
 function splitId(id: string): [string, string | undefined] {

@@ -1,32 +1,27 @@
-/** A loaded, checked rule set: what the evaluator runs. Immutable once loaded. */
+/**
+ * A loaded, checked rule set: plain, frozen data — the texts exactly as the rule files wrote
+ * them, nothing compiled. It can be sent to a worker thread, shown over HTTP and compared as
+ * it is; engine/ and render/ build what they need from it, once per Policy.
+ */
 import type { Condition, PolicyName, Text } from '../generated/policy-file.js';
-import type { CompiledCondition } from '../engine/compile-condition.js';
-import type { Template } from '../render/template.js';
 
 export type { Condition, PolicyName, Text };
-
-export interface CompiledText {
-  'zh-CN': Template;
-  en: Template;
-}
 
 export interface RuleDefinition {
   id: string;
   source: string;
   description: string;
   holdsWhen: Condition;
-  /** holdsWhen, compiled once at load (engine/compile-condition.ts). */
-  compiled: CompiledCondition;
-  reason: CompiledText;
+  /** The message template (rules/template.ts) in both languages, as written. */
+  reason: Text;
 }
 
 export interface ConsequenceDefinition {
   id: string;
   source: string;
+  /** Undefined when the consequence always applies. */
   appliesWhen: Condition | undefined;
-  /** appliesWhen, compiled once at load; undefined when the consequence always applies. */
-  compiled: CompiledCondition | undefined;
-  message: CompiledText;
+  message: Text;
 }
 
 export interface PolicyDefinition {

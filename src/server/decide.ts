@@ -3,10 +3,10 @@
  * (resultOfRecord), so the decisionId and the result come from the same evaluation, and the
  * record the decision log keeps is exactly what was answered.
  */
-import { resultOfRecord, type DecisionRecordOfDecision, type Source } from '../render/record.js';
+import { resultOfRecord, type DecidedRecord, type Source } from '../render/record.js';
 import type { EvaluationResult } from '../generated/evaluation-result.js';
 import type { Policy } from '../evaluate/policy.js';
-import type { Lang } from '../render/template.js';
+import type { Lang } from '../lang.js';
 
 /** schemas/http-evaluate-request.schema.json, once validated. */
 export interface EvaluateRequest {
@@ -25,7 +25,7 @@ export function decide(
   policy: Policy,
   request: EvaluateRequest,
   source: Source,
-): Promise<DecisionRecordOfDecision> {
+): Promise<DecidedRecord> {
   return policy.record(request.snapshot, {
     now: request.now,
     unbind: request.unbind,
@@ -35,6 +35,6 @@ export function decide(
   });
 }
 
-export function evaluateResponse(record: DecisionRecordOfDecision): EvaluateResponse {
+export function evaluateResponse(record: DecidedRecord): EvaluateResponse {
   return { decisionId: record.decisionId, ...resultOfRecord(record) };
 }

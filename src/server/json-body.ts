@@ -8,7 +8,7 @@
 import type { FastifyBodyParser, FastifyInstance } from 'fastify';
 import { InvalidInputError, toPointer, type Diagnostic } from '../diagnostics.js';
 import { depthExceededAt } from '../load/limits.js';
-import { MAX_NESTING_DEPTH } from '../load/parse-document.js';
+import { MAX_NESTING_DEPTH } from '../load/limits.js';
 import { firstDuplicateKey, syntaxDiagnostic } from '../load/parse-json.js';
 
 export function jsonBodyParser(fastify: FastifyInstance): FastifyBodyParser<string> {

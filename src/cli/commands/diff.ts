@@ -2,7 +2,7 @@
 import { formatDiagnostic } from '../../diagnostics.js';
 import { diffCorpus } from '../../diff/diff-corpus.js';
 import { renderDiffText } from '../../diff/render-diff-text.js';
-import type { Lang } from '../../render/template.js';
+import type { Lang } from '../../lang.js';
 import { EXIT, type DefineCommand } from '../command.js';
 import { wantsColor } from '../io.js';
 import { formatOption, langOption, wholeNumber } from '../options.js';

@@ -2,13 +2,13 @@
 import { appendToLog } from '../../audit/log/append-to-log.js';
 import { resultOfRecord } from '../../render/record.js';
 import { formatDiagnostic } from '../../diagnostics.js';
-import type { EngineName } from '../../evaluate/decide.js';
+import type { EngineName } from '../../evaluate/options.js';
 import type { EvaluationResult } from '../../generated/evaluation-result.js';
 import { readInputText } from '../../load/read-text.js';
 import { shippedRulesFrom } from '../../paths.js';
 import { loadPolicy } from '../../evaluate/policy.js';
 import { renderText } from '../../render/text.js';
-import type { Lang } from '../../render/template.js';
+import type { Lang } from '../../lang.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import { wantsColor } from '../io.js';
 import { readSigningKey } from '../log-key-files.js';

@@ -3,8 +3,7 @@
  * parameters, source sections, and every rule and consequence with its source section and its
  * message templates in both languages (schemas/http-rules-response.schema.json).
  */
-import type { CompiledText, RuleSet } from '../../rules/rule-set.js';
-import type { Template } from '../../render/template.js';
+import type { RuleSet, Text } from '../../rules/rule-set.js';
 import type { RouteContext } from './route-context.js';
 
 export function registerRules({ fastify }: RouteContext): void {
@@ -46,15 +45,6 @@ export function describeRuleSet(ruleSet: RuleSet): object {
   };
 }
 
-function texts(text: CompiledText): { 'zh-CN': string; en: string } {
-  return { 'zh-CN': templateText(text['zh-CN']), en: templateText(text.en) };
-}
-
-/** A compiled template written back as its source text, placeholders included. */
-function templateText(template: Template): string {
-  return template
-    .map((part) =>
-      typeof part === 'string' ? part : `{${part.paths.map((path) => path.join('.')).join(' + ')}}`,
-    )
-    .join('');
+function texts(text: Text): { 'zh-CN': string; en: string } {
+  return { 'zh-CN': text['zh-CN'], en: text.en };
 }

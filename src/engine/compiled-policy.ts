@@ -1,0 +1,43 @@
+/**
+ * A rule set made ready to run: every condition compiled once (compile-condition.ts), and the
+ * two plans an evaluation can need — with an unbind target, and without one, when policies
+ * that require a target are left out. Built once per Policy, never per evaluation.
+ */
+import type { Condition, PolicyDefinition, RuleSet } from '../rules/rule-set.js';
+import { compileCondition, type CompiledCondition } from './compile-condition.js';
+
+/** One condition to decide: a rule's holdsWhen, or a conditional consequence's appliesWhen. */
+export interface ConditionEntry {
+  id: string;
+  condition: Condition;
+  compiled: CompiledCondition;
+}
+
+export interface Plan {
+  /** The policies evaluated, in output order. */
+  policies: readonly PolicyDefinition[];
+  entries: readonly ConditionEntry[];
+}
+
+export interface CompiledPolicy {
+  plan(withTarget: boolean): Plan;
+}
+
+export function compilePolicy(ruleSet: RuleSet): CompiledPolicy {
+  const withTarget = planOf(ruleSet, true);
+  const withoutTarget = planOf(ruleSet, false);
+  return { plan: (target) => (target ? withTarget : withoutTarget) };
+}
+
+function planOf(ruleSet: RuleSet, target: boolean): Plan {
+  const policies = ruleSet.policies.filter((policy) => !policy.requiresTarget || target);
+  const entries = policies.flatMap((policy) => [
+    ...policy.rules.map((rule) => entryOf(rule.id, rule.holdsWhen)),
+    ...policy.consequences.flatMap((c) => (c.appliesWhen ? [entryOf(c.id, c.appliesWhen)] : [])),
+  ]);
+  return { policies, entries };
+}
+
+function entryOf(id: string, condition: Condition): ConditionEntry {
+  return { id, condition, compiled: compileCondition(condition) };
+}

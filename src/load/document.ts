@@ -1,0 +1,19 @@
+/** What every loader returns: a plain value, and where in the text each part of it was written. */
+import type { Diagnostic } from '../diagnostics.js';
+
+export type TextFormat = 'json' | 'yaml';
+
+export interface Position {
+  line: number;
+  col: number;
+  lineText: string;
+}
+
+export interface ParsedDocument {
+  value: unknown;
+  /** Where the value at `pointer` is written; for a key that is absent, where its parent is. */
+  locate(pointer: string, options?: { key?: boolean }): Position | undefined;
+}
+
+export type ParseOutcome =
+  { ok: true; document: ParsedDocument } | { ok: false; diagnostics: Diagnostic[] };
