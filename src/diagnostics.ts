@@ -148,8 +148,32 @@ export function formatDiagnostic(d: Diagnostic): string {
   if (d.lineText === undefined || d.line === undefined || d.col === undefined) return head;
   const gutter = String(d.line);
   const pad = ' '.repeat(gutter.length);
-  const caretPad = d.lineText.slice(0, d.col - 1).replace(/[^\t]/g, ' ');
-  return `${head}\n ${gutter} | ${d.lineText}\n ${pad} | ${caretPad}^`;
+  const shown = shownLine(d.lineText, d.col);
+  const caretPad = shown.text.slice(0, shown.caret - 1).replace(/[^\t]/g, ' ');
+  return `${head}\n ${gutter} | ${shown.text}\n ${pad} | ${caretPad}^`;
+}
+
+/** The most of an offending line a diagnostic shows: a minified snapshot is one line of any length. */
+export const SHOWN_LINE_COLUMNS = 80;
+
+/**
+ * The part of `lineText` shown with a diagnostic: at most SHOWN_LINE_COLUMNS characters around
+ * column `col`, with … where it was cut; `caret` is the column in the shown text.
+ */
+export function shownLine(lineText: string, col: number): { text: string; caret: number } {
+  if (lineText.length <= SHOWN_LINE_COLUMNS) return { text: lineText, caret: col };
+  const half = SHOWN_LINE_COLUMNS / 2;
+  const start = Math.max(0, Math.min(col - 1 - half, lineText.length - SHOWN_LINE_COLUMNS));
+  const end = start + SHOWN_LINE_COLUMNS;
+  const before = start > 0 ? '…' : '';
+  const after = end < lineText.length ? '…' : '';
+  return { text: before + lineText.slice(start, end) + after, caret: col - start + before.length };
+}
+
+/** A diagnostic as a record keeps it: the offending line cut to what would be shown. */
+export function withShownLine(d: Diagnostic): Diagnostic {
+  if (d.lineText === undefined || d.lineText.length <= SHOWN_LINE_COLUMNS) return d;
+  return { ...d, lineText: shownLine(d.lineText, d.col ?? 1).text };
 }
 
 /** Escapes one key for a JSON pointer (RFC 6901). */

@@ -6,7 +6,6 @@
 export { loadPolicy, createPolicy } from './evaluate/policy.js';
 export { loadRuleSet, POLICY_NAMES } from './rules/load-rule-set.js';
 export { InvalidInputError, formatDiagnostic, hasErrors } from './diagnostics.js';
-export { runCli, EXIT } from './cli/program.js';
 export { decisionIdOf, errorRecord, resultOfRecord } from './render/record.js';
 export { runBatch } from './batch/run-batch.js';
 export { appendToLog } from './audit/log/append-to-log.js';
@@ -48,7 +47,6 @@ export type {
   Cancellation,
 } from './generated/account-snapshot.js';
 export type { Facts } from './generated/facts.js';
-export type { CliIo } from './cli/io.js';
 export type { RunRuleTestsOptions, RuleTestsOutcome } from './rule-tests/run-rule-tests.js';
 export type {
   RuleTestReport,
@@ -72,12 +70,7 @@ export type {
   InvalidExample,
   RuleSetSummary,
 } from './diff/diff-report.js';
-export type {
-  DecisionRecord,
-  DecidedRecord,
-  ErrorRecord,
-  Source,
-} from './render/record.js';
+export type { DecisionRecord, DecidedRecord, ErrorRecord, Source } from './render/record.js';
 export type { BatchOptions, BatchSummary, BatchSink } from './batch/run-batch.js';
 export type { AppendOptions } from './audit/log/append-to-log.js';
 export type { LogVerification, VerifyLogOptions } from './audit/log/verify-log.js';

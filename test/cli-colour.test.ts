@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../src/index.js';
+import { runCli, type CliIo } from '../src/cli/index.js';
 import { repoRoot } from './helpers.js';
 
 function io(isTTY: boolean, env: NodeJS.ProcessEnv = {}): CliIo & { out: () => string } {

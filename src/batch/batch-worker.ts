@@ -1,16 +1,19 @@
 /**
- * A batch worker thread: loads the rule set once, then evaluates each chunk it is sent and
+ * A batch worker thread: receives the loaded rule set as data (it never reads the rule files:
+ * every worker decides by exactly the rules the main thread checked), then evaluates each chunk it is sent and
  * posts back the record lines. An unexpected error is posted back, never swallowed: the batch
  * then fails as a whole rather than leave a gap in the output.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EvaluateOptions } from '../evaluate/options.js';
-import { loadPolicy } from '../evaluate/policy.js';
+import { createPolicy } from '../evaluate/policy.js';
+import { frozenRuleSet } from '../rules/freeze.js';
+import type { RuleSet } from '../rules/rule-set.js';
 import { evaluateChunk, type BatchItem } from './evaluate-chunk.js';
 
 export interface WorkerSetup {
-  rules: string | undefined;
-  cwd: string;
+  /** Structured-cloned from the main thread's loaded rule set. */
+  ruleSet: RuleSet;
   options: EvaluateOptions;
 }
 
@@ -22,7 +25,7 @@ export type FromWorker =
 const setup = workerData as WorkerSetup;
 const port = parentPort;
 if (!port) throw new Error('batch-worker must run in a worker thread');
-const policy = await loadPolicy({ rules: setup.rules, cwd: setup.cwd });
+const policy = createPolicy(frozenRuleSet(setup.ruleSet));
 port.on('message', (message: ToWorker) => {
   evaluateChunk(policy, message.items, setup.options).then(
     (result) => port.postMessage({ seq: message.seq, ...result } satisfies FromWorker),

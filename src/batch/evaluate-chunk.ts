@@ -3,8 +3,8 @@
  * does with each message (and the whole batch does in-process with workers: 0). A bad snapshot
  * becomes an error record carrying the diagnostics `evaluate` would print, at its file line.
  */
-import { errorRecord, type DecisionRecord } from '../render/record.js';
-import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
+import { decisionRecord, errorRecord, type DecisionRecord } from '../render/record.js';
+import { onInputLine } from '../load/on-input-line.js';
 import type { EvaluateOptions } from '../evaluate/options.js';
 import type { TextFormat } from '../load/parse-document.js';
 import type { Policy } from '../evaluate/policy.js';
@@ -46,24 +46,10 @@ async function recordOf(
 ): Promise<DecisionRecord> {
   const source =
     item.line === undefined ? { file: item.file } : { file: item.file, line: item.line };
-  try {
-    return await policy.recordText(item.text, {
-      ...options,
-      file: item.file,
-      format: item.format,
-      source,
-    });
-  } catch (error) {
-    if (!(error instanceof InvalidInputError)) throw error;
-    return errorRecord(
-      error.diagnostics.map((d) => atFileLine(d, item)),
-      source,
-    );
-  }
-}
-
-/** An NDJSON line was parsed on its own, as line 1: put its diagnostics on the file's line. */
-function atFileLine(diagnostic: Diagnostic, item: BatchItem): Diagnostic {
-  if (item.line === undefined || diagnostic.line === undefined) return diagnostic;
-  return { ...diagnostic, line: item.line + diagnostic.line - 1 };
+  const outcome = await policy.decide(
+    { text: item.text, file: item.file, format: item.format },
+    options,
+  );
+  if (!outcome.ok) return errorRecord(onInputLine(outcome.diagnostics, item.line), source);
+  return decisionRecord(outcome.decision, outcome.snapshot, source);
 }

@@ -48,7 +48,7 @@ export async function runBatch(options: BatchOptions, sink: BatchSink): Promise<
   const policy = await loadPolicy({ rules: options.rules, cwd });
   const pool =
     workers > 0
-      ? await WorkerPool.start(workers, { rules: options.rules, cwd, options: evaluateOptions })
+      ? await WorkerPool.start(workers, { ruleSet: policy.ruleSet, options: evaluateOptions })
       : undefined;
   const evaluate = (seq: number, items: BatchItem[]): Promise<ChunkResult> =>
     pool ? pool.run({ seq, items }) : evaluateChunk(policy, items, evaluateOptions);

@@ -2,7 +2,9 @@
  * Evaluates every corpus entry under the base and the new rule set at the same evaluation time.
  * Each side keeps either its result or its diagnostics: a bad snapshot is counted, never fatal.
  */
-import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { onInputLine } from '../load/on-input-line.js';
+import { renderDecision } from '../render/decision.js';
 import type { EvaluationResult } from '../generated/evaluation-result.js';
 import type { Policy } from '../evaluate/policy.js';
 import type { CorpusEntry } from './read-corpus.js';
@@ -63,21 +65,10 @@ async function evaluateSide(
   now: string | undefined,
 ): Promise<SideOutcome> {
   if (entry.unreadable) return { ok: false, diagnostics: entry.unreadable };
-  try {
-    const result = await policy.evaluateText(entry.text, {
-      file: entry.file,
-      format: entry.format,
-      now,
-    });
-    return { ok: true, result };
-  } catch (error) {
-    if (!(error instanceof InvalidInputError)) throw error; // a bug, not a bad snapshot
-    return { ok: false, diagnostics: error.diagnostics.map((d) => atCorpusLine(d, entry)) };
-  }
-}
-
-/** An NDJSON line was parsed on its own, as line 1: put the diagnostic back on its line in the file. */
-function atCorpusLine(diagnostic: Diagnostic, entry: CorpusEntry): Diagnostic {
-  if (entry.line === undefined) return diagnostic;
-  return { ...diagnostic, line: entry.line + (diagnostic.line ?? 1) - 1 };
+  const outcome = await policy.decide(
+    { text: entry.text, file: entry.file, format: entry.format },
+    { now },
+  );
+  if (!outcome.ok) return { ok: false, diagnostics: onInputLine(outcome.diagnostics, entry.line) };
+  return { ok: true, result: await renderDecision(outcome.decision) };
 }

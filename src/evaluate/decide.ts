@@ -17,7 +17,8 @@ import type { RuleSet } from '../rules/rule-set.js';
 import { validateSnapshot } from '../validate/validate-snapshot.js';
 import { resolveOptions, type EvaluateOptions } from './options.js';
 
-export type DecideOutcome = { ok: true; decision: Decision } | { ok: false; diagnostics: Diagnostic[] };
+export type DecideOutcome =
+  { ok: true; decision: Decision } | { ok: false; diagnostics: Diagnostic[] };
 
 /** A rule set with what evaluating it needs, built once: compiled conditions and parsed messages. */
 export interface Prepared {
@@ -56,6 +57,17 @@ export async function decide(
   const engine = ENGINES[resolved.options.engine];
   const held = await engine.verdicts(entries, facts);
   const { messages } = prepared;
-  const decision: Decision = { ruleSet, messages, policies, facts, entries, held, unbind, lang, explain, engine };
+  const decision: Decision = {
+    ruleSet,
+    messages,
+    policies,
+    facts,
+    entries,
+    held,
+    unbind,
+    lang,
+    explain,
+    engine,
+  };
   return { ok: true, decision };
 }

@@ -36,8 +36,7 @@ export interface Resolved {
 }
 
 export type ResolvedOutcome =
-  | { ok: true; options: Resolved }
-  | { ok: false; diagnostics: Diagnostic[] };
+  { ok: true; options: Resolved } | { ok: false; diagnostics: Diagnostic[] };
 
 export function resolveOptions(options: EvaluateOptions): ResolvedOutcome {
   const problems: Diagnostic[] = [];
@@ -46,7 +45,8 @@ export function resolveOptions(options: EvaluateOptions): ResolvedOutcome {
     problems.push(usage('unbind', 'must be a binding id, got an empty string'));
   }
   const lang = options.lang ?? 'zh-CN';
-  if (!isLang(lang)) problems.push(usage('lang', `must be zh-CN or en, got ${JSON.stringify(lang)}`));
+  if (!isLang(lang))
+    problems.push(usage('lang', `must be zh-CN or en, got ${JSON.stringify(lang)}`));
   const engine = options.engine ?? 'compiled';
   if (!ENGINE_NAMES.includes(engine)) {
     problems.push(usage('engine', `must be compiled or reference, got ${JSON.stringify(engine)}`));

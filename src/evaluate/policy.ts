@@ -36,7 +36,11 @@ export interface TextInput {
 export type PolicyInput = { snapshot: unknown } | TextInput;
 
 export type Decided =
-  | { ok: true; decision: Decision; /** The snapshot as read: what the record's digest is over. */ snapshot: unknown }
+  | {
+      ok: true;
+      decision: Decision;
+      /** The snapshot as read: what the record's digest is over. */ snapshot: unknown;
+    }
   | { ok: false; diagnostics: Diagnostic[] };
 
 export interface EvaluateTextOptions extends EvaluateOptions, Omit<TextInput, 'text'> {}
@@ -72,7 +76,10 @@ export async function loadPolicy(options: LoadPolicyOptions = {}): Promise<Polic
 /** A Policy over a loaded rule set: its conditions are compiled and its messages parsed here, once. */
 export function createPolicy(ruleSet: RuleSet, warnings: readonly Diagnostic[] = []): Policy {
   const prepared = prepare(ruleSet);
-  const decideInput = async (input: PolicyInput, options: EvaluateOptions = {}): Promise<Decided> => {
+  const decideInput = async (
+    input: PolicyInput,
+    options: EvaluateOptions = {},
+  ): Promise<Decided> => {
     const read = 'text' in input ? parsedText(input) : plainDocument(input.snapshot);
     if (!read.ok) return read;
     const outcome = await decide(prepared, read.document, read.file, options);
@@ -102,7 +109,8 @@ export function createPolicy(ruleSet: RuleSet, warnings: readonly Diagnostic[] =
   };
 }
 
-type Read = { ok: true; document: ParsedDocument; file: string } | { ok: false; diagnostics: Diagnostic[] };
+type Read =
+  { ok: true; document: ParsedDocument; file: string } | { ok: false; diagnostics: Diagnostic[] };
 
 function parsedText(input: TextInput): Read {
   const file = input.file ?? 'snapshot';
@@ -113,10 +121,19 @@ function parsedText(input: TextInput): Read {
 /** A private copy of the caller's value (load/copy-plain-data.ts): read once, plain data only. */
 function plainDocument(snapshot: unknown): Read {
   try {
-    return { ok: true, document: { value: copyPlainData(snapshot), locate: () => undefined }, file: 'snapshot' };
+    return {
+      ok: true,
+      document: { value: copyPlainData(snapshot), locate: () => undefined },
+      file: 'snapshot',
+    };
   } catch (error) {
     if (!(error instanceof NotPlainDataError)) throw error;
     const message = `the snapshot must be plain data: ${error.message}`;
-    return { ok: false, diagnostics: [{ severity: 'error', code: 'schema', message, file: 'snapshot', pointer: error.pointer }] };
+    return {
+      ok: false,
+      diagnostics: [
+        { severity: 'error', code: 'schema', message, file: 'snapshot', pointer: error.pointer },
+      ],
+    };
   }
 }

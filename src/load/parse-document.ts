@@ -10,10 +10,6 @@ import { nestingDeeperThan, parseYamlText } from './parse-yaml.js';
 
 export type { ParsedDocument, ParseOutcome, Position, TextFormat } from './document.js';
 
-
-
-
-
 export function parseDocumentText(text: string, format: TextFormat, file: string): ParseOutcome {
   const lines = text.split(/\r?\n/);
   const at = (line: number, col: number): Diagnostic => ({
@@ -55,4 +51,3 @@ export function parseDocumentText(text: string, format: TextFormat, file: string
 function fail(diagnostics: Diagnostic | Diagnostic[]): ParseOutcome {
   return { ok: false, diagnostics: Array.isArray(diagnostics) ? diagnostics : [diagnostics] };
 }
-

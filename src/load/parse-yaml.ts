@@ -133,8 +133,6 @@ function describeYamlProblem(code: string, message: string): string {
   return first;
 }
 
-
-
 type Token = CST.Token | CST.BlockMap['items'][number]['key'] | undefined | null;
 
 /**

@@ -3,7 +3,7 @@
  * SPEC §4 result plus what an auditor needs to identify and replay it; an error record says
  * why an input could not be evaluated, with the diagnostics `evaluate` would print.
  */
-import { type Diagnostic } from '../diagnostics.js';
+import { withShownLine, type Diagnostic } from '../diagnostics.js';
 import { renderDecision, type Decision as EvaluatedDecision } from './decision.js';
 import type { Decision, ErrorRecord, Source } from '../generated/decision-record.js';
 import type { EvaluationResult } from '../generated/evaluation-result.js';
@@ -96,5 +96,9 @@ export function resultOfRecord(record: Decision): EvaluationResult {
 export function errorRecord(diagnostics: readonly Diagnostic[], source: Source): ErrorRecord {
   const [first, ...rest] = diagnostics;
   if (!first) throw new Error('an error record needs at least one diagnostic');
-  return { kind: 'error', input: { source }, diagnostics: [first, ...rest] };
+  return {
+    kind: 'error',
+    input: { source },
+    diagnostics: [withShownLine(first), ...rest.map(withShownLine)],
+  };
 }

@@ -15,7 +15,8 @@ export function buildResult(
   lang: Lang,
 ): EvaluationResult {
   const results: Partial<Record<PolicyDefinition['name'], PolicyResult>> = {};
-  for (const policy of policies) results[policy.name] = policyResult(policy, messages, facts, held, lang);
+  for (const policy of policies)
+    results[policy.name] = policyResult(policy, messages, facts, held, lang);
   return {
     accountId: facts.account.id,
     evaluatedAt: facts.clock.now,

@@ -4,8 +4,8 @@
  * `kind: "error"` with `diagnostics`); anything else is a snapshot, evaluated here. A bad item is
  * counted, never fatal: a report over a million lines must not stop at the first bad one.
  */
-import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
-import type { DecidedRecord, ErrorRecord } from '../render/record.js';
+import { onInputLine } from '../load/on-input-line.js';
+import { decisionRecord, type DecidedRecord, type ErrorRecord } from '../render/record.js';
 import { parseDocumentText } from '../load/parse-document.js';
 import type { Policy } from '../evaluate/policy.js';
 import { schemaDiagnostics } from '../validate/schema-diagnostics.js';
@@ -32,27 +32,18 @@ export async function readEntry(input: InputItem, context: EntryContext): Promis
   if (item.unreadable) return { kind: 'error', error: errorEntry(item.unreadable, at, null) };
   const value = parsedValue(item);
   if (isRecordShaped(value)) return recordEntry(value, item, at);
-  try {
-    const source =
-      item.line === undefined ? { file: item.file } : { file: item.file, line: item.line };
-    const record = await context.policy.recordText(item.text, {
-      file: item.file,
-      format: item.format,
-      now: context.now,
-      source,
-    });
-    return { kind: 'decision', record, at, evaluatedHere: true };
-  } catch (error) {
-    if (!(error instanceof InvalidInputError)) throw error; // a bug, not a bad snapshot
+  const text = { text: item.text, file: item.file, format: item.format };
+  const outcome = await context.policy.decide(text, { now: context.now });
+  if (!outcome.ok) {
     return {
       kind: 'error',
-      error: errorEntry(
-        error.diagnostics.map((d) => atInputLine(d, item)),
-        at,
-        null,
-      ),
+      error: errorEntry(onInputLine(outcome.diagnostics, item.line), at, null),
     };
   }
+  const source =
+    item.line === undefined ? { file: item.file } : { file: item.file, line: item.line };
+  const record = await decisionRecord(outcome.decision, outcome.snapshot, source);
+  return { kind: 'decision', record, at, evaluatedHere: true };
 }
 
 /** The item's value, or undefined when it does not parse (evaluating it then says why). */
@@ -123,10 +114,4 @@ function errorEntry(
     message: first?.pointer ? `${first.pointer}: ${first.message}` : (first?.message ?? ''),
     diagnostics: diagnostics.length,
   };
-}
-
-/** An NDJSON line was parsed on its own, as line 1: put the diagnostic back on its line in the file. */
-function atInputLine(diagnostic: Diagnostic, item: InputItem): Diagnostic {
-  if (item.line === undefined) return diagnostic;
-  return { ...diagnostic, line: item.line + (diagnostic.line ?? 1) - 1 };
 }

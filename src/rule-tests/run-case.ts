@@ -1,8 +1,9 @@
 /**
- * Runs one case through the public pipeline (Policy.evaluate / evaluateText), exactly as a
+ * Runs one case through the public pipeline (Policy.decide), exactly as a
  * service or the evaluate command would, and returns what came out: a result, or the refusal.
  */
-import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { renderDecision } from '../render/decision.js';
 import type { EvaluationResult } from '../generated/evaluation-result.js';
 import type { Policy } from '../evaluate/policy.js';
 import type { RuleTestCase } from './rule-test-case.js';
@@ -14,19 +15,18 @@ export type Actual =
 export async function runCase(policy: Policy, testCase: RuleTestCase): Promise<Actual> {
   const options = { now: testCase.now, unbind: testCase.unbind, lang: testCase.lang };
   const { snapshot } = testCase;
-  try {
-    const result =
-      snapshot.kind === 'file'
-        ? await policy.evaluateText(snapshot.text, { ...options, file: snapshot.file })
-        : await policy.evaluate(snapshot.value, options);
-    return { kind: 'evaluated', result };
-  } catch (error) {
-    if (!(error instanceof InvalidInputError)) throw error;
+  const input =
+    snapshot.kind === 'file'
+      ? { text: snapshot.text, file: snapshot.file }
+      : { snapshot: snapshot.value };
+  const outcome = await policy.decide(input, options);
+  if (!outcome.ok) {
     return {
       kind: 'refused',
-      diagnostics: error.diagnostics.map((d) => placeInCaseFile(d, testCase)),
+      diagnostics: outcome.diagnostics.map((d) => placeInCaseFile(d, testCase)),
     };
   }
+  return { kind: 'evaluated', result: await renderDecision(outcome.decision) };
 }
 
 /**

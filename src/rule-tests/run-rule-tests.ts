@@ -4,9 +4,10 @@
  * printing and exit statuses are the CLI's business.
  */
 import { join } from 'node:path';
-import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { shippedRulesFrom } from '../paths.js';
-import { loadPolicy, type Policy } from '../evaluate/policy.js';
+import { createPolicy } from '../evaluate/policy.js';
+import { loadRuleSet } from '../rules/load-rule-set.js';
 import { compareCase } from './compare-case.js';
 import { tallyCoverage, type CaseRun } from './coverage.js';
 import { loadCaseFiles } from './load-case-files.js';
@@ -27,14 +28,9 @@ export type RuleTestsOutcome =
 export async function runRuleTests(options: RunRuleTestsOptions = {}): Promise<RuleTestsOutcome> {
   const cwd = options.cwd ?? process.cwd();
   const rules = options.rules ?? shippedRulesFrom(cwd);
-  let policy: Policy;
-  try {
-    policy = await loadPolicy({ rules, cwd });
-  } catch (error) {
-    if (error instanceof InvalidInputError)
-      return { ok: false, diagnostics: [...error.diagnostics] };
-    throw error;
-  }
+  const ruleSet = await loadRuleSet(rules, { cwd });
+  if (!ruleSet.ok) return ruleSet;
+  const policy = createPolicy(ruleSet.ruleSet, ruleSet.diagnostics);
   const loaded = await loadCaseFiles(join(rules, 'tests'), { cwd, ruleSet: policy.ruleSet });
   if (!loaded.ok) return loaded;
 

@@ -21,17 +21,27 @@ const MEMBERSHIP = new Set(['in', 'notIn']);
 const CONTAINS = new Set(['contains', 'doesNotContain']);
 
 export function conditionProblems(condition: Condition, pointer: string): ConditionProblem[] {
-  if ('all' in condition) return condition.all.flatMap((c, i) => conditionProblems(c, `${pointer}/all/${i}`));
-  if ('any' in condition) return condition.any.flatMap((c, i) => conditionProblems(c, `${pointer}/any/${i}`));
+  if ('all' in condition)
+    return condition.all.flatMap((c, i) => conditionProblems(c, `${pointer}/all/${i}`));
+  if ('any' in condition)
+    return condition.any.flatMap((c, i) => conditionProblems(c, `${pointer}/any/${i}`));
   if ('not' in condition) return conditionProblems(condition.not, `${pointer}/not`);
   return comparisonProblems(condition, pointer);
 }
 
-function resolvePath(reference: FactReference, pointer: string, problems: ConditionProblem[]): Node | undefined {
+function resolvePath(
+  reference: FactReference,
+  pointer: string,
+  problems: ConditionProblem[],
+): Node | undefined {
   const segments = reference.path.slice(2).split('.');
   const node = factSchema(reference.fact, segments);
   if (!node) {
-    problems.push({ code: 'unknown-fact-path', pointer: `${pointer}/path`, message: `the ${reference.fact} fact has no ${reference.path}${known(reference.fact, segments)}` });
+    problems.push({
+      code: 'unknown-fact-path',
+      pointer: `${pointer}/path`,
+      message: `the ${reference.fact} fact has no ${reference.path}${known(reference.fact, segments)}`,
+    });
   }
   return node;
 }
@@ -40,7 +50,8 @@ function resolvePath(reference: FactReference, pointer: string, problems: Condit
 function known(fact: string, segments: string[]): string {
   for (let depth = segments.length - 1; depth >= 0; depth--) {
     const properties = factSchema(fact, segments.slice(0, depth))?.properties;
-    if (properties) return `; ${['$', ...segments.slice(0, depth)].join('.')} has ${Object.keys(properties).join(', ')}`;
+    if (properties)
+      return `; ${['$', ...segments.slice(0, depth)].join('.')} has ${Object.keys(properties).join(', ')}`;
   }
   return '';
 }
@@ -63,7 +74,10 @@ function isNumeric(types: Set<string>): boolean {
 
 /** Why `value` can never equal a value of `node`, or undefined when it can. */
 function mismatch(value: Scalar, node: Node, name: string): string | undefined {
-  if (node.enum) return node.enum.includes(value) ? undefined : `${name} is one of ${node.enum.map((v) => JSON.stringify(v)).join(', ')}; ${JSON.stringify(value)} can never match`;
+  if (node.enum)
+    return node.enum.includes(value)
+      ? undefined
+      : `${name} is one of ${node.enum.map((v) => JSON.stringify(v)).join(', ')}; ${JSON.stringify(value)} can never match`;
   const types = typesOf(node);
   const type = literalType(value);
   if (types.has(type) || (type === 'integer' && types.has('number'))) return undefined;
@@ -78,19 +92,30 @@ function comparisonProblems(condition: FactCondition, pointer: string): Conditio
   const problems: ConditionProblem[] = [];
   const node = resolvePath(condition, pointer, problems);
   const { operator, value } = condition;
-  const reference = isReference(value) ? resolvePath(value, `${pointer}/value`, problems) : undefined;
+  const reference = isReference(value)
+    ? resolvePath(value, `${pointer}/value`, problems)
+    : undefined;
   if (!node || (isReference(value) && !reference)) return problems;
   const name = `${condition.fact}${condition.path.slice(1)}`;
   const factTypes = typesOf(node);
-  const at = (suffix: string, message: string) => problems.push({ code: 'type-mismatch', pointer: `${pointer}${suffix}`, message });
+  const at = (suffix: string, message: string) =>
+    problems.push({ code: 'type-mismatch', pointer: `${pointer}${suffix}`, message });
 
   if (NUMERIC.has(operator)) {
-    if (!isNumeric(factTypes)) at('/operator', `${operator} compares numbers, but ${name} is ${[...factTypes].join(' or ')}`);
+    if (!isNumeric(factTypes))
+      at(
+        '/operator',
+        `${operator} compares numbers, but ${name} is ${[...factTypes].join(' or ')}`,
+      );
     const valueNumeric = reference ? isNumeric(typesOf(reference)) : typeof value === 'number';
-    if (!valueNumeric) at('/value', `${operator} needs a number to compare with, got ${JSON.stringify(value)}`);
+    if (!valueNumeric)
+      at('/value', `${operator} needs a number to compare with, got ${JSON.stringify(value)}`);
   } else if (MEMBERSHIP.has(operator)) {
     if (!Array.isArray(value)) {
-      at('/value', `${operator} needs a list of values, e.g. [cooling_off, cancelled]; with ${reference ? 'a fact' : 'a string'} json-rules-engine would test for a substring`);
+      at(
+        '/value',
+        `${operator} needs a list of values, e.g. [cooling_off, cancelled]; with ${reference ? 'a fact' : 'a string'} json-rules-engine would test for a substring`,
+      );
     } else {
       value.forEach((item, i) => {
         const why = mismatch(item, node, name);
@@ -98,7 +123,11 @@ function comparisonProblems(condition: FactCondition, pointer: string): Conditio
       });
     }
   } else if (CONTAINS.has(operator)) {
-    if (!factTypes.has('array')) at('/operator', `${operator} looks inside a list, but ${name} is ${[...factTypes].join(' or ')}`);
+    if (!factTypes.has('array'))
+      at(
+        '/operator',
+        `${operator} looks inside a list, but ${name} is ${[...factTypes].join(' or ')}`,
+      );
     if (Array.isArray(value)) at('/value', `${operator} needs one value to look for, not a list`);
   } else if (Array.isArray(value)) {
     at('/value', `${operator} compares with one value, not a list (use in / notIn for a list)`);

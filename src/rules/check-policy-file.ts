@@ -45,7 +45,14 @@ export function checkPolicyFile(
   const { diagnostics, document, path } = context;
   const errorsBefore = diagnostics.length;
   const report: Report = (code, pointer, message) =>
-    diagnostics.push({ severity: 'error', code, message, file: path, pointer, ...document.locate(pointer) });
+    diagnostics.push({
+      severity: 'error',
+      code,
+      message,
+      file: path,
+      pointer,
+      ...document.locate(pointer),
+    });
   const file = (value ?? {}) as Partial<PolicyFile>;
   const policyName = typeof file.policy === 'string' ? file.policy : context.expectedPolicy;
   if (typeof file.policy === 'string' && file.policy !== context.expectedPolicy) {
@@ -56,7 +63,11 @@ export function checkPolicyFile(
     );
   }
   const rules = listed<Rule>(file.rules, '/$defs/rule', '/rules');
-  const consequences = listed<Consequence>(file.consequences, '/$defs/consequence', '/consequences');
+  const consequences = listed<Consequence>(
+    file.consequences,
+    '/$defs/consequence',
+    '/consequences',
+  );
   for (const item of [...rules, ...consequences]) checkEntry(item, policyName, context, report);
   for (const { condition, pointer } of conditionsOf(rules, consequences)) {
     for (const problem of conditionProblems(condition, pointer)) {
@@ -64,7 +75,8 @@ export function checkPolicyFile(
     }
   }
   for (const { entry, pointer } of rules) checkText(entry.reason, `${pointer}/reason`, report);
-  for (const { entry, pointer } of consequences) checkText(entry.message, `${pointer}/message`, report);
+  for (const { entry, pointer } of consequences)
+    checkText(entry.message, `${pointer}/message`, report);
   if (!schemaValid || diagnostics.length !== errorsBefore) return undefined;
   return definition(file as PolicyFile, path);
 }
@@ -95,7 +107,11 @@ function checkEntry(
   }
   const first = context.seenIds.get(entry.id);
   if (first !== undefined) {
-    report('duplicate-id', `${pointer}/id`, `${entry.id} is already used at ${first}; ids must be unique across the rule set`);
+    report(
+      'duplicate-id',
+      `${pointer}/id`,
+      `${entry.id} is already used at ${first}; ids must be unique across the rule set`,
+    );
   } else context.seenIds.set(entry.id, `${context.path}${pointer}`);
   if (context.sections && !context.sections.has(entry.source)) {
     report(
@@ -108,9 +124,14 @@ function checkEntry(
 
 function conditionsOf(rules: Array<Listed<Rule>>, consequences: Array<Listed<Consequence>>) {
   return [
-    ...rules.map(({ entry, pointer }) => ({ condition: entry.holdsWhen, pointer: `${pointer}/holdsWhen` })),
+    ...rules.map(({ entry, pointer }) => ({
+      condition: entry.holdsWhen,
+      pointer: `${pointer}/holdsWhen`,
+    })),
     ...consequences.flatMap(({ entry, pointer }) =>
-      entry.appliesWhen ? [{ condition: entry.appliesWhen, pointer: `${pointer}/appliesWhen` }] : [],
+      entry.appliesWhen
+        ? [{ condition: entry.appliesWhen, pointer: `${pointer}/appliesWhen` }]
+        : [],
     ),
   ];
 }

@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
  */
 export function ruleSetDigest(files: ReadonlyArray<{ name: string; text: string }>): string {
   const hash = createHash('sha256');
-  for (const { name, text } of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const { name, text } of [...files].sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  )) {
     const bytes = Buffer.from(text.replace(/\r\n/g, '\n'), 'utf8');
     hash.update(`${name}\n${bytes.length}\n`);
     hash.update(bytes);

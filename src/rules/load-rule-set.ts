@@ -15,15 +15,20 @@ import { parseDocumentText, type ParsedDocument } from '../load/parse-document.j
 import { readSchema, schemaErrors, type SchemaName } from '../validate/schemas.js';
 import { schemaDiagnostics, type RefineSchemaError } from '../validate/schema-diagnostics.js';
 import { checkPolicyFile } from './check-policy-file.js';
+import { frozenRuleSet } from './freeze.js';
 import { CONTRACT_IDS } from './contract-ids.js';
 import { ruleSetDigest } from './digest.js';
 import { refineParametersFileError, refinePolicyFileError } from './rule-file-codes.js';
 import type { PolicyDefinition, RuleSet } from './rule-set.js';
 
-export type RuleSetOutcome = { ok: true; ruleSet: RuleSet; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+export type RuleSetOutcome =
+  | { ok: true; ruleSet: RuleSet; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
 
 /** The policies in output order, as the policy-file schema lists them. */
-export const POLICY_NAMES = (readSchema('policy-file') as { properties: { policy: { enum: PolicyName[] } } }).properties.policy.enum;
+export const POLICY_NAMES = (
+  readSchema('policy-file') as { properties: { policy: { enum: PolicyName[] } } }
+).properties.policy.enum;
 
 export interface LoadRuleSetOptions {
   /** Relative rule directories are read from here; diagnostics keep the path as given. Default: process.cwd(). */
@@ -36,7 +41,10 @@ interface LoadedFile {
   document: ParsedDocument;
 }
 
-export async function loadRuleSet(dir: string, options: LoadRuleSetOptions = {}): Promise<RuleSetOutcome> {
+export async function loadRuleSet(
+  dir: string,
+  options: LoadRuleSetOptions = {},
+): Promise<RuleSetOutcome> {
   const diagnostics: Diagnostic[] = [];
   const cwd = options.cwd ?? process.cwd();
   let names: string[];
@@ -66,14 +74,26 @@ export async function loadRuleSet(dir: string, options: LoadRuleSetOptions = {})
 
   const required = (name: string) => {
     const file = files.find((f) => f.name === name);
-    if (!file && !names.includes(name)) diagnostics.push({ severity: 'error', code: 'missing-rule-file', message: `the rule set has no ${name}`, file: join(dir, name) });
+    if (!file && !names.includes(name))
+      diagnostics.push({
+        severity: 'error',
+        code: 'missing-rule-file',
+        message: `the rule set has no ${name}`,
+        file: join(dir, name),
+      });
     return file;
   };
   const parametersFile = required('parameters.yaml');
-  const parameters = parametersFile && (validated(parametersFile, 'parameters-file', diagnostics, refineParametersFileError) as ParametersFile | undefined);
+  const parameters =
+    parametersFile &&
+    (validated(parametersFile, 'parameters-file', diagnostics, refineParametersFileError) as
+      ParametersFile | undefined);
   const sectionsFile = required('sections.yaml');
-  const sectionList = sectionsFile && (validated(sectionsFile, 'sections', diagnostics) as SectionsFile | undefined);
-  const sections = sectionList ? new Map(sectionList.sections.map((s) => [s.id, s.summary])) : undefined;
+  const sectionList =
+    sectionsFile && (validated(sectionsFile, 'sections', diagnostics) as SectionsFile | undefined);
+  const sections = sectionList
+    ? new Map(sectionList.sections.map((s) => [s.id, s.summary]))
+    : undefined;
 
   const policies = new Map<PolicyName, PolicyDefinition>();
   const seenIds = new Map<string, string>();
@@ -81,16 +101,34 @@ export async function loadRuleSet(dir: string, options: LoadRuleSetOptions = {})
     if (file.name === 'parameters.yaml' || file.name === 'sections.yaml') continue;
     const stem = file.name.replace(/\.ya?ml$/, '');
     if (!(POLICY_NAMES as readonly string[]).includes(stem)) {
-      diagnostics.push({ severity: 'error', code: 'unknown-rule-file', message: `a rule file must be parameters.yaml, sections.yaml or one of ${POLICY_NAMES.map((n) => `${n}.yaml`).join(', ')}`, file: file.path });
+      diagnostics.push({
+        severity: 'error',
+        code: 'unknown-rule-file',
+        message: `a rule file must be parameters.yaml, sections.yaml or one of ${POLICY_NAMES.map((n) => `${n}.yaml`).join(', ')}`,
+        file: file.path,
+      });
       continue;
     }
-    const schemaValid = validated(file, 'policy-file', diagnostics, refinePolicyFileError) !== undefined;
-    const policy = checkPolicyFile(file.document.value, schemaValid, { path: file.path, document: file.document, expectedPolicy: stem, sections, seenIds, diagnostics });
+    const schemaValid =
+      validated(file, 'policy-file', diagnostics, refinePolicyFileError) !== undefined;
+    const policy = checkPolicyFile(file.document.value, schemaValid, {
+      path: file.path,
+      document: file.document,
+      expectedPolicy: stem,
+      sections,
+      seenIds,
+      diagnostics,
+    });
     if (policy) policies.set(policy.name, policy);
   }
   for (const name of POLICY_NAMES) {
     if (!names.some((fileName) => fileName.replace(/\.ya?ml$/, '') === name)) {
-      diagnostics.push({ severity: 'error', code: 'missing-rule-file', message: `the rule set has no ${name}.yaml; every policy needs its file`, file: join(dir, `${name}.yaml`) });
+      diagnostics.push({
+        severity: 'error',
+        code: 'missing-rule-file',
+        message: `the rule set has no ${name}.yaml; every policy needs its file`,
+        file: join(dir, `${name}.yaml`),
+      });
     }
   }
   diagnostics.push(...missingContractIds(policies));
@@ -100,7 +138,7 @@ export async function loadRuleSet(dir: string, options: LoadRuleSetOptions = {})
   return {
     ok: true,
     diagnostics,
-    ruleSet: deepFreeze({
+    ruleSet: frozenRuleSet({
       dir,
       digest: ruleSetDigest(texts),
       parameters: { ...parameters.parameters },
@@ -117,11 +155,19 @@ function inReadingOrder(a: Diagnostic, b: Diagnostic): number {
 }
 
 function readFailed(path: string, error: unknown): Diagnostic {
-  const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message;
+  const reason =
+    (error as NodeJS.ErrnoException).code === 'ENOENT'
+      ? 'no such file or directory'
+      : (error as Error).message;
   return { severity: 'error', code: 'read-failed', message: `cannot read: ${reason}`, file: path };
 }
 
-function validated(file: LoadedFile, schema: SchemaName, diagnostics: Diagnostic[], refine?: RefineSchemaError): unknown {
+function validated(
+  file: LoadedFile,
+  schema: SchemaName,
+  diagnostics: Diagnostic[],
+  refine?: RefineSchemaError,
+): unknown {
   const errors = schemaErrors(schema, file.document.value, 'all');
   if (errors.length === 0) return file.document.value;
   diagnostics.push(...schemaDiagnostics(errors, file.document, file.path, refine));
@@ -136,19 +182,14 @@ function missingContractIds(policies: ReadonlyMap<PolicyName, PolicyDefinition>)
     const expected = CONTRACT_IDS[name];
     for (const id of [...(expected?.rules ?? []), ...(expected?.consequences ?? [])]) {
       if (!defined.has(id)) {
-        warnings.push({ severity: 'warning', code: 'missing-contract-id', message: `${id} is part of the public contract (callers and reports key on it) but ${name} no longer defines it`, file: policy.file });
+        warnings.push({
+          severity: 'warning',
+          code: 'missing-contract-id',
+          message: `${id} is part of the public contract (callers and reports key on it) but ${name} no longer defines it`,
+          file: policy.file,
+        });
       }
     }
   }
   return warnings;
-}
-
-/** A loaded rule set cannot be changed by anyone holding it, json-rules-engine included. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    if (value instanceof Map) for (const entry of value.values()) deepFreeze(entry);
-    else for (const entry of Object.values(value)) deepFreeze(entry);
-  }
-  return value;
 }

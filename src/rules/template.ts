@@ -47,4 +47,3 @@ export function parseTemplate(text: string): TemplateOutcome {
     return { ok: false, offset: text.search(/[{}]/), message: 'unbalanced { or } in message' };
   return { ok: true, template: parts };
 }
-

@@ -3,8 +3,14 @@
  * (resultOfRecord), so the decisionId and the result come from the same evaluation, and the
  * record the decision log keeps is exactly what was answered.
  */
-import { resultOfRecord, type DecidedRecord, type Source } from '../render/record.js';
+import {
+  decisionRecord,
+  resultOfRecord,
+  type DecidedRecord,
+  type Source,
+} from '../render/record.js';
 import type { EvaluationResult } from '../generated/evaluation-result.js';
+import type { Diagnostic } from '../diagnostics.js';
 import type { Policy } from '../evaluate/policy.js';
 import type { Lang } from '../lang.js';
 
@@ -20,19 +26,19 @@ export interface EvaluateRequest {
 /** schemas/http-evaluate-response.schema.json: the decision's id, then the SPEC §4 result. */
 export type EvaluateResponse = { decisionId: string } & EvaluationResult;
 
-/** Evaluates one request; throws InvalidInputError (the CLI's diagnostics) for a bad snapshot. */
-export function decide(
+/** Evaluates one request into its record, or the CLI's diagnostics for a bad snapshot. */
+export async function decide(
   policy: Policy,
   request: EvaluateRequest,
   source: Source,
-): Promise<DecidedRecord> {
-  return policy.record(request.snapshot, {
-    now: request.now,
-    unbind: request.unbind,
-    lang: request.lang,
-    explain: request.explain,
-    source,
-  });
+): Promise<{ ok: true; record: DecidedRecord } | { ok: false; diagnostics: Diagnostic[] }> {
+  const { now, unbind, lang, explain } = request;
+  const outcome = await policy.decide(
+    { snapshot: request.snapshot },
+    { now, unbind, lang, explain },
+  );
+  if (!outcome.ok) return outcome;
+  return { ok: true, record: await decisionRecord(outcome.decision, outcome.snapshot, source) };
 }
 
 export function evaluateResponse(record: DecidedRecord): EvaluateResponse {

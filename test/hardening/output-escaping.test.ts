@@ -13,9 +13,9 @@ import {
   buildReport,
   loadPolicy,
   renderReport,
-  runCli as runCliInProcess,
   type Report,
 } from '../../src/index.js';
+import { runCli as runCliInProcess } from '../../src/cli/index.js';
 import { renderText } from '../../src/render/text.js';
 import { snapshot } from '../helpers.js';
 import { EVIL_STRINGS } from './arbitraries.js';

@@ -2,7 +2,7 @@
  * The rules verify-log applies, as pure functions of the lines read so far: which entry breaks
  * the chain first, and what most likely happened to it (docs/decision-log.md, "Problems").
  */
-import { GENESIS_HASH, type LogHead, type ParsedLine } from './log-entry.js';
+import { GENESIS_HASH, type LogEntry, type LogHead, type ParsedLine } from './log-entry.js';
 
 /**
  * - `altered`: an entry's content no longer matches its hash, or its `prev` does not match the
@@ -44,82 +44,105 @@ export interface LineToCheck {
   unterminated: boolean;
 }
 
+/** A problem before it is placed in a file and line. */
+type Finding = Pick<LogProblem, 'kind' | 'message'>;
+
 /** The problem with this line, or undefined when it extends the chain (and `chain` is updated). */
 export function checkLine(
   file: string,
   chain: ChainState,
   { line, parsed, next, unterminated }: LineToCheck,
 ): LogProblem | undefined {
-  const problem = (kind: LogProblemKind, message: string): LogProblem => ({
-    file,
-    line,
-    kind,
-    message,
-  });
-  if (unterminated)
-    return problem(
-      'truncated',
-      'the last line has no end: a write was cut short (a crash, or the file was cut)',
-    );
+  const found = unterminated ? cutShort() : entryProblem(chain, line, parsed, next);
+  if (found) return { file, line, ...found };
+  // entryProblem found nothing only for an intact entry that links to the chain's last.
+  const { entry } = parsed as Extract<ParsedLine, { ok: true }>;
+  chain.entries += 1;
+  chain.last = { seq: entry.seq, hash: entry.hash };
+  return undefined;
+}
+
+function cutShort(): Finding {
+  return {
+    kind: 'truncated',
+    message: 'the last line has no end: a write was cut short (a crash, or the file was cut)',
+  };
+}
+
+/** Is the line an entry, byte for byte as written, in its place in the chain? */
+function entryProblem(
+  chain: ChainState,
+  line: number,
+  parsed: ParsedLine,
+  next: ParsedLine | undefined,
+): Finding | undefined {
   if (!parsed.ok)
-    return problem(
-      parsed.kind,
-      parsed.kind === 'malformed' ? `not a log entry: ${parsed.reason}` : parsed.reason,
-    );
+    return {
+      kind: parsed.kind,
+      message: parsed.kind === 'malformed' ? `not a log entry: ${parsed.reason}` : parsed.reason,
+    };
   const { entry } = parsed;
-  const expected = chain.last.seq + 1;
   if (!parsed.hashMatches)
-    return problem(
-      'altered',
+    return altered(
       `entry seq ${entry.seq} does not match its hash: its content was changed after it was written`,
     );
   if (!parsed.exact)
-    return problem(
-      'altered',
+    return altered(
       `entry seq ${entry.seq} is not byte for byte what the writer wrote (it parses to a matching entry, but its spacing, key order, escapes, number forms, repeated keys or line end were rewritten)`,
     );
-  if (entry.seq === expected) {
-    if (entry.prev !== chain.last.hash) {
-      return problem(
-        'altered',
-        expected === 1
-          ? 'entry seq 1 does not start the chain: its prev is not 64 zeros'
-          : `entry seq ${entry.seq} does not link to entry seq ${chain.last.seq} on line ${line - 1}: one of them was replaced`,
-      );
-    }
-    chain.entries += 1;
-    chain.last = { seq: entry.seq, hash: entry.hash };
-    return undefined;
-  }
-  if (entry.seq > expected) {
-    if (next?.ok && next.entry.seq === expected)
-      return problem(
-        'reordered',
-        `entry seq ${entry.seq} comes before seq ${expected}: the entries are out of order`,
-      );
-    if (entry.prev === chain.last.hash)
-      return problem(
-        'altered',
-        `seq jumps from ${chain.last.seq} to ${entry.seq}, yet the entry links to seq ${chain.last.seq}: its seq was rewritten`,
-      );
-    const missing =
-      expected === entry.seq - 1
-        ? `entry seq ${expected} is`
-        : `entries seq ${expected}–${entry.seq - 1} are`;
-    return problem(
-      'removed',
-      `${missing} missing before this line (seq jumps from ${chain.last.seq} to ${entry.seq})`,
-    );
-  }
-  if (entry.hash === chain.last.hash)
-    return problem(
-      'reordered',
-      `entry seq ${entry.seq} repeats line ${line - 1}: an entry was duplicated`,
-    );
-  return problem(
-    'reordered',
-    `entry seq ${entry.seq} comes after seq ${chain.last.seq}: the entries are out of order or duplicated`,
+  const expected = chain.last.seq + 1;
+  if (entry.seq === expected) return linkProblem(chain, line, entry);
+  if (entry.seq > expected) return seqJumpProblem(chain, entry, next);
+  return seqBackProblem(chain, line, entry);
+}
+
+function altered(message: string): Finding {
+  return { kind: 'altered', message };
+}
+
+/** The entry has the next seq: does its `prev` name the chain's last entry? */
+function linkProblem(chain: ChainState, line: number, entry: LogEntry): Finding | undefined {
+  if (entry.prev === chain.last.hash) return undefined;
+  return altered(
+    entry.seq === 1
+      ? 'entry seq 1 does not start the chain: its prev is not 64 zeros'
+      : `entry seq ${entry.seq} does not link to entry seq ${chain.last.seq} on line ${line - 1}: one of them was replaced`,
   );
+}
+
+/** Seq skips ahead: a swap when the missing seq comes next, else a rewritten seq or a removal. */
+function seqJumpProblem(chain: ChainState, entry: LogEntry, next: ParsedLine | undefined): Finding {
+  const expected = chain.last.seq + 1;
+  if (next?.ok && next.entry.seq === expected)
+    return {
+      kind: 'reordered',
+      message: `entry seq ${entry.seq} comes before seq ${expected}: the entries are out of order`,
+    };
+  if (entry.prev === chain.last.hash)
+    return altered(
+      `seq jumps from ${chain.last.seq} to ${entry.seq}, yet the entry links to seq ${chain.last.seq}: its seq was rewritten`,
+    );
+  const missing =
+    expected === entry.seq - 1
+      ? `entry seq ${expected} is`
+      : `entries seq ${expected}–${entry.seq - 1} are`;
+  return {
+    kind: 'removed',
+    message: `${missing} missing before this line (seq jumps from ${chain.last.seq} to ${entry.seq})`,
+  };
+}
+
+/** Seq goes back or repeats: a duplicate of the line before, or entries out of order. */
+function seqBackProblem(chain: ChainState, line: number, entry: LogEntry): Finding {
+  if (entry.hash === chain.last.hash)
+    return {
+      kind: 'reordered',
+      message: `entry seq ${entry.seq} repeats line ${line - 1}: an entry was duplicated`,
+    };
+  return {
+    kind: 'reordered',
+    message: `entry seq ${entry.seq} comes after seq ${chain.last.seq}: the entries are out of order or duplicated`,
+  };
 }
 
 export type HeadCheck = { problem: LogProblem } | { lagging: boolean };

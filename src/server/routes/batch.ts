@@ -5,7 +5,7 @@
  * them) are appended in one call before anything is answered.
  */
 import { errorRecord, type DecisionRecord } from '../../render/record.js';
-import { InvalidInputError, type Diagnostic } from '../../diagnostics.js';
+import type { Diagnostic } from '../../diagnostics.js';
 import {
   decide,
   evaluateResponse,
@@ -55,14 +55,13 @@ export function registerBatch(context: RouteContext): void {
           refuse(problems);
           continue;
         }
-        try {
-          const record = await decide(policy, item as EvaluateRequest, source);
-          results.push(evaluateResponse(record));
-          records.push(record);
-        } catch (error) {
-          if (!(error instanceof InvalidInputError)) throw error;
-          refuse(error.diagnostics);
+        const outcome = await decide(policy, item as EvaluateRequest, source);
+        if (!outcome.ok) {
+          refuse(outcome.diagnostics);
+          continue;
         }
+        results.push(evaluateResponse(outcome.record));
+        records.push(outcome.record);
       }
       await logDecisions(context, records);
       const errors = results.filter((result) => 'error' in result).length;

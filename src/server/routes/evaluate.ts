@@ -1,4 +1,5 @@
 /** POST /v1/evaluate: one snapshot → its decision (SPEC §4 result plus decisionId). */
+import { InvalidInputError } from '../../diagnostics.js';
 import { decide, evaluateResponse, type EvaluateRequest } from '../decide.js';
 import { httpSchemaId } from '../http-schemas.js';
 import { logDecisions } from '../log-decisions.js';
@@ -13,9 +14,12 @@ export function registerEvaluate(context: RouteContext): void {
       schema: { body: { $ref: httpSchemaId('http-evaluate-request') } },
     },
     async (request) => {
-      const record = await decide(request.serving.policy, request.body, {
+      const outcome = await decide(request.serving.policy, request.body, {
         file: `http:${request.id}`,
       });
+      // A bad snapshot is answered 400 by the error handler, like every other bad input.
+      if (!outcome.ok) throw new InvalidInputError(outcome.diagnostics);
+      const { record } = outcome;
       // Fail closed: a decision is answered only once its record is in the log (503 otherwise).
       await logDecisions(context, [record]);
       return evaluateResponse(record);
