@@ -3,11 +3,6 @@
  * meaning or exhaust the process: duplicate keys, tags, directives, alias bombs.
  */
 import {
-  isMap,
-  isNode,
-  isPair,
-  isScalar,
-  isSeq,
   LineCounter,
   parseDocument,
   Parser,
@@ -15,9 +10,12 @@ import {
   type CST,
   type Document,
   type Node,
+  type YAMLError,
+  type YAMLWarning,
 } from 'yaml';
-import { fromPointer, toPointer, type Diagnostic } from '../diagnostics.js';
-import type { ParseOutcome, Position } from './document.js';
+import { toPointer, type Diagnostic } from '../diagnostics.js';
+import type { ParseOutcome } from './document.js';
+import { locate, pathOfKeyAt } from './yaml-positions.js';
 import type { At } from './parse-json.js';
 
 /** Aliases a document may expand; our documents need none, so a small bound suffices. */
@@ -37,31 +35,7 @@ export function parseYamlText(text: string, at: At, lines: string[]): ParseOutco
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length > 0) {
-    return fail(
-      problems.map((problem) => {
-        const { line, col } = lineCounter.linePos(problem.pos[0]);
-        if (problem.code === 'DUPLICATE_KEY') {
-          const path = pathOfKeyAt(doc, problem.pos[0]);
-          const key = path?.at(-1);
-          const message =
-            key === undefined
-              ? 'a key appears twice in the same mapping; keep one'
-              : `key ${JSON.stringify(key)} appears twice in the same mapping; keep one`;
-          return {
-            ...at(line, col),
-            code: 'duplicate-key',
-            message,
-            ...(path ? { pointer: toPointer(path) } : {}),
-          };
-        }
-        const code = problem.code === 'TAG_RESOLVE_FAILED' ? 'unsupported-yaml' : 'syntax';
-        return {
-          ...at(line, col),
-          code,
-          message: describeYamlProblem(problem.code, problem.message),
-        };
-      }),
-    );
+    return fail(problems.map((problem) => problemDiagnostic(problem, doc, lineCounter, at)));
   }
   if (doc.directives?.yaml.explicit) {
     return fail({
@@ -105,26 +79,30 @@ function fail(diagnostics: Diagnostic | Diagnostic[]): ParseOutcome {
   return { ok: false, diagnostics: Array.isArray(diagnostics) ? diagnostics : [diagnostics] };
 }
 
-/** The path (keys and indexes) of the mapping key written at `offset`, e.g. ['pay', 'enabled']. */
-function pathOfKeyAt(doc: Document, offset: number): string[] | undefined {
-  const search = (node: unknown, path: string[]): string[] | undefined => {
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-        if (key === undefined) continue;
-        if (isNode(pair.key) && pair.key.range?.[0] === offset) return [...path, key];
-        const found = search(pair.value, [...path, key]);
-        if (found) return found;
-      }
-    } else if (isSeq(node)) {
-      for (const [index, item] of node.items.entries()) {
-        const found = search(item, [...path, String(index)]);
-        if (found) return found;
-      }
-    }
-    return undefined;
-  };
-  return search(doc.contents, []);
+/** A parser error or warning as a diagnostic; a duplicate key names its pointer. */
+function problemDiagnostic(
+  problem: YAMLError | YAMLWarning,
+  doc: Document,
+  lineCounter: LineCounter,
+  at: At,
+): Diagnostic {
+  const { line, col } = lineCounter.linePos(problem.pos[0]);
+  if (problem.code === 'DUPLICATE_KEY') {
+    const path = pathOfKeyAt(doc, problem.pos[0]);
+    const key = path?.at(-1);
+    const message =
+      key === undefined
+        ? 'a key appears twice in the same mapping; keep one'
+        : `key ${JSON.stringify(key)} appears twice in the same mapping; keep one`;
+    return {
+      ...at(line, col),
+      code: 'duplicate-key',
+      message,
+      ...(path ? { pointer: toPointer(path) } : {}),
+    };
+  }
+  const code = problem.code === 'TAG_RESOLVE_FAILED' ? 'unsupported-yaml' : 'syntax';
+  return { ...at(line, col), code, message: describeYamlProblem(problem.code, problem.message) };
 }
 
 function describeYamlProblem(code: string, message: string): string {
@@ -173,35 +151,4 @@ function firstExplicitTag(doc: Document): Node | undefined {
     },
   });
   return found;
-}
-
-function locate(
-  doc: Document,
-  lineCounter: LineCounter,
-  lines: string[],
-  pointer: string,
-  wantKey: boolean,
-): Position | undefined {
-  const path = fromPointer(pointer);
-  let offset: number | undefined;
-  // Walk down as far as the path exists, so an absent key points at its parent.
-  for (let depth = path.length; depth >= 0 && offset === undefined; depth--) {
-    const prefix = path.slice(0, depth);
-    const last = prefix.at(-1);
-    if (wantKey && depth === path.length && last !== undefined) {
-      const parent = prefix.length > 1 ? doc.getIn(prefix.slice(0, -1), true) : doc.contents;
-      if (isMap(parent)) {
-        const pair = parent.items.find(
-          (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === last,
-        );
-        if (pair && isNode(pair.key)) offset = pair.key.range?.[0];
-      }
-      continue;
-    }
-    const node = prefix.length === 0 ? doc.contents : doc.getIn(prefix, true);
-    if (isNode(node)) offset = node.range?.[0];
-  }
-  if (offset === undefined) return undefined;
-  const { line, col } = lineCounter.linePos(offset);
-  return { line, col, lineText: lines[line - 1] ?? '' };
 }

@@ -16,7 +16,7 @@ import { readSchema, schemaErrors, type SchemaName } from '../validate/schemas.j
 import { schemaDiagnostics, type RefineSchemaError } from '../validate/schema-diagnostics.js';
 import { checkPolicyFile } from './check-policy-file.js';
 import { frozenRuleSet } from './freeze.js';
-import { CONTRACT_IDS } from './contract-ids.js';
+import { missingContractIds } from './contract-ids.js';
 import { ruleSetDigest } from './digest.js';
 import { refineParametersFileError, refinePolicyFileError } from './rule-file-codes.js';
 import type { PolicyDefinition, RuleSet } from './rule-set.js';
@@ -46,7 +46,63 @@ export async function loadRuleSet(
   options: LoadRuleSetOptions = {},
 ): Promise<RuleSetOutcome> {
   const diagnostics: Diagnostic[] = [];
-  const cwd = options.cwd ?? process.cwd();
+  const read = await readRuleFiles(dir, options.cwd ?? process.cwd(), diagnostics);
+  if (!read) return { ok: false, diagnostics };
+  const { names, files, texts } = read;
+  const required = (name: string) => {
+    const file = files.find((f) => f.name === name);
+    if (!file && !names.includes(name)) {
+      const message = `the rule set has no ${name}`;
+      diagnostics.push({
+        severity: 'error',
+        code: 'missing-rule-file',
+        message,
+        file: join(dir, name),
+      });
+    }
+    return file;
+  };
+  const parametersFile = required('parameters.yaml');
+  const parameters =
+    parametersFile &&
+    (validated(parametersFile, 'parameters-file', diagnostics, refineParametersFileError) as
+      ParametersFile | undefined);
+  const sectionsFile = required('sections.yaml');
+  const sectionList =
+    sectionsFile && (validated(sectionsFile, 'sections', diagnostics) as SectionsFile | undefined);
+  const sections = sectionList
+    ? new Map(sectionList.sections.map((s) => [s.id, s.summary]))
+    : undefined;
+  const policies = checkPolicies(files, sections, diagnostics);
+  diagnostics.push(...missingPolicyFiles(names, dir), ...missingContractIds(policies));
+  diagnostics.sort(inReadingOrder);
+
+  if (hasErrors(diagnostics) || !parameters || !sections) return { ok: false, diagnostics };
+  return {
+    ok: true,
+    diagnostics,
+    ruleSet: frozenRuleSet({
+      dir,
+      digest: ruleSetDigest(texts),
+      parameters: { ...parameters.parameters },
+      sections,
+      policies: POLICY_NAMES.flatMap((name) => policies.get(name) ?? []),
+    }),
+  };
+}
+
+interface ReadFiles {
+  names: string[];
+  files: LoadedFile[];
+  texts: Array<{ name: string; text: string }>;
+}
+
+/** Every top-level *.yaml file, parsed with positions; undefined when the directory cannot be read. */
+async function readRuleFiles(
+  dir: string,
+  cwd: string,
+  diagnostics: Diagnostic[],
+): Promise<ReadFiles | undefined> {
   let names: string[];
   try {
     names = (await readdir(resolve(cwd, dir), { withFileTypes: true }))
@@ -54,9 +110,9 @@ export async function loadRuleSet(
       .map((entry) => entry.name)
       .sort();
   } catch (error) {
-    return { ok: false, diagnostics: [readFailed(dir, error)] };
+    diagnostics.push(readFailed(dir, error));
+    return undefined;
   }
-
   const files: LoadedFile[] = [];
   const texts: Array<{ name: string; text: string }> = [];
   for (const name of names) {
@@ -71,30 +127,15 @@ export async function loadRuleSet(
       diagnostics.push(readFailed(path, error));
     }
   }
+  return { names, files, texts };
+}
 
-  const required = (name: string) => {
-    const file = files.find((f) => f.name === name);
-    if (!file && !names.includes(name))
-      diagnostics.push({
-        severity: 'error',
-        code: 'missing-rule-file',
-        message: `the rule set has no ${name}`,
-        file: join(dir, name),
-      });
-    return file;
-  };
-  const parametersFile = required('parameters.yaml');
-  const parameters =
-    parametersFile &&
-    (validated(parametersFile, 'parameters-file', diagnostics, refineParametersFileError) as
-      ParametersFile | undefined);
-  const sectionsFile = required('sections.yaml');
-  const sectionList =
-    sectionsFile && (validated(sectionsFile, 'sections', diagnostics) as SectionsFile | undefined);
-  const sections = sectionList
-    ? new Map(sectionList.sections.map((s) => [s.id, s.summary]))
-    : undefined;
-
+/** Every policy file, schema-validated and checked; the ones without errors, by name. */
+function checkPolicies(
+  files: readonly LoadedFile[],
+  sections: ReadonlyMap<string, string> | undefined,
+  diagnostics: Diagnostic[],
+): Map<PolicyName, PolicyDefinition> {
   const policies = new Map<PolicyName, PolicyDefinition>();
   const seenIds = new Map<string, string>();
   for (const file of files) {
@@ -111,41 +152,23 @@ export async function loadRuleSet(
     }
     const schemaValid =
       validated(file, 'policy-file', diagnostics, refinePolicyFileError) !== undefined;
-    const policy = checkPolicyFile(file.document.value, schemaValid, {
-      path: file.path,
-      document: file.document,
-      expectedPolicy: stem,
-      sections,
-      seenIds,
-      diagnostics,
-    });
+    const { path, document } = file;
+    const context = { path, document, expectedPolicy: stem, sections, seenIds, diagnostics };
+    const policy = checkPolicyFile(document.value, schemaValid, context);
     if (policy) policies.set(policy.name, policy);
   }
-  for (const name of POLICY_NAMES) {
-    if (!names.some((fileName) => fileName.replace(/\.ya?ml$/, '') === name)) {
-      diagnostics.push({
-        severity: 'error',
-        code: 'missing-rule-file',
-        message: `the rule set has no ${name}.yaml; every policy needs its file`,
-        file: join(dir, `${name}.yaml`),
-      });
-    }
-  }
-  diagnostics.push(...missingContractIds(policies));
-  diagnostics.sort(inReadingOrder);
+  return policies;
+}
 
-  if (hasErrors(diagnostics) || !parameters || !sections) return { ok: false, diagnostics };
-  return {
-    ok: true,
-    diagnostics,
-    ruleSet: frozenRuleSet({
-      dir,
-      digest: ruleSetDigest(texts),
-      parameters: { ...parameters.parameters },
-      sections,
-      policies: POLICY_NAMES.flatMap((name) => policies.get(name) ?? []),
-    }),
-  };
+function missingPolicyFiles(names: readonly string[], dir: string): Diagnostic[] {
+  return POLICY_NAMES.filter(
+    (name) => !names.some((fileName) => fileName.replace(/\.ya?ml$/, '') === name),
+  ).map((name) => ({
+    severity: 'error',
+    code: 'missing-rule-file',
+    message: `the rule set has no ${name}.yaml; every policy needs its file`,
+    file: join(dir, `${name}.yaml`),
+  }));
 }
 
 /** By file, then line and column; problems without a position first within their file. */
@@ -172,24 +195,4 @@ function validated(
   if (errors.length === 0) return file.document.value;
   diagnostics.push(...schemaDiagnostics(errors, file.document, file.path, refine));
   return undefined;
-}
-
-/** Warnings for public ids (contract-ids.ts) that a loaded policy no longer defines. */
-function missingContractIds(policies: ReadonlyMap<PolicyName, PolicyDefinition>): Diagnostic[] {
-  const warnings: Diagnostic[] = [];
-  for (const [name, policy] of policies) {
-    const defined = new Set([...policy.rules, ...policy.consequences].map((entry) => entry.id));
-    const expected = CONTRACT_IDS[name];
-    for (const id of [...(expected?.rules ?? []), ...(expected?.consequences ?? [])]) {
-      if (!defined.has(id)) {
-        warnings.push({
-          severity: 'warning',
-          code: 'missing-contract-id',
-          message: `${id} is part of the public contract (callers and reports key on it) but ${name} no longer defines it`,
-          file: policy.file,
-        });
-      }
-    }
-  }
-  return warnings;
 }

@@ -47,18 +47,21 @@ export interface LineToCheck {
 /** A problem before it is placed in a file and line. */
 type Finding = Pick<LogProblem, 'kind' | 'message'>;
 
+/** A line that parses as an entry (whether or not its bytes are the writer's). */
+type EntryLine = Extract<ParsedLine, { ok: true }>;
+
 /** The problem with this line, or undefined when it extends the chain (and `chain` is updated). */
 export function checkLine(
   file: string,
   chain: ChainState,
   { line, parsed, next, unterminated }: LineToCheck,
 ): LogProblem | undefined {
-  const found = unterminated ? cutShort() : entryProblem(chain, line, parsed, next);
+  if (unterminated) return { file, line, ...cutShort() };
+  if (!parsed.ok) return { file, line, ...notAnEntry(parsed) };
+  const found = entryProblem(chain, line, parsed, next);
   if (found) return { file, line, ...found };
-  // entryProblem found nothing only for an intact entry that links to the chain's last.
-  const { entry } = parsed as Extract<ParsedLine, { ok: true }>;
   chain.entries += 1;
-  chain.last = { seq: entry.seq, hash: entry.hash };
+  chain.last = { seq: parsed.entry.seq, hash: parsed.entry.hash };
   return undefined;
 }
 
@@ -69,18 +72,20 @@ function cutShort(): Finding {
   };
 }
 
-/** Is the line an entry, byte for byte as written, in its place in the chain? */
+function notAnEntry(parsed: Extract<ParsedLine, { ok: false }>): Finding {
+  return {
+    kind: parsed.kind,
+    message: parsed.kind === 'malformed' ? `not a log entry: ${parsed.reason}` : parsed.reason,
+  };
+}
+
+/** Is the entry byte for byte as written, and in its place in the chain? */
 function entryProblem(
   chain: ChainState,
   line: number,
-  parsed: ParsedLine,
+  parsed: EntryLine,
   next: ParsedLine | undefined,
 ): Finding | undefined {
-  if (!parsed.ok)
-    return {
-      kind: parsed.kind,
-      message: parsed.kind === 'malformed' ? `not a log entry: ${parsed.reason}` : parsed.reason,
-    };
   const { entry } = parsed;
   if (!parsed.hashMatches)
     return altered(
