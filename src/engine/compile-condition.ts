@@ -10,6 +10,7 @@ import type { Facts } from '../generated/facts.js';
 import type { Condition, FactCondition, FactReference } from '../generated/policy-file.js';
 import { factNames } from '../facts/fact-catalogue.js';
 import { isPlainPath } from '../own-path.js';
+import { OPERATORS } from '../rules/operators.js';
 
 export interface CompiledCondition {
   holds(facts: Facts): boolean;
@@ -17,25 +18,6 @@ export interface CompiledCondition {
 }
 
 type Read = (facts: Facts) => unknown;
-type Compare = (found: unknown, expected: unknown) => boolean;
-
-function isNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-/** json-rules-engine's operators, with our strict numeric ones (create-engine.ts). */
-const OPERATORS: Record<FactCondition['operator'], Compare> = {
-  equal: (a, b) => a === b,
-  notEqual: (a, b) => a !== b,
-  in: (a, b) => (b as unknown[]).indexOf(a) > -1,
-  notIn: (a, b) => (b as unknown[]).indexOf(a) === -1,
-  contains: (a, b) => Array.isArray(a) && a.indexOf(b) > -1,
-  doesNotContain: (a, b) => Array.isArray(a) && a.indexOf(b) === -1,
-  lessThan: (a, b) => isNumber(a) && isNumber(b) && a < b,
-  lessThanInclusive: (a, b) => isNumber(a) && isNumber(b) && a <= b,
-  greaterThan: (a, b) => isNumber(a) && isNumber(b) && a > b,
-  greaterThanInclusive: (a, b) => isNumber(a) && isNumber(b) && a >= b,
-};
 
 /**
  * Reads fact + plain path the way json-rules-engine's almanac does with our path resolver.
@@ -71,7 +53,7 @@ function compileComparison(condition: FactCondition): CompiledCondition {
   const read = reader(condition.fact, condition.path);
   if (!Object.hasOwn(OPERATORS, condition.operator))
     throw new Error(`unknown operator ${JSON.stringify(condition.operator)}`);
-  const compare = OPERATORS[condition.operator];
+  const { compare } = OPERATORS[condition.operator];
   const { value } = condition;
   const reference = isReference(value) ? value : undefined;
   const expected: Read = reference ? reader(reference.fact, reference.path) : () => value;

@@ -6,17 +6,7 @@
  */
 import { Engine } from 'json-rules-engine';
 import { resolvePlainPath } from '../own-path.js';
-
-const STRICT_NUMERIC: Record<string, (a: number, b: number) => boolean> = {
-  lessThan: (a, b) => a < b,
-  lessThanInclusive: (a, b) => a <= b,
-  greaterThan: (a, b) => a > b,
-  greaterThanInclusive: (a, b) => a >= b,
-};
-
-function isNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
+import { OPERATORS } from '../rules/operators.js';
 
 export function createEngine(): Engine {
   const engine = new Engine([], {
@@ -25,11 +15,8 @@ export function createEngine(): Engine {
     replaceFactsInEventParams: false,
     pathResolver: resolvePlainPath,
   });
-  for (const [name, compare] of Object.entries(STRICT_NUMERIC)) {
-    engine.addOperator<unknown, unknown>(
-      name,
-      (a, b) => isNumber(a) && isNumber(b) && compare(a, b),
-    );
+  for (const [name, operator] of Object.entries(OPERATORS)) {
+    if (operator.strict) engine.addOperator<unknown, unknown>(name, operator.compare);
   }
   return engine;
 }

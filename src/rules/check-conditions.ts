@@ -4,6 +4,7 @@
  * unknown path reads undefined, "5" lessThan 10 is true, and `in` with a string value is a
  * substring test — each a way for a rule to hold when it should not.
  */
+import { hasKind } from './operators.js';
 import type { DiagnosticCode } from '../diagnostics.js';
 import { factSchema } from '../facts/fact-catalogue.js';
 import type { Condition, FactCondition, FactReference, Scalar } from '../generated/policy-file.js';
@@ -15,10 +16,6 @@ export interface ConditionProblem {
 }
 
 type Node = NonNullable<ReturnType<typeof factSchema>>;
-
-const NUMERIC = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
-const MEMBERSHIP = new Set(['in', 'notIn']);
-const CONTAINS = new Set(['contains', 'doesNotContain']);
 
 export function conditionProblems(condition: Condition, pointer: string): ConditionProblem[] {
   if ('all' in condition)
@@ -101,7 +98,7 @@ function comparisonProblems(condition: FactCondition, pointer: string): Conditio
   const at = (suffix: string, message: string) =>
     problems.push({ code: 'type-mismatch', pointer: `${pointer}${suffix}`, message });
 
-  if (NUMERIC.has(operator)) {
+  if (hasKind(operator, 'numeric')) {
     if (!isNumeric(factTypes))
       at(
         '/operator',
@@ -110,7 +107,7 @@ function comparisonProblems(condition: FactCondition, pointer: string): Conditio
     const valueNumeric = reference ? isNumeric(typesOf(reference)) : typeof value === 'number';
     if (!valueNumeric)
       at('/value', `${operator} needs a number to compare with, got ${JSON.stringify(value)}`);
-  } else if (MEMBERSHIP.has(operator)) {
+  } else if (hasKind(operator, 'membership')) {
     if (!Array.isArray(value)) {
       at(
         '/value',
@@ -122,7 +119,7 @@ function comparisonProblems(condition: FactCondition, pointer: string): Conditio
         if (why) at(`/value/${i}`, why);
       });
     }
-  } else if (CONTAINS.has(operator)) {
+  } else if (hasKind(operator, 'contains')) {
     if (!factTypes.has('array'))
       at(
         '/operator',

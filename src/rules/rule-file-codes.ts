@@ -3,9 +3,9 @@
  * and plainer messages, so a compliance editor sees "unknown-operator", not a schema path.
  */
 import type { RefineSchemaError } from '../validate/schema-diagnostics.js';
+import { OPERATOR_NAMES } from './operators.js';
 
-const OPERATORS =
-  'equal, notEqual, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive, in, notIn, contains, doesNotContain';
+const OPERATORS = OPERATOR_NAMES.join(', ');
 
 function lastSegment(pointer: string): string {
   return pointer.slice(pointer.lastIndexOf('/') + 1);
