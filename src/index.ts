@@ -4,6 +4,8 @@
  * Chinese and English, each traced to its section of the source text.
  */
 export { loadPolicy, createPolicy } from './evaluate/policy.js';
+export { renderDecision } from './render/decision.js';
+export { decisionRecord } from './render/record.js';
 export { loadRuleSet, POLICY_NAMES } from './rules/load-rule-set.js';
 export { InvalidInputError, formatDiagnostic, hasErrors } from './diagnostics.js';
 export { decisionIdOf, errorRecord, resultOfRecord } from './render/record.js';
