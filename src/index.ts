@@ -20,8 +20,12 @@ export { runRuleTests } from './rule-tests/run-rule-tests.js';
 export { diffCorpus } from './diff/diff-corpus.js';
 export { renderDiffText } from './diff/render-diff-text.js';
 
+export type { Decision } from './render/decision.js';
 export type {
   Policy,
+  Decided,
+  PolicyInput,
+  TextInput,
   LoadPolicyOptions,
   EvaluateTextOptions,
   RecordOptions,
