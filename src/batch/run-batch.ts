@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { errorRecord } from '../render/record.js';
 import type { EvaluateOptions } from '../evaluate/options.js';
-import { readSnapshots } from '../load/read-snapshots.js';
+import { readSnapshots, type SnapshotInput } from '../load/read-snapshots.js';
 import { loadPolicy } from '../evaluate/policy.js';
 import { evaluateChunk, type BatchItem, type ChunkResult } from './evaluate-chunk.js';
 import { addTally, countRecord, emptyTally, type BatchTally } from './tally.js';
@@ -40,17 +40,15 @@ export type BatchSink = (lines: readonly string[]) => Promise<void>;
 
 export async function runBatch(options: BatchOptions, sink: BatchSink): Promise<BatchSummary> {
   const started = performance.now();
-  const cwd = options.cwd ?? process.cwd();
+  const { cwd = process.cwd(), chunkSize = 256, evaluate: evaluateOptions = {} } = options;
   const workers = options.workers ?? availableParallelism();
-  const chunkSize = options.chunkSize ?? 256;
-  const evaluateOptions = options.evaluate ?? {};
   // Load the rules here first even with workers: a broken rule set is refused before any work.
   const policy = await loadPolicy({ rules: options.rules, cwd });
   const pool =
     workers > 0
       ? await WorkerPool.start(workers, { ruleSet: policy.ruleSet, options: evaluateOptions })
       : undefined;
-  const evaluate = (seq: number, items: BatchItem[]): Promise<ChunkResult> =>
+  const evaluate = (seq: number, items: BatchItem[]) =>
     pool ? pool.run({ seq, items }) : evaluateChunk(policy, items, evaluateOptions);
 
   const tally = emptyTally();
@@ -84,13 +82,7 @@ export async function runBatch(options: BatchOptions, sink: BatchSink): Promise<
     for await (const input of readSnapshots(options.inputs, { cwd, stdin: options.stdin })) {
       if (input.kind === 'unreadable' || input.unreadable) {
         submit(); // keep input order: what was read before goes first
-        const record =
-          input.kind === 'unreadable'
-            ? errorRecord(input.diagnostics, { file: input.source })
-            : errorRecord(input.unreadable!, { file: input.file, line: input.line ?? 0 });
-        const recordTally = emptyTally();
-        countRecord(recordTally, record);
-        submit(Promise.resolve({ lines: [JSON.stringify(record)], tally: recordTally }));
+        submit(Promise.resolve(unreadableResult(input)));
       } else {
         bytes = input.bytes;
         chunk.push({ file: input.file, line: input.line, text: input.text, format: input.format });
@@ -104,4 +96,15 @@ export async function runBatch(options: BatchOptions, sink: BatchSink): Promise<
     await pool?.close();
   }
   return { ...tally, elapsedMs: performance.now() - started };
+}
+
+/** The error record of an input that could not be read as text: its own chunk, in order. */
+function unreadableResult(input: SnapshotInput): ChunkResult {
+  const record =
+    input.kind === 'unreadable'
+      ? errorRecord(input.diagnostics, { file: input.source })
+      : errorRecord(input.unreadable!, { file: input.file, line: input.line ?? 0 });
+  const tally = emptyTally();
+  countRecord(tally, record);
+  return { lines: [JSON.stringify(record)], tally };
 }
