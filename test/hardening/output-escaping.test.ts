@@ -9,12 +9,7 @@ import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildReport,
-  loadPolicy,
-  renderReport,
-  type Report,
-} from '../../src/index.js';
+import { buildReport, loadPolicy, renderReport, type Report } from '../../src/index.js';
 import { runCli as runCliInProcess } from '../../src/cli/index.js';
 import { renderText } from '../../src/render/text.js';
 import { snapshot } from '../helpers.js';

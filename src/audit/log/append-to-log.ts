@@ -5,16 +5,11 @@
  * entries committed. Any failure throws a LogWriteError: callers fail closed on it, reporting
  * no decision that was not committed.
  */
-import { lstat, open, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { canonicalJson } from '../../digest.js';
 import type { DecisionRecord } from '../../render/record.js';
-import {
-  checkHeadSignature,
-  signHead,
-  type SignedHead,
-  type SigningKey,
-} from './head-signature.js';
+import { type SignedHead, type SigningKey } from './head-signature.js';
 import { depthExceededAt } from '../../load/limits.js';
 import {
   entryHash,
@@ -23,11 +18,13 @@ import {
   MAX_LOG_LINE_DEPTH,
   type LogHead,
 } from './log-entry.js';
-import { readHeadFile, syncDirectory, writeHeadFile, type HeadFile } from './log-head.js';
+import { readHeadFile, syncDirectory, writeHeadFile } from './log-head.js';
 import { DEFAULT_LOCK_WAIT_MS, withLogLock, type HeldLock } from './log-lock.js';
 import { committedEnd } from './log-tail.js';
 import { LogWriteError, logWriteErrorOf } from './log-write-error.js';
 import { moveUncommitted, type UncommittedMoved } from './move-uncommitted.js';
+import { checkSigning, sign } from './log-signing.js';
+import { appendDurably, exists } from './append-durably.js';
 
 export type { UncommittedMoved };
 
@@ -156,29 +153,6 @@ async function appendLocked(
   return signed;
 }
 
-/** A signed log stays signed, and only by a head its own key signed validly. */
-function checkSigning(file: string, headFile: HeadFile, key: SigningKey | undefined): void {
-  if (headFile.state !== 'present' || headFile.head.signature === undefined) return;
-  const { keyId } = headFile.head;
-  if (!key)
-    throw new LogWriteError(
-      file,
-      'signing',
-      `${file}.head is signed (key ${keyId}): pass --log-key so the chain stays signed; nothing was appended`,
-    );
-  if (keyId === key.keyId && checkHeadSignature(headFile.head, [key.publicKey]) !== 'valid') {
-    throw new LogWriteError(
-      file,
-      'broken-log',
-      `${file}.head claims to be signed by this --log-key, but its signature does not verify: it was rewritten; nothing was appended. Run \`account-policy verify-log ${file} --public-key …\``,
-    );
-  }
-}
-
-function sign(head: LogHead, key: SigningKey | undefined): SignedHead {
-  return key ? signHead(head, key) : { seq: head.seq, hash: head.hash };
-}
-
 /** The lines continuing the chain from `tip`, and the head they end at. */
 function entriesAfter(
   tip: LogHead,
@@ -193,36 +167,4 @@ function entriesAfter(
     lines.push(entryLine(seq, prev, record, hash));
   }
   return { text: lines.join(''), head: { seq, hash } };
-}
-
-/**
- * Write, then fsync. The write may reach the disk in several pieces; a crash part-way leaves
- * an uncommitted tail that the next writer moves aside. On an error, cut back to `size`.
- */
-async function appendDurably(
-  file: string,
-  handle: FileHandle,
-  size: number,
-  text: string,
-): Promise<void> {
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } catch (error) {
-    await handle
-      .truncate(size)
-      .then(() => handle.sync())
-      .catch(() => undefined);
-    throw logWriteErrorOf(file, 'append to the log', error);
-  }
-}
-
-async function exists(file: string, path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw logWriteErrorOf(file, 'look for the log', error);
-  }
 }
