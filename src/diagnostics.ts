@@ -2,110 +2,14 @@
  * Every problem account-policy reports has one shape, a Diagnostic: errors are data, collected
  * and returned; only the outermost shell (the CLI) turns them into text and exit statuses.
  */
+import type { Diagnostic, DiagnosticCode } from './generated/diagnostic.js';
 
 /**
- * What went wrong, as a stable code (docs/diagnostics.md lists them all).
- * - `usage`: a command-line flag or argument is wrong.
- * - `read-failed`: a file or directory could not be read.
- * - `syntax`: the text is not valid JSON or YAML.
- * - `duplicate-key`: a mapping repeats a key.
- * - `unsupported-yaml`: a YAML feature we refuse (a %YAML directive, custom tags, too many aliases, too deep).
- * - `schema`: the value breaks its JSON Schema (missing field, wrong type, …).
- * - `duplicate-binding-id`: a bank card and/or authorization share an id.
- * - `inconsistent-time`: timestamps contradict each other or the evaluation time.
- * - `unknown-rule-file`, `policy-name-mismatch`, `missing-rule-file`, `duplicate-id`,
- *   `unknown-placeholder`, `unknown-section`, `bad-rule-id`, `unknown-operator`,
- *   `unknown-fact-path`, `unsafe-path`, `type-mismatch`, `empty-condition`,
- *   `missing-translation`, `bad-parameter`, `policy-without-rules`: the rule set is broken;
- *   `missing-contract-id` (a warning): a public rule or consequence id has gone missing.
- *   docs/diagnostics.md explains each.
+ * A Diagnostic and its stable `code` are declared by schemas/diagnostic.schema.json (the decision
+ * log, the HTTP errors and every JSON output $ref it); src/generated/diagnostic.ts is what it
+ * generates. docs/diagnostics.md explains each code; the rule-set codes, docs/authoring.md §5.
  */
-export type DiagnosticCode =
-  | 'usage'
-  | 'read-failed'
-  | 'syntax'
-  | 'duplicate-key'
-  | 'unsupported-yaml'
-  | 'schema'
-  | 'duplicate-binding-id'
-  | 'inconsistent-time'
-  | 'unknown-rule-file'
-  | 'policy-name-mismatch'
-  | 'missing-rule-file'
-  | 'duplicate-id'
-  | 'unknown-placeholder'
-  | 'unknown-section'
-  | 'bad-rule-id'
-  | 'unknown-operator'
-  | 'unknown-fact-path'
-  | 'unsafe-path'
-  | 'type-mismatch'
-  | 'empty-condition'
-  | 'missing-translation'
-  | 'bad-parameter'
-  | 'policy-without-rules'
-  | 'missing-contract-id'
-  /** `account-policy diff`: a corpus source (directory, NDJSON file or stdin) holds no snapshots. */
-  | 'empty-corpus'
-  /** `account-policy test`: a rule test names a rule or consequence id its policy does not have. */
-  | 'unknown-rule-id'
-  /** `account-policy test`: a rule test contradicts itself (e.g. both snapshot and snapshotFile, or an error and policies). */
-  | 'bad-rule-test'
-  /** `account-policy test`: the rule set has no test cases (no <rules>/tests/*.yaml). */
-  | 'no-rule-tests'
-  /** `account-policy report`: an input source (NDJSON file, snapshot file, directory or stdin) holds no decision records or snapshots. */
-  | 'empty-report-input'
-  /** `account-policy report` (a warning): the decisions reported were made under more than one rule set (rules digest). */
-  | 'mixed-rule-digests'
-  /** `--out` (batch, report) cannot be written: a missing directory, no permission, a directory, a full disk, … (nothing is left half-written). */
-  | 'write-failed'
-  /** `--out` (batch, report) names one of the command's inputs (an input file, a snapshot file of an input directory, the rules, the decision log or its side files); refused before any work. */
-  | 'out-is-input'
-  /** `--log-key` / `--public-key`: the file is not an Ed25519 key in PEM. */
-  | 'bad-key'
-  /** `verify-log --anchor`: the file is not a head as `log-head` prints it. */
-  | 'bad-anchor'
-  /** A writer moved lines it found past the decision log's head to FILE.uncommitted (a warning, on stderr). */
-  | 'log-uncommitted-moved'
-  /** `account-policy log-head` (a warning): lines past the head are not committed; the next append moves them aside. */
-  | 'log-uncommitted'
-  /** A snapshot or rule file larger than the documented limit (1 MiB per document, docs/security.md). */
-  | 'too-large'
-  /** A timestamp, or an instant derived from one (cooling-off end, phone release), outside the years 0000–9999 that RFC 3339 can write. */
-  | 'time-out-of-range'
-  /** `account-policy serve`: the request body is larger than the route's limit (HTTP 413). */
-  | 'body-too-large'
-  /** `account-policy serve`: the request body is not sent as application/json (HTTP 415). */
-  | 'unsupported-media-type'
-  /** `account-policy serve`: arrays and objects in the request body nest deeper than 64 levels; refused before parsing. */
-  | 'nesting-too-deep'
-  /** `account-policy serve`: the request body has a `__proto__` key, or `constructor` with `prototype` (prototype poisoning). */
-  | 'forbidden-key'
-  /** `account-policy serve`: the decision log could not be written, so no decision is reported (HTTP 503, fail closed). */
-  | 'log-write-failed'
-  /** `account-policy serve`: no such endpoint (HTTP 404); GET /openapi.json lists them. */
-  | 'not-found'
-  /** `account-policy serve`: the request is malformed at the HTTP level (e.g. a bad Content-Length). */
-  | 'bad-request'
-  /** `account-policy serve`: the server failed (a bug; HTTP 500); the server log has the details. */
-  | 'internal-error';
-
-export interface Diagnostic {
-  severity: 'error' | 'warning';
-  code: DiagnosticCode;
-  /** What is wrong and what was expected, e.g. "must be an integer ≥ 0, got 12.5". */
-  message: string;
-  /** The file the problem is in, as the caller named it ("-" for stdin). */
-  file?: string;
-  /** JSON pointer to the offending value inside the document, e.g. "/pay/balanceFen". */
-  pointer?: string;
-  /** 1-based line of the offending key or value, when the text was parsed with positions. */
-  line?: number;
-  /** 1-based column. */
-  col?: number;
-  /** The text of that line, to draw a caret under. */
-  lineText?: string;
-}
+export type { Diagnostic, DiagnosticCode };
 
 /** Thrown by the convenience API when input is invalid; carries every diagnostic. */
 export class InvalidInputError extends Error {

@@ -17,9 +17,10 @@ let publishedAjv: Ajv2020 | undefined;
 /**
  * A validator for one of the published schemas in schemas/ (e.g. 'evaluation-result'), from an
  * Ajv of the tests' own: output is checked against the files callers read, not by the package's
- * own checker. Strict, every error reported, RFC 3339 date-times checked in full.
+ * own checker. Strict, every error reported, RFC 3339 date-times checked in full. `fragment`
+ * names a definition inside the file, e.g. ('http-status', '/$defs/health').
  */
-export function publishedSchema(name: string): ValidateFunction {
+export function publishedSchema(name: string, fragment = ''): ValidateFunction {
   if (!publishedAjv) {
     publishedAjv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
     addFormats.default(publishedAjv, { mode: 'full', formats: ['date-time'] });
@@ -32,9 +33,9 @@ export function publishedSchema(name: string): ValidateFunction {
     }
   }
   const validate = publishedAjv.getSchema(
-    `https://account-policy.invalid/schemas/${name}.schema.json`,
+    `https://account-policy.invalid/schemas/${name}.schema.json${fragment ? `#${fragment}` : ''}`,
   );
-  if (!validate) throw new Error(`no published schema ${name}`);
+  if (!validate) throw new Error(`no published schema ${name}${fragment ? `#${fragment}` : ''}`);
   return validate;
 }
 

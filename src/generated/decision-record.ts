@@ -1,13 +1,32 @@
 /* Generated from schemas/decision-record.schema.json by scripts/generate-types.mjs: do not edit. */
 
+import type { Diagnostic } from './diagnostic.js';
+import type { EvaluationResult } from './evaluation-result.js';
+
+/**
+ * Only with explain: per policy evaluated, every rule (and every consequence with a condition) with the full trace of its condition — every comparison, none skipped.
+ */
+export type Explanation = Exclude<EvaluationResult['explanation'], undefined>;
+
+/**
+ * The account's cancellation lifecycle at the evaluation time (SPEC §2).
+ */
+export type Lifecycle = EvaluationResult['lifecycle'];
+
+/**
+ * One entry per policy, in the order cancel, unbind (only with a target), withdraw, phone-reuse.
+ */
+export type Policies = EvaluationResult['policies'];
+
+/**
+ * Which rule set decided.
+ */
+export type Rules = EvaluationResult['rules'];
+
 /**
  * One line of `batch` output and one entry of the decision log: a decision (the SPEC §4 result plus what an auditor needs to identify and replay it), or an input that could not be evaluated.
  */
 export type DecisionRecord = Decision | ErrorRecord;
-/**
- * A condition with its result: all / any / not of others, or one comparison.
- */
-export type ConditionTrace = AllTrace | AnyTrace | NotTrace | ComparisonTrace;
 
 export interface Decision {
   kind: 'decision';
@@ -65,151 +84,6 @@ export interface Source {
   file: string;
   line?: number;
 }
-/**
- * Which rule set decided.
- */
-export interface Rules {
-  /**
-   * sha256 over the rule files (names and contents, line endings normalised): same files, same digest.
-   */
-  digest: string;
-}
-/**
- * The account's cancellation lifecycle at the evaluation time (SPEC §2).
- */
-export interface Lifecycle {
-  state: 'none' | 'withdrawn' | 'cooling_off' | 'cancelled';
-  data: 'retained' | 'scheduled_for_deletion' | 'deleted';
-  /**
-   * End of the cooling-off period; present in cooling_off and cancelled.
-   */
-  coolingOffEndsAt?: string;
-  /**
-   * Whole days left, rounded up; present in cooling_off.
-   */
-  daysRemaining?: number;
-  /**
-   * When the phone number is released; present in cancelled.
-   */
-  phoneReleasedAt?: string;
-}
-/**
- * One entry per policy, in the order cancel, unbind (only with a target), withdraw, phone-reuse.
- */
-export interface Policies {
-  cancel: PolicyResult;
-  unbind?: PolicyResult;
-  withdraw: PolicyResult;
-  'phone-reuse': PolicyResult;
-}
-export interface PolicyResult {
-  /**
-   * pass exactly when reasons is empty.
-   */
-  outcome: 'pass' | 'fail';
-  /**
-   * One per rule that does not hold, in rule order.
-   */
-  reasons: {
-    /**
-     * The rule id, e.g. cancel.balance-zero.
-     */
-    rule: string;
-    /**
-     * The source section the rule cites.
-     */
-    source: string;
-    /**
-     * Why, with facts filled in, in the requested language.
-     */
-    message: string;
-  }[];
-  /**
-   * What taking the action does; only when the outcome is pass.
-   */
-  consequences: {
-    /**
-     * The consequence id, e.g. cancel.cooling-off-starts.
-     */
-    id: string;
-    /**
-     * The consequence, with facts filled in, in the requested language.
-     */
-    message: string;
-  }[];
-}
-/**
- * Only with explain: per policy evaluated, every rule (and every consequence with a condition) with the full trace of its condition — every comparison, none skipped.
- */
-export interface Explanation {
-  cancel?: EntryTrace[];
-  unbind?: EntryTrace[];
-  withdraw?: EntryTrace[];
-  'phone-reuse'?: EntryTrace[];
-}
-/**
- * How one rule or consequence condition was decided.
- */
-export interface EntryTrace {
-  /**
-   * The rule or consequence id.
-   */
-  id: string;
-  /**
-   * rule: a precondition of the policy; consequence: the condition under which a consequence is listed.
-   */
-  kind: 'rule' | 'consequence';
-  /**
-   * Whether the condition held (for a rule: whether the requirement is met).
-   */
-  holds: boolean;
-  condition: ConditionTrace;
-}
-export interface AllTrace {
-  all: ConditionTrace[];
-  result: boolean;
-}
-export interface AnyTrace {
-  any: ConditionTrace[];
-  result: boolean;
-}
-export interface NotTrace {
-  not: ConditionTrace;
-  result: boolean;
-}
-export interface ComparisonTrace {
-  /**
-   * The fact read.
-   */
-  fact: string;
-  /**
-   * The path read inside it.
-   */
-  path: string;
-  /**
-   * The value found there.
-   */
-  found: string | number | boolean | null | unknown[] | {};
-  /**
-   * The json-rules-engine operator.
-   */
-  operator: string;
-  /**
-   * The value compared with (resolved, when it comes from another fact).
-   */
-  expected: string | number | boolean | null | unknown[] | {};
-  /**
-   * Where the expected value was read, when it is another fact's.
-   */
-  expectedFrom?: {
-    fact: string;
-    path: string;
-  };
-  /**
-   * The comparison's result.
-   */
-  result: boolean;
-}
 export interface ErrorRecord {
   kind: 'error';
   input: {
@@ -220,26 +94,5 @@ export interface ErrorRecord {
    *
    * @minItems 1
    */
-  diagnostics: [
-    {
-      severity: 'error' | 'warning';
-      code: string;
-      message: string;
-      file?: string;
-      pointer?: string;
-      line?: number;
-      col?: number;
-      lineText?: string;
-    },
-    ...{
-      severity: 'error' | 'warning';
-      code: string;
-      message: string;
-      file?: string;
-      pointer?: string;
-      line?: number;
-      col?: number;
-      lineText?: string;
-    }[]
-  ];
+  diagnostics: [Diagnostic, ...Diagnostic[]];
 }

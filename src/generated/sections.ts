@@ -25,7 +25,7 @@ export interface SectionsFile {
   sections: [
     {
       /**
-       * A section of the source document: `summary`, or a number such as `2.1` (write it in quotes in YAML: "2.1").
+       * The section id as rules cite it: `summary`, `1`, `1.1`, … (quote numbers in YAML).
        */
       id: string;
       /**
@@ -35,7 +35,7 @@ export interface SectionsFile {
     },
     ...{
       /**
-       * A section of the source document: `summary`, or a number such as `2.1` (write it in quotes in YAML: "2.1").
+       * The section id as rules cite it: `summary`, `1`, `1.1`, … (quote numbers in YAML).
        */
       id: string;
       /**

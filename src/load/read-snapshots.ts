@@ -50,66 +50,86 @@ export async function* readSnapshots(
   options: ReadOptions = {},
 ): AsyncGenerator<SnapshotInput> {
   const cwd = options.cwd ?? process.cwd();
-  let bytes = 0;
+  // Bytes consumed across all the sources so far, for progress.
+  const consumed = { bytes: 0 };
   for (const source of sources) {
     try {
-      const path = resolve(cwd, source);
-      const stats = source === '-' ? undefined : await stat(path).catch(() => undefined);
-      if (stats?.isDirectory()) {
-        for (const name of await snapshotFiles(source, path)) {
-          const input = await readInputText(join(source, name), options);
-          bytes += Buffer.byteLength(input.text);
-          yield {
-            kind: 'snapshot',
-            file: input.file,
-            line: undefined,
-            text: input.text,
-            format: input.format,
-            bytes,
-          };
-        }
-      } else if (source !== '-' && isSnapshotFile(source)) {
-        const input = await readInputText(source, options);
-        bytes += Buffer.byteLength(input.text);
-        yield {
-          kind: 'snapshot',
-          file: source,
-          line: undefined,
-          text: input.text,
-          format: input.format,
-          bytes,
-        };
-      } else {
-        if (source !== '-' && !stats) await readInputText(source, options); // throws the read-failed diagnostic
-        const stream = source === '-' ? (options.stdin ?? process.stdin) : createReadStream(path);
-        // Bounded per line: a line of any length costs at most the limit in memory.
-        for await (const raw of readLines(
-          stream as AsyncIterable<Buffer>,
-          MAX_DOCUMENT_BYTES + 1,
-        )) {
-          bytes += raw.length + 1;
-          const item = ndjsonLine(source, raw, bytes);
-          if (item) yield item;
-        }
-      }
+      yield* readSource(source, cwd, options, consumed);
     } catch (error) {
-      if (error instanceof InvalidInputError)
-        yield { kind: 'unreadable', source, diagnostics: [...error.diagnostics] };
-      else
-        yield {
-          kind: 'unreadable',
-          source,
-          diagnostics: [
-            {
-              severity: 'error',
-              code: 'read-failed',
-              message: `cannot read: ${(error as Error).message}`,
-              file: source,
-            },
-          ],
-        };
+      yield unreadableSource(source, error);
     }
   }
+}
+
+type Consumed = { bytes: number };
+
+/** One source's snapshots: a directory's files, one snapshot file, or NDJSON lines. */
+async function* readSource(
+  source: string,
+  cwd: string,
+  options: ReadOptions,
+  consumed: Consumed,
+): AsyncGenerator<SnapshotText> {
+  const path = resolve(cwd, source);
+  const stats = source === '-' ? undefined : await stat(path).catch(() => undefined);
+  if (stats?.isDirectory()) {
+    for (const name of await snapshotFiles(source, path))
+      yield await wholeFileSnapshot(join(source, name), options, consumed);
+  } else if (source !== '-' && isSnapshotFile(source)) {
+    yield await wholeFileSnapshot(source, options, consumed);
+  } else {
+    if (source !== '-' && !stats) await readInputText(source, options); // throws the read-failed diagnostic
+    const stream = source === '-' ? (options.stdin ?? process.stdin) : createReadStream(path);
+    yield* ndjsonSnapshots(source, stream as AsyncIterable<Buffer>, consumed);
+  }
+}
+
+async function wholeFileSnapshot(
+  file: string,
+  options: ReadOptions,
+  consumed: Consumed,
+): Promise<SnapshotText> {
+  const input = await readInputText(file, options);
+  consumed.bytes += Buffer.byteLength(input.text);
+  return {
+    kind: 'snapshot',
+    file: input.file,
+    line: undefined,
+    text: input.text,
+    format: input.format,
+    bytes: consumed.bytes,
+  };
+}
+
+async function* ndjsonSnapshots(
+  source: string,
+  stream: AsyncIterable<Buffer>,
+  consumed: Consumed,
+): AsyncGenerator<SnapshotText> {
+  // Bounded per line: a line of any length costs at most the limit in memory.
+  for await (const raw of readLines(stream, MAX_DOCUMENT_BYTES + 1)) {
+    consumed.bytes += raw.length + 1;
+    const item = ndjsonLine(source, raw, consumed.bytes);
+    if (item) yield item;
+  }
+}
+
+/** A source that failed part-way or entirely: its diagnostics, or the error as `read-failed`. */
+function unreadableSource(source: string, error: unknown): UnreadableSource {
+  if (error instanceof InvalidInputError)
+    return { kind: 'unreadable', source, diagnostics: [...error.diagnostics] };
+  return {
+    kind: 'unreadable',
+    source,
+    diagnostics: [
+      {
+        severity: 'error',
+        code: 'read-failed',
+        message: `cannot read: ${(error as Error).message}`,
+        file: source,
+      },
+    ],
+  };
 }
 
 /** One NDJSON line as a snapshot item; undefined for a blank line. */

@@ -5,7 +5,8 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { DecidedRecord } from '../render/record.js';
-import type { Lifecycle, PolicyResult } from '../generated/decision-record.js';
+import type { Lifecycle } from '../generated/decision-record.js';
+import type { PolicyResult } from '../generated/evaluation-result.js';
 import type { Lang } from '../lang.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { percentOf } from './report-labels.js';

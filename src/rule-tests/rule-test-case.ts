@@ -4,7 +4,10 @@
  */
 import type { ExpectedOutcome, Language } from '../generated/rule-tests.js';
 import type { ParsedDocument } from '../load/parse-document.js';
-import type { PolicyName } from '../rules/rule-set.js';
+import type {
+  CaseResult as GeneratedCaseResult,
+  RuleTestReport as GeneratedRuleTestReport,
+} from '../generated/rule-test-report.js';
 
 /** Where a case's snapshot comes from: written inline in the case file, or a fixture file. */
 export type SnapshotSource =
@@ -33,63 +36,24 @@ export interface RuleTestCase {
   expect: ExpectedOutcome;
 }
 
-export type DiffValue = string | number | readonly string[] | null;
-
-/** One way the actual outcome differs from the expected one. `null` means "none". */
-export interface Difference {
-  /** What it is about: `lifecycle`, `error`, or a policy name such as `cancel`. */
-  subject: 'lifecycle' | 'error' | PolicyName;
-  /** The field compared, e.g. `diagnostic`, `state`, `outcome`, `failing`, `consequences`, `message cancel.balance-zero`. */
-  field: string;
-  expected: DiffValue;
-  actual: DiffValue;
-}
-
-export interface CaseResult {
-  file: string;
-  index: number;
-  line: number | undefined;
-  description: string;
-  passed: boolean;
-  /** Empty exactly when the case passed. */
-  differences: Difference[];
-}
-
-/** How often passing cases saw a rule hold and fail. Covered when both happened. */
-export interface RuleCoverage {
-  id: string;
-  policy: PolicyName;
-  held: number;
-  failed: number;
-  covered: boolean;
-}
-
 /**
- * How often passing cases saw a consequence listed, and not listed although its policy passed.
- * Covered when listed, and for a conditional consequence (one with `appliesWhen`) also not listed.
+ * What running the cases reports is declared by schemas/rule-test-report.schema.json (what
+ * `test --format json` prints). In memory a case's unknown line is `undefined` (JSON leaves it
+ * out), so the types holding it say so.
  */
-export interface ConsequenceCoverage {
-  id: string;
-  policy: PolicyName;
-  conditional: boolean;
-  listed: number;
-  notListed: number;
-  covered: boolean;
-}
+export type {
+  ConsequenceCoverage,
+  Coverage,
+  Difference,
+  DiffValue,
+  RuleCoverage,
+} from '../generated/rule-test-report.js';
 
-export interface Coverage {
-  rules: RuleCoverage[];
-  consequences: ConsequenceCoverage[];
-  rulesCovered: number;
-  rulesTotal: number;
-  /** rulesCovered / rulesTotal × 100. `--coverage-min` compares against this. */
-  percent: number;
-}
+export type CaseResult = Omit<GeneratedCaseResult, 'line'> & { line: number | undefined };
 
-export interface RuleTestReport {
-  /** The rule set the cases ran against. */
-  rules: { dir: string; digest: string };
+export type RuleTestReport = Omit<
+  GeneratedRuleTestReport,
+  'cases' | 'coverageMin' | 'coverageMet'
+> & {
   cases: CaseResult[];
-  summary: { passed: number; failed: number };
-  coverage: Coverage;
-}
+};

@@ -16,7 +16,11 @@ import { registerBatch } from './routes/batch.js';
 import { registerEvaluate } from './routes/evaluate.js';
 import { registerRules } from './routes/rules.js';
 import { registerStatus } from './routes/status.js';
-import { resolveServerOptions, type ServerOptions } from './server-options.js';
+import {
+  resolveServerOptions,
+  type ResolvedServerOptions,
+  type ServerOptions,
+} from './server-options.js';
 import { watchRules } from './watch-rules.js';
 
 export type { ServerOptions };
@@ -61,24 +65,8 @@ export async function createServer(serverOptions: ServerOptions = {}): Promise<F
   fastify.setErrorHandler(handleError);
   fastify.setNotFoundHandler(handleNotFound);
 
-  // Each request captures the rule set once, first of all: it decides, and it is named.
-  fastify.decorateRequest('serving', null as never);
-  fastify.addHook('onRequest', async (request, reply) => {
-    request.serving = rules.current;
-    void reply
-      .header('x-rules-digest', request.serving.policy.ruleSet.digest)
-      .header('x-request-id', request.id);
-  });
-
-  // While shutting down, answers close their connection, so a keep-alive client does not hold
-  // the process open until its idle timeout once its last in-flight request is answered.
-  let closing = false;
-  fastify.addHook('preClose', async () => {
-    closing = true;
-  });
-  fastify.addHook('onSend', async (_request, reply) => {
-    if (closing) void reply.header('connection', 'close');
-  });
+  captureRulesPerRequest(fastify, rules);
+  closeConnectionsWhenClosing(fastify);
 
   const context = { fastify, options, rules };
   registerEvaluate(context);
@@ -88,20 +76,48 @@ export async function createServer(serverOptions: ServerOptions = {}): Promise<F
 
   fastify.decorate('reloadRules', () => reload(fastify, rules));
   logLoaded(fastify, rules, options.rulesDir);
-  if (options.watch) {
-    const watcher = watchRules(
-      options.rulesDir,
-      options.watchDebounceMs,
-      () =>
-        void fastify
-          .reloadRules()
-          .catch((error: unknown) => fastify.log.error({ err: error }, 'rules reload failed')),
-      (error) =>
-        fastify.log.warn({ err: error }, 'cannot watch the rule directory; reload with SIGHUP'),
-    );
-    fastify.addHook('onClose', async () => watcher.close());
-  }
+  if (options.watch) reloadOnChange(fastify, options);
   return fastify;
+}
+
+/** Each request captures the rule set once, first of all: it decides, and it is named. */
+function captureRulesPerRequest(fastify: FastifyInstance, rules: RulesHolder): void {
+  fastify.decorateRequest('serving', null as never);
+  fastify.addHook('onRequest', async (request, reply) => {
+    request.serving = rules.current;
+    void reply
+      .header('x-rules-digest', request.serving.policy.ruleSet.digest)
+      .header('x-request-id', request.id);
+  });
+}
+
+/**
+ * While shutting down, answers close their connection, so a keep-alive client does not hold
+ * the process open until its idle timeout once its last in-flight request is answered.
+ */
+function closeConnectionsWhenClosing(fastify: FastifyInstance): void {
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+  });
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('connection', 'close');
+  });
+}
+
+/** `--watch`: reloads the rules when their directory changes, until the server closes. */
+function reloadOnChange(fastify: FastifyInstance, options: ResolvedServerOptions): void {
+  const watcher = watchRules(
+    options.rulesDir,
+    options.watchDebounceMs,
+    () =>
+      void fastify
+        .reloadRules()
+        .catch((error: unknown) => fastify.log.error({ err: error }, 'rules reload failed')),
+    (error) =>
+      fastify.log.warn({ err: error }, 'cannot watch the rule directory; reload with SIGHUP'),
+  );
+  fastify.addHook('onClose', async () => watcher.close());
 }
 
 async function reload(fastify: FastifyInstance, rules: RulesHolder): Promise<ReloadOutcome> {

@@ -9,22 +9,16 @@ import {
   type DecidedRecord,
   type Source,
 } from '../render/record.js';
-import type { EvaluationResult } from '../generated/evaluation-result.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Policy } from '../evaluate/policy.js';
-import type { Lang } from '../lang.js';
+import type { EvaluateRequest } from '../generated/http-evaluate-request.js';
+import type { EvaluateResponse } from '../generated/http-evaluate-response.js';
 
-/** schemas/http-evaluate-request.schema.json, once validated. */
-export interface EvaluateRequest {
-  snapshot: unknown;
-  now?: string;
-  unbind?: string;
-  lang?: Lang;
-  explain?: boolean;
-}
-
-/** schemas/http-evaluate-response.schema.json: the decision's id, then the SPEC §4 result. */
-export type EvaluateResponse = { decisionId: string } & EvaluationResult;
+/**
+ * schemas/http-evaluate-request.schema.json (once validated) and
+ * schemas/http-evaluate-response.schema.json: the decision's id, then the SPEC §4 result.
+ */
+export type { EvaluateRequest, EvaluateResponse };
 
 /** Evaluates one request into its record, or the CLI's diagnostics for a bad snapshot. */
 export async function decide(

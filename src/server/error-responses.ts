@@ -7,11 +7,13 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { LogWriteError } from '../audit/log/log-write-error.js';
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
+import type { ErrorResponse } from '../generated/http-error.js';
 
-export interface ErrorBody {
-  error: string;
-  diagnostics: Diagnostic[];
-}
+/**
+ * schemas/http-error.schema.json. The schema's `diagnostics` has at least one; the type takes
+ * any list, as errorBody does (every caller passes one or more).
+ */
+export type ErrorBody = Omit<ErrorResponse, 'diagnostics'> & { diagnostics: Diagnostic[] };
 
 const REASONS: Record<number, string> = {
   400: 'invalid input',

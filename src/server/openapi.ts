@@ -6,7 +6,8 @@
  */
 import { packageInfo } from '../package-info.js';
 import { schemaFiles } from './http-schemas.js';
-import type { ResolvedServerOptions } from './server-options.js';
+import { paths, type DocumentOptions } from './openapi-paths.js';
+import { errorResponse, ref, type Json } from './openapi-refs.js';
 
 const COMPONENT_FILES = [
   'account-snapshot',
@@ -19,34 +20,11 @@ const COMPONENT_FILES = [
   'http-error',
   'http-rules-response',
   'http-status',
+  'diagnostic',
 ] as const;
 
-type Json = Record<string, unknown>;
-
-export function openApiDocument(
-  options: Pick<ResolvedServerOptions, 'maxBatchItems' | 'bodyLimit' | 'batchBodyLimit'>,
-): Json {
-  const files = schemaFiles();
-  const titles = new Map(COMPONENT_FILES.map((name) => [name, String(files.get(name)?.title)]));
-  const schemas: Json = {};
-  for (const name of COMPONENT_FILES) {
-    const schema = files.get(name);
-    if (!schema) throw new Error(`schemas/${name}.schema.json is missing`);
-    schemas[titles.get(name)!] = componentOf(schema, titles.get(name)!, titles);
-  }
-  // What the files leave to the evaluator or to the server's configuration, stated here.
-  const request = schemas.EvaluateRequest as { properties: Json };
-  request.properties.snapshot = {
-    ...(request.properties.snapshot as Json),
-    $ref: ref('AccountSnapshot'),
-  };
-  const batch = schemas.BatchRequest as { properties: { items: Json } };
-  batch.properties.items = {
-    ...batch.properties.items,
-    maxItems: options.maxBatchItems,
-    items: { $ref: ref('EvaluateRequest') },
-  };
-
+export function openApiDocument(options: DocumentOptions): Json {
+  const schemas = componentSchemas(options);
   return {
     openapi: '3.1.0',
     info: {
@@ -85,110 +63,29 @@ export function openApiDocument(
   };
 }
 
-function paths(
-  options: Pick<ResolvedServerOptions, 'maxBatchItems' | 'bodyLimit' | 'batchBodyLimit'>,
-): Json {
-  return {
-    '/v1/evaluate': {
-      post: {
-        operationId: 'evaluate',
-        summary: 'Decide every policy for one snapshot',
-        description: `The SPEC §4 result plus decisionId, as \`account-policy evaluate --format json\` prints it. Body at most ${options.bodyLimit} bytes.`,
-        requestBody: {
-          required: true,
-          content: { 'application/json': { schema: { $ref: ref('EvaluateRequest') } } },
-        },
-        responses: {
-          '200': ok('The decision.', 'EvaluateResponse'),
-          '400': { $ref: '#/components/responses/Invalid' },
-          '413': { $ref: '#/components/responses/TooLarge' },
-          '415': { $ref: '#/components/responses/UnsupportedMediaType' },
-          '503': { $ref: '#/components/responses/LogUnavailable' },
-        },
-      },
-    },
-    '/v1/evaluate/batch': {
-      post: {
-        operationId: 'evaluateBatch',
-        summary: `Decide up to ${options.maxBatchItems} snapshots in one call`,
-        description: `Results in the order of the items; an item that cannot be evaluated is an error in its place and does not fail the others. Body at most ${options.batchBodyLimit} bytes.`,
-        requestBody: {
-          required: true,
-          content: { 'application/json': { schema: { $ref: ref('BatchRequest') } } },
-        },
-        responses: {
-          '200': ok('One result per item, in order.', 'BatchResponse'),
-          '400': { $ref: '#/components/responses/Invalid' },
-          '413': { $ref: '#/components/responses/TooLarge' },
-          '415': { $ref: '#/components/responses/UnsupportedMediaType' },
-          '503': { $ref: '#/components/responses/LogUnavailable' },
-        },
-      },
-    },
-    '/v1/rules': {
-      get: {
-        operationId: 'rules',
-        summary: 'The rule set serving now',
-        responses: {
-          '200': ok(
-            'Digest, parameters, sections, policies, rules, consequences and messages.',
-            'RulesResponse',
-          ),
-        },
-      },
-    },
-    '/healthz': {
-      get: {
-        operationId: 'health',
-        summary: 'The process is up',
-        responses: { '200': ok('Up.', 'ServerStatus', '/$defs/health') },
-      },
-    },
-    '/readyz': {
-      get: {
-        operationId: 'ready',
-        summary: 'A checked rule set is loaded and serving',
-        responses: {
-          '200': ok('Ready.', 'ServerStatus', '/$defs/ready'),
-          '503': { description: 'Shutting down.' },
-        },
-      },
-    },
-    '/openapi.json': {
-      get: {
-        operationId: 'openapi',
-        summary: 'This document',
-        responses: {
-          '200': {
-            description: 'OpenAPI 3.1.',
-            content: { 'application/json': { schema: { type: 'object' } } },
-          },
-        },
-      },
-    },
+/** Every schema file as a component, with what the files leave to the server filled in. */
+function componentSchemas(options: DocumentOptions): Json {
+  const files = schemaFiles();
+  const titles = new Map(COMPONENT_FILES.map((name) => [name, String(files.get(name)?.title)]));
+  const schemas: Json = {};
+  for (const name of COMPONENT_FILES) {
+    const schema = files.get(name);
+    if (!schema) throw new Error(`schemas/${name}.schema.json is missing`);
+    schemas[titles.get(name)!] = componentOf(schema, titles.get(name)!, titles);
+  }
+  // What the files leave to the evaluator or to the server's configuration, stated here.
+  const request = schemas.EvaluateRequest as { properties: Json };
+  request.properties.snapshot = {
+    ...(request.properties.snapshot as Json),
+    $ref: ref('AccountSnapshot'),
   };
-}
-
-function ref(component: string, fragment = ''): string {
-  return `#/components/schemas/${component}${fragment}`;
-}
-
-function ok(description: string, component: string, fragment = ''): Json {
-  return {
-    description,
-    headers: {
-      'x-rules-digest': { $ref: '#/components/headers/RulesDigest' },
-      'x-request-id': { $ref: '#/components/headers/RequestId' },
-    },
-    content: { 'application/json': { schema: { $ref: ref(component, fragment) } } },
+  const batch = schemas.BatchRequest as { properties: { items: Json } };
+  batch.properties.items = {
+    ...batch.properties.items,
+    maxItems: options.maxBatchItems,
+    items: { $ref: ref('EvaluateRequest') },
   };
-}
-
-function errorResponse(description: string): Json {
-  return {
-    description,
-    content: { 'application/json': { schema: { $ref: ref('ErrorResponse') } } },
-  };
+  return schemas;
 }
 
 /** A schema file as a component: no $id/$schema, and every reference pointing into components. */

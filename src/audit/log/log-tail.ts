@@ -32,12 +32,7 @@ export async function committedEnd(
   size: number,
   headFile: HeadFile,
 ): Promise<CommittedEnd> {
-  const refuse = (problem: string) =>
-    new LogWriteError(
-      file,
-      'broken-log',
-      `${problem}; nothing was appended. Run \`account-policy verify-log ${file}\` to locate the damage (docs/decision-log.md says how to recover)`,
-    );
+  const refuse = (problem: string) => brokenLog(file, problem);
   if (headFile.state === 'malformed')
     throw refuse(
       `${file}.head is not what a writer writes ({"seq":N,"hash":"<64 hex>"}, optionally signed)`,
@@ -85,5 +80,14 @@ export async function committedEnd(
   if (seq === 0) return { head: { seq, hash }, end: 0, uncommittedLines };
   throw refuse(
     `${file}.head says the log reaches seq ${seq}, but no such entry is in it: entries were cut off its end or the log was replaced`,
+  );
+}
+
+/** A refusal to extend a log whose committed part does not add up. */
+function brokenLog(file: string, problem: string): LogWriteError {
+  return new LogWriteError(
+    file,
+    'broken-log',
+    `${problem}; nothing was appended. Run \`account-policy verify-log ${file}\` to locate the damage (docs/decision-log.md says how to recover)`,
   );
 }

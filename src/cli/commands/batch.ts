@@ -4,21 +4,19 @@
  * stderr on a terminal; a summary closes the run. Exit 0 when everything evaluated, 2 when
  * some inputs were bad (they are error records in the output).
  */
-import cliProgress from 'cli-progress';
-import type { DecisionRecord } from '../../render/record.js';
-import { appendToLog } from '../../audit/log/append-to-log.js';
-import { loggedKeys, recordKey } from '../../audit/log/logged-keys.js';
-import { readSigningKey } from '../log-key-files.js';
-import { uncommittedNotice } from '../log-notices.js';
 import { InvalidInputError } from '../../diagnostics.js';
 import { resolveOptions, type EngineName } from '../../evaluate/options.js';
-import { totalBytes } from '../../load/read-snapshots.js';
 import { openOutput } from '../../output/open-output.js';
-import { runBatch, type BatchSummary } from '../../batch/run-batch.js';
+import type { Output } from '../../output/output.js';
+import { runBatch, type BatchOptions, type BatchSummary } from '../../batch/run-batch.js';
 import type { Lang } from '../../lang.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
+import { readSigningKey } from '../log-key-files.js';
 import { engineOption, langOption, wholeNumber } from '../options.js';
+import { openBatchLog, type BatchLog } from './batch-log.js';
+import { progressBar, type ProgressBar } from './batch-progress.js';
+import { alreadyLoggedText, summaryText } from './batch-summary.js';
 
 export interface BatchCommandOptions {
   inputs: string[];
@@ -40,131 +38,88 @@ export async function batchCommand(options: BatchCommandOptions): Promise<Comman
   const { io } = options;
   const checked = resolveOptions({ now: options.now, lang: options.lang });
   if (!checked.ok) throw new InvalidInputError(checked.diagnostics);
+  const key = await readSigningKey(options.logKey, io.cwd);
   // Before any work: an --out that is an input, or cannot be written, is refused at once.
+  const output = await openOutput({
+    out: options.out,
+    cwd: io.cwd,
+    stdout: io.stdout,
+    inputs: guardedInputs(options),
+  });
+  const notices: string[] = [];
+  const log =
+    options.log === undefined
+      ? undefined
+      : await openBatchLog(options.log, io.cwd, key, notices).catch(async (error: unknown) => {
+          await output.abort();
+          throw error;
+        });
+  const summary = await runToOutput(options, output, log);
+  return {
+    stdout: '',
+    stderr:
+      notices.join('') + summaryText(summary) + alreadyLoggedText(log?.skipped() ?? 0, options.log),
+    exitCode: summary.errors > 0 ? EXIT.invalidInput : EXIT.ok,
+  };
+}
+
+/** What --out must not name: the inputs, the rules, the log and the signing key. */
+function guardedInputs(options: BatchCommandOptions) {
   const files =
     options.logKey === undefined
       ? []
       : [{ path: options.logKey, what: `the signing key ${options.logKey} (--log-key)` }];
-  const inputs = {
+  return {
     sources: options.inputs,
     rules: options.rules,
     log: options.log,
     files,
-    stdin: io.stdin,
+    stdin: options.io.stdin,
   };
-  const key = await readSigningKey(options.logKey, io.cwd);
-  const output = await openOutput({ out: options.out, cwd: io.cwd, stdout: io.stdout, inputs });
-  const notices: string[] = [];
-  // Decisions the log already holds (a rerun after a failure) are output, not logged again.
-  const logged =
-    options.log === undefined
-      ? undefined
-      : await loggedKeys(options.log, io.cwd).catch(async (error: unknown) => {
-          await output.abort();
-          throw error;
-        });
-  let skipped = 0;
-  let progress: Awaited<ReturnType<typeof progressBar>> | undefined;
-  let summary: BatchSummary;
+}
+
+/** Runs the batch into `output`, committed only when every chunk was written. */
+async function runToOutput(
+  options: BatchCommandOptions,
+  output: Output,
+  log: BatchLog | undefined,
+): Promise<BatchSummary> {
+  let progress: ProgressBar | undefined;
   try {
-    progress = io.stderr.isTTY ? await progressBar(options.inputs, io) : undefined;
-    summary = await runBatch(
-      {
-        inputs: options.inputs,
-        rules: options.rules,
-        workers: options.workers,
-        cwd: io.cwd,
-        stdin: io.stdin,
-        evaluate: {
-          now: options.now,
-          lang: options.lang,
-          explain: options.explain,
-          engine: options.engine,
-        },
-        onProgress: progress?.update,
-      },
-      async (lines) => {
-        // Fail closed: a record reaches the output only once it is in the log.
-        if (options.log !== undefined && logged) {
-          const fresh = lines
-            .map((line) => JSON.parse(line) as DecisionRecord)
-            .filter((record) => {
-              const id = recordKey(record);
-              if (logged.has(id)) return false;
-              logged.add(id);
-              return true;
-            });
-          skipped += lines.length - fresh.length;
-          await appendToLog(options.log, fresh, {
-            cwd: io.cwd,
-            key,
-            onUncommitted: (moved) => notices.push(uncommittedNotice(moved)),
-          });
-        }
-        if (lines.length > 0) await output.write(`${lines.join('\n')}\n`);
-      },
-    );
+    progress = options.io.stderr.isTTY ? await progressBar(options.inputs, options.io) : undefined;
+    const summary = await runBatch(batchOptions(options, progress), async (lines) => {
+      // Fail closed: a record reaches the output only once it is in the log.
+      await log?.append(lines);
+      if (lines.length > 0) await output.write(`${lines.join('\n')}\n`);
+    });
     await output.commit();
+    return summary;
   } catch (error) {
     await output.abort();
     throw error;
   } finally {
     progress?.stop();
   }
-  const already =
-    skipped === 0
-      ? ''
-      : `  ${skipped} record${skipped === 1 ? ' was' : 's were'} already in ${options.log} (same decision id): output, not logged again\n`;
-  return {
-    stdout: '',
-    stderr: notices.join('') + summaryText(summary) + already,
-    exitCode: summary.errors > 0 ? EXIT.invalidInput : EXIT.ok,
-  };
 }
 
-async function progressBar(inputs: readonly string[], io: CliIo) {
-  const total = await totalBytes(inputs, io.cwd);
-  const format =
-    total === undefined
-      ? 'batch {count} snapshots · {rate}/s'
-      : 'batch [{bar}] {percentage}% · {count} snapshots · {rate}/s · ETA {eta_formatted}';
-  const bar = new cliProgress.SingleBar(
-    {
-      format,
-      stream: io.stderr as NodeJS.WritableStream,
-      hideCursor: true,
-      clearOnComplete: false,
-      etaBuffer: 50,
-      fps: 5,
+function batchOptions(
+  options: BatchCommandOptions,
+  progress: ProgressBar | undefined,
+): BatchOptions {
+  return {
+    inputs: options.inputs,
+    rules: options.rules,
+    workers: options.workers,
+    cwd: options.io.cwd,
+    stdin: options.io.stdin,
+    evaluate: {
+      now: options.now,
+      lang: options.lang,
+      explain: options.explain,
+      engine: options.engine,
     },
-    cliProgress.Presets.shades_classic,
-  );
-  const started = performance.now();
-  bar.start(total ?? 1, 0, { count: 0, rate: 0 });
-  return {
-    update: ({ count, bytes }: { count: number; bytes: number }) =>
-      bar.update(total === undefined ? 0 : bytes, {
-        count,
-        rate: Math.round(count / Math.max(0.001, (performance.now() - started) / 1000)),
-      }),
-    stop: () => bar.stop(),
+    onProgress: progress?.update,
   };
-}
-
-function summaryText(summary: BatchSummary): string {
-  const seconds = summary.elapsedMs / 1000;
-  const total = summary.evaluated + summary.errors;
-  const lines = [
-    `batch: ${summary.evaluated} evaluated, ${summary.errors} error${summary.errors === 1 ? '' : 's'} in ${seconds.toFixed(2)} s (${Math.round(total / Math.max(seconds, 0.001))}/s)`,
-  ];
-  const width = Math.max(0, ...Object.keys(summary.policies).map((name) => name.length));
-  for (const [name, counts] of Object.entries(summary.policies))
-    lines.push(`  ${name.padEnd(width)}  pass ${counts.pass}  fail ${counts.fail}`);
-  if (summary.errors > 0)
-    lines.push(
-      `  ${summary.errors} input${summary.errors === 1 ? ' was' : 's were'} refused: see the records with "kind":"error" (exit status 2)`,
-    );
-  return `${lines.join('\n')}\n`;
 }
 
 export const defineBatch: DefineCommand = (program, { io, done }) => {

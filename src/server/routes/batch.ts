@@ -6,6 +6,7 @@
  */
 import { errorRecord, type DecisionRecord } from '../../render/record.js';
 import type { Diagnostic } from '../../diagnostics.js';
+import type { BatchResponse as GeneratedBatchResponse } from '../../generated/http-batch-response.js';
 import {
   decide,
   evaluateResponse,
@@ -17,13 +18,10 @@ import { httpSchemaId, requestDiagnostics } from '../http-schemas.js';
 import { logDecisions } from '../log-decisions.js';
 import type { RouteContext } from './route-context.js';
 
-/** schemas/http-batch-response.schema.json */
-export interface BatchResponse {
-  rules: { digest: string };
-  evaluated: number;
-  errors: number;
+/** schemas/http-batch-response.schema.json, with the error results as errorBody makes them. */
+export type BatchResponse = Omit<GeneratedBatchResponse, 'results'> & {
   results: Array<EvaluateResponse | ErrorBody>;
-}
+};
 
 /** Items decided between two yields to the event loop, so a big batch does not stall health checks. */
 const ITEMS_PER_TURN = 50;

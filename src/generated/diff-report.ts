@@ -1,0 +1,112 @@
+/* Generated from schemas/diff-report.schema.json by scripts/generate-types.mjs: do not edit. */
+
+import type { DiagnosticCode } from './diagnostic.js';
+
+/**
+ * What `account-policy diff --format json` prints: what a rule change does to a corpus of snapshots. Objects are printed in the key order given here, lists in rule-set or corpus order.
+ */
+export interface DiffReport {
+  /**
+   * Snapshots in the corpus, valid or not.
+   */
+  snapshots: number;
+  /**
+   * Snapshots whose decision, lifecycle state or validity differs between the rule sets.
+   */
+  changed: number;
+  /**
+   * The evaluation time given with --now; null: each snapshot's capturedAt.
+   */
+  now: string | null;
+  rules: {
+    base: RuleSetSummary;
+    new: RuleSetSummary;
+    /**
+     * Rule ids the base rule set has and the new one lacks, in base order.
+     */
+    removedRuleIds: string[];
+    /**
+     * Rule ids only the new rule set has, in new order.
+     */
+    addedRuleIds: string[];
+  };
+  /**
+   * Every evaluated policy, in output order (cancel, withdraw, phone-reuse).
+   */
+  policies: {
+    [k: string]: PolicyDiff;
+  };
+  /**
+   * Only rules some snapshot flips, in rule-set order.
+   */
+  ruleChanges: RuleDiff[];
+  /**
+   * Only state changes that occur, e.g. cooling_off → cancelled.
+   */
+  lifecycle: LifecycleDiff[];
+  invalid: {
+    underNewOnly: InvalidSample;
+    underBaseOnly: InvalidSample;
+    underBoth: InvalidSample;
+  };
+}
+export interface RuleSetSummary {
+  /**
+   * The directory as given; null for the rules/ shipped with the package.
+   */
+  dir: string | null;
+  /**
+   * sha256 over the rule files (names and contents, line endings normalised): same files, same digest.
+   */
+  digest: string;
+}
+export interface PolicyDiff {
+  passToFail: Sample;
+  failToPass: Sample;
+  reasonsChanged: Sample;
+  unchanged: {
+    count: number;
+  };
+}
+/**
+ * How many snapshots, and the first few of their account ids in corpus order.
+ */
+export interface Sample {
+  count: number;
+  examples: string[];
+}
+export interface RuleDiff {
+  rule: string;
+  newlyFails: Sample;
+  newlyHolds: Sample;
+}
+/**
+ * A Sample of the snapshots whose lifecycle state went from `from` to `to`.
+ */
+export interface LifecycleDiff {
+  from: 'none' | 'withdrawn' | 'cooling_off' | 'cancelled';
+  to: 'none' | 'withdrawn' | 'cooling_off' | 'cancelled';
+  count: number;
+  examples: string[];
+}
+export interface InvalidSample {
+  count: number;
+  examples: InvalidExample[];
+}
+/**
+ * A snapshot one or both rule sets refused, located by the first diagnostic.
+ */
+export interface InvalidExample {
+  /**
+   * From the rule set that did evaluate it; null when neither did.
+   */
+  accountId: string | null;
+  file: string;
+  /**
+   * 1-based line: the NDJSON line, or the line of the problem in a snapshot file.
+   */
+  line: number | null;
+  code: DiagnosticCode;
+  pointer: string | null;
+  message: string;
+}
