@@ -262,10 +262,15 @@ describe('account-policy evaluate on bad input: exit 2, one message on stderr, n
     );
     const text = await readFile(join(dir, file), 'utf8');
     const col = text.indexOf('"2026-01-16T00:00:00Z"') + 1;
+    // The line is longer than 80 columns: 80 of them are shown, the caret's column 41st of them
+    // (after the …), and the line ends inside the window, so no … after it.
+    expect(text.length).toBeGreaterThan(80);
+    const start = Math.min(col - 41, text.length - 80);
+    const shown = `…${text.slice(start, start + 80)}${start + 80 < text.length ? '…' : ''}`;
     await expectInvalid(
       ['evaluate', file, '--now', NOW],
       `account-policy: late-login.json:1:${col}: inconsistent-time: /cancellation/firstLoginAt: must be before the end of the 15-day cooling-off period 2026-01-16T00:00:00.000Z (a cancelled account cannot log in), got "2026-01-16T00:00:00Z"\n` +
-        ` 1 | ${text}\n   | ${' '.repeat(col - 1)}^\n`,
+        ` 1 | ${shown}\n   | ${' '.repeat(col - start)}^\n`,
       { cwd: dir },
     );
   });
