@@ -38,6 +38,18 @@ function planOf(ruleSet: RuleSet, target: boolean): Plan {
   return { policies, entries };
 }
 
+/**
+ * Compiled on first use, then kept: a rule set made by hand (not by the loader) may hold a
+ * condition the compiled engine refuses; that refusal is then an error of the evaluation that
+ * needs it (failing closed), while the reference engine still runs the rule set as it is.
+ */
 function entryOf(id: string, condition: Condition): ConditionEntry {
-  return { id, condition, compiled: compileCondition(condition) };
+  let compiled: CompiledCondition | undefined;
+  return {
+    id,
+    condition,
+    get compiled() {
+      return (compiled ??= compileCondition(condition));
+    },
+  };
 }

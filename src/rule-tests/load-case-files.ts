@@ -54,16 +54,49 @@ interface FileContext extends LoadCasesOptions {
   fixtures: Map<string, Promise<SnapshotSource>>;
 }
 
-async function loadCaseFile(
+type Loaded = { cases: RuleTestCase[]; diagnostics: Diagnostic[] };
+
+async function loadCaseFile(file: string, context: FileContext): Promise<Loaded> {
+  const read = await readCaseDocument(file, context.cwd);
+  if (!read.ok) return { cases: [], diagnostics: read.diagnostics };
+  const { document } = read;
+  const diagnostics: Diagnostic[] = [];
+  const cases: RuleTestCase[] = [];
+  const locate: Locate = (pointer, at) => ({ file, pointer, ...document.locate(pointer, at) });
+  for (const [index, testCase] of (document.value as RuleTestsFile).cases.entries()) {
+    const pointer = `/cases/${index}`;
+    const problems = checkCase(testCase, pointer, context.ruleSet, locate);
+    diagnostics.push(...problems);
+    try {
+      // Read even when the case has other problems, so that one run reports them all.
+      const snapshot = await snapshotOf(testCase, {
+        file,
+        pointer,
+        document,
+        cwd: context.cwd,
+        fixtures: context.fixtures,
+      });
+      if (problems.length === 0)
+        cases.push(caseFrom(testCase, { file, index, line: locate(pointer).line, snapshot }));
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      diagnostics.push(fixtureUnreadable(error, locate(`${pointer}/snapshotFile`)));
+    }
+  }
+  return { cases, diagnostics };
+}
+
+/** The case file read, parsed with positions and valid against its schema. */
+async function readCaseDocument(
   file: string,
-  context: FileContext,
-): Promise<{ cases: RuleTestCase[]; diagnostics: Diagnostic[] }> {
+  cwd: string,
+): Promise<{ ok: true; document: ParsedDocument } | { ok: false; diagnostics: Diagnostic[] }> {
   let text: string;
   try {
-    text = await readFile(resolve(context.cwd, file), 'utf8');
+    text = await readFile(resolve(cwd, file), 'utf8');
   } catch (error) {
     return {
-      cases: [],
+      ok: false,
       diagnostics: [
         {
           severity: 'error',
@@ -75,47 +108,19 @@ async function loadCaseFile(
     };
   }
   const parsed = parseDocumentText(text.replace(/^\uFEFF/, ''), 'yaml', file);
-  if (!parsed.ok) return { cases: [], diagnostics: parsed.diagnostics };
+  if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
   const errors = schemaErrors('rule-tests', parsed.document.value, 'all');
   if (errors.length > 0)
-    return { cases: [], diagnostics: schemaDiagnostics(errors, parsed.document, file) };
+    return { ok: false, diagnostics: schemaDiagnostics(errors, parsed.document, file) };
+  return { ok: true, document: parsed.document };
+}
 
-  const diagnostics: Diagnostic[] = [];
-  const cases: RuleTestCase[] = [];
-  const locate: Locate = (pointer, at) => ({
-    file,
-    pointer,
-    ...parsed.document.locate(pointer, at),
-  });
-  for (const [index, testCase] of (parsed.document.value as RuleTestsFile).cases.entries()) {
-    const pointer = `/cases/${index}`;
-    const problems = checkCase(testCase, pointer, context.ruleSet, locate);
-    diagnostics.push(...problems);
-    try {
-      // Read even when the case has other problems, so that one run reports them all.
-      const snapshot = await snapshotOf(testCase, {
-        file,
-        pointer,
-        document: parsed.document,
-        cwd: context.cwd,
-        fixtures: context.fixtures,
-      });
-      if (problems.length === 0)
-        cases.push(caseFrom(testCase, { file, index, line: locate(pointer).line, snapshot }));
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error;
-      const why = (error.diagnostics[0]?.message ?? '').replace(/^cannot read: /, '');
-      const path = error.diagnostics[0]?.file ?? '';
-      const message = `cannot read ${path}: ${why}; snapshotFile is relative to this case file`;
-      diagnostics.push({
-        severity: 'error',
-        code: 'read-failed',
-        message,
-        ...locate(`${pointer}/snapshotFile`),
-      });
-    }
-  }
-  return { cases, diagnostics };
+/** A snapshot file that cannot be read, reported at the case's `snapshotFile`. */
+function fixtureUnreadable(error: InvalidInputError, at: ReturnType<Locate>): Diagnostic {
+  const why = (error.diagnostics[0]?.message ?? '').replace(/^cannot read: /, '');
+  const path = error.diagnostics[0]?.file ?? '';
+  const message = `cannot read ${path}: ${why}; snapshotFile is relative to this case file`;
+  return { severity: 'error', code: 'read-failed', message, ...at };
 }
 
 async function caseFileNames(dir: string): Promise<string[]> {
