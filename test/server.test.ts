@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLog } from '../src/index.js';
 import { createServer } from '../src/server/create-server.js';
 import { httpAjv, httpSchemaId } from '../src/server/http-schemas.js';
-import { repoRoot, runCli, snapshot } from './helpers.js';
+import { publishedSchema, repoRoot, runCli, snapshot } from './helpers.js';
 
 const NOW = '2026-11-25T00:00:00Z';
 const PHONE = '+86 138 5555 0199';
@@ -104,6 +104,10 @@ describe('GET endpoints', () => {
     });
     expect(ready.headers.get('x-rules-digest')).toBe(body.rules.digest);
     expect(validAgainst('http-status', body)).toBe(true);
+    // The root of http-status holds only $defs; the ready body is checked against its own.
+    const readySchema = publishedSchema('http-status', '/$defs/ready');
+    expect(readySchema(body), JSON.stringify(readySchema.errors)).toBe(true);
+    expect(readySchema({ ready: 'yes' })).toBe(false);
   });
 
   it('/v1/rules lists every rule with its source section and messages, and the parameters', async () => {

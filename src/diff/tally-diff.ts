@@ -24,8 +24,46 @@ const STATE_ORDER: readonly LifecycleState[] = ['none', 'withdrawn', 'cooling_of
 export function tallyDiff(pairs: readonly EvaluatedPair[], context: TallyContext): DiffReport {
   const baseRules = ruleIds(context.base.ruleSet);
   const newRules = ruleIds(context.next.ruleSet);
+  const tally = emptyTally(context.base.ruleSet, [
+    ...baseRules,
+    ...newRules.filter((id) => !baseRules.includes(id)),
+  ]);
+  for (const pair of pairs) countPair(tally, pair, context.examples);
+  return {
+    snapshots: pairs.length,
+    changed: tally.changed,
+    now: context.now ?? null,
+    rules: {
+      base: { dir: context.base.dir, digest: context.base.ruleSet.digest },
+      new: { dir: context.next.dir, digest: context.next.ruleSet.digest },
+      removedRuleIds: baseRules.filter((id) => !newRules.includes(id)),
+      addedRuleIds: newRules.filter((id) => !baseRules.includes(id)),
+    },
+    policies: tally.policies,
+    ruleChanges: [...tally.ruleDiffs.values()].filter(
+      (r) => r.newlyFails.count + r.newlyHolds.count > 0,
+    ),
+    lifecycle: [...tally.lifecycle.values()].sort(
+      (a, b) => stateRank(a.from) - stateRank(b.from) || stateRank(a.to) - stateRank(b.to),
+    ),
+    invalid: tally.invalid,
+  };
+}
+
+/** The counts so far, each with its first few examples. */
+interface Tally {
+  changed: number;
+  policies: Record<string, PolicyDiff>;
+  /** Keyed by rule id, in the order the report lists them: the base rules, then the added ones. */
+  ruleDiffs: Map<string, RuleDiff>;
+  /** Keyed by `from→to`. */
+  lifecycle: Map<string, LifecycleDiff>;
+  invalid: DiffReport['invalid'];
+}
+
+function emptyTally(base: RuleSet, rules: readonly string[]): Tally {
   const policies: Record<string, PolicyDiff> = {};
-  for (const policy of context.base.ruleSet.policies) {
+  for (const policy of base.policies) {
     // Without an unbind target (diff has none), `unbind` is never evaluated.
     if (!policy.requiresTarget)
       policies[policy.name] = {
@@ -36,67 +74,50 @@ export function tallyDiff(pairs: readonly EvaluatedPair[], context: TallyContext
       };
   }
   const ruleDiffs = new Map<string, RuleDiff>();
-  for (const rule of [...baseRules, ...newRules.filter((id) => !baseRules.includes(id))])
+  for (const rule of rules)
     ruleDiffs.set(rule, { rule, newlyFails: sample(), newlyHolds: sample() });
-  const lifecycle = new Map<string, LifecycleDiff>();
-  const invalid = {
-    underNewOnly: invalidSample(),
-    underBaseOnly: invalidSample(),
-    underBoth: invalidSample(),
-  };
-  let changed = 0;
-
-  const keep = (into: Sample, accountId: string | undefined) =>
-    addExample(into, accountId ?? '', context.examples);
-  for (const pair of pairs) {
-    const comparison = comparePair(pair);
-    if (comparison.changed) changed += 1;
-    if (comparison.validity !== 'valid') {
-      const key =
-        comparison.validity === 'invalidUnderBoth'
-          ? 'underBoth'
-          : comparison.validity === 'invalidUnderNewOnly'
-            ? 'underNewOnly'
-            : 'underBaseOnly';
-      addInvalid(invalid[key], comparison, pair, context.examples);
-      continue;
-    }
-    for (const [name, transition] of comparison.policies) {
-      const policy = policies[name];
-      if (policy === undefined) continue;
-      if (transition === 'unchanged') policy.unchanged.count += 1;
-      else keep(policy[transition], comparison.accountId);
-    }
-    for (const rule of comparison.newlyFails)
-      keep(ruleDiff(ruleDiffs, rule).newlyFails, comparison.accountId);
-    for (const rule of comparison.newlyHolds)
-      keep(ruleDiff(ruleDiffs, rule).newlyHolds, comparison.accountId);
-    if (comparison.lifecycle) {
-      const { from, to } = comparison.lifecycle;
-      const key = `${from}→${to}`;
-      const entry = lifecycle.get(key) ?? { from, to, count: 0, examples: [] };
-      lifecycle.set(key, entry);
-      keep(entry, comparison.accountId);
-    }
-  }
-
   return {
-    snapshots: pairs.length,
-    changed,
-    now: context.now ?? null,
-    rules: {
-      base: { dir: context.base.dir, digest: context.base.ruleSet.digest },
-      new: { dir: context.next.dir, digest: context.next.ruleSet.digest },
-      removedRuleIds: baseRules.filter((id) => !newRules.includes(id)),
-      addedRuleIds: newRules.filter((id) => !baseRules.includes(id)),
-    },
+    changed: 0,
     policies,
-    ruleChanges: [...ruleDiffs.values()].filter((r) => r.newlyFails.count + r.newlyHolds.count > 0),
-    lifecycle: [...lifecycle.values()].sort(
-      (a, b) => stateRank(a.from) - stateRank(b.from) || stateRank(a.to) - stateRank(b.to),
-    ),
-    invalid,
+    ruleDiffs,
+    lifecycle: new Map(),
+    invalid: {
+      underNewOnly: invalidSample(),
+      underBaseOnly: invalidSample(),
+      underBoth: invalidSample(),
+    },
   };
+}
+
+function countPair(tally: Tally, pair: EvaluatedPair, examples: number): void {
+  const comparison = comparePair(pair);
+  if (comparison.changed) tally.changed += 1;
+  if (comparison.validity !== 'valid') {
+    const key =
+      comparison.validity === 'invalidUnderBoth'
+        ? 'underBoth'
+        : comparison.validity === 'invalidUnderNewOnly'
+          ? 'underNewOnly'
+          : 'underBaseOnly';
+    addInvalid(tally.invalid[key], comparison, pair, examples);
+    return;
+  }
+  const keep = (into: Sample) => addExample(into, comparison.accountId ?? '', examples);
+  for (const [name, transition] of comparison.policies) {
+    const policy = tally.policies[name];
+    if (policy === undefined) continue;
+    if (transition === 'unchanged') policy.unchanged.count += 1;
+    else keep(policy[transition]);
+  }
+  for (const rule of comparison.newlyFails) keep(ruleDiff(tally.ruleDiffs, rule).newlyFails);
+  for (const rule of comparison.newlyHolds) keep(ruleDiff(tally.ruleDiffs, rule).newlyHolds);
+  if (comparison.lifecycle) {
+    const { from, to } = comparison.lifecycle;
+    const key = `${from}→${to}`;
+    const entry = tally.lifecycle.get(key) ?? { from, to, count: 0, examples: [] };
+    tally.lifecycle.set(key, entry);
+    keep(entry);
+  }
 }
 
 function ruleIds(ruleSet: RuleSet): string[] {

@@ -39,10 +39,27 @@ function table(
 export function renderMarkdown(report: Report): string {
   const l = REPORT_LABELS[report.lang];
   const { summary } = report;
+  const blocks = [
+    ...overviewBlocks(report, l),
+    ...outcomeBlocks(report, l),
+    `## ${mdText(l.ruleSets)} · ${mdText(l.engine)}`,
+    tallyTable(l.rulesDigest, l, summary.rulesDigests),
+    tallyTable(l.engineVersion, l, summary.engineVersions),
+    ...errorBlocks(report, l),
+    `## ${mdText(l.accountList)}`,
+    mdText(l.showing(report.accounts.shown, report.accounts.total, 'accounts')),
+    ...(report.accounts.entries.length > 0 ? [accountsTable(report, l)] : []),
+  ];
+  return `${blocks.join('\n\n')}\n`;
+}
+
+/** The title, what was read, the totals and any warnings. */
+function overviewBlocks(report: Report, l: ReportLabels): string[] {
+  const { summary } = report;
   const range = summary.evaluatedAt
     ? `${mdCode(summary.evaluatedAt.earliest)} – ${mdCode(summary.evaluatedAt.latest)}`
     : '—';
-  const blocks = [
+  return [
     `# ${mdText(l.title)}`,
     [
       `- **${mdText(l.inputs + l.colon)}** ${report.inputs.map(mdCode).join(', ')}`,
@@ -66,6 +83,13 @@ export function renderMarkdown(report: Report): string {
     ...report.warnings.map(
       (w) => `> **${mdText(l.warnings)}** ${mdCode(w.code)}: ${mdText(w.message)}`,
     ),
+  ];
+}
+
+/** Outcomes per policy, the rules that failed, and the lifecycle states decided. */
+function outcomeBlocks(report: Report, l: ReportLabels): string[] {
+  const { summary } = report;
+  return [
     `## ${mdText(l.outcomes)}`,
     table(
       [l.policy, l.decided, l.pass, l.fail, l.failPercent].map(mdText),
@@ -103,15 +127,7 @@ export function renderMarkdown(report: Report): string {
         percentText(percentOf(s.count, summary.accounts)),
       ]),
     ),
-    `## ${mdText(l.ruleSets)} · ${mdText(l.engine)}`,
-    tallyTable(l.rulesDigest, l, summary.rulesDigests),
-    tallyTable(l.engineVersion, l, summary.engineVersions),
-    ...errorBlocks(report, l),
-    `## ${mdText(l.accountList)}`,
-    mdText(l.showing(report.accounts.shown, report.accounts.total, 'accounts')),
-    ...(report.accounts.entries.length > 0 ? [accountsTable(report, l)] : []),
   ];
-  return `${blocks.join('\n\n')}\n`;
 }
 
 function tallyTable(heading: string, l: ReportLabels, tallies: readonly Tally[]): string {

@@ -4,17 +4,16 @@
  * `maxAccounts` accounts and errors are kept whole, so memory stays bounded for any input size.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { DecidedRecord } from '../render/record.js';
 import type { Lifecycle } from '../generated/decision-record.js';
 import type { PolicyResult } from '../generated/evaluation-result.js';
 import type { Lang } from '../lang.js';
 import type { RuleSet } from '../rules/rule-set.js';
+import { accountEntry, policyResults } from './account-entry.js';
 import { percentOf } from './report-labels.js';
 import type {
   AccountEntry,
   Capped,
   ErrorEntry,
-  Location,
   Report,
   ReportSummary,
   Tally,
@@ -151,34 +150,6 @@ export class ReportTally {
     if (ms < range.earliestMs) Object.assign(range, { earliest: text, earliestMs: ms });
     if (ms > range.latestMs) Object.assign(range, { latest: text, latestMs: ms });
   }
-}
-
-function policyResults(record: DecidedRecord): Array<[string, PolicyResult]> {
-  return Object.entries(record.policies).filter(
-    (pair): pair is [string, PolicyResult] => pair[1] !== undefined,
-  );
-}
-
-/** One account as the report lists it: reasons in the report's language, from the record's own messages. */
-function accountEntry(record: DecidedRecord, at: Location, lang: Lang): AccountEntry {
-  return {
-    accountId: record.accountId,
-    decisionId: record.decisionId,
-    evaluatedAt: record.evaluatedAt,
-    lifecycle: record.lifecycle.state,
-    unbind: record.input.unbind,
-    at,
-    policies: policyResults(record).map(([policy, result]) => ({
-      policy,
-      outcome: result.outcome,
-      // A record made before `messages` held a reason keeps the one language it was made in.
-      reasons: result.reasons.map((r) => ({
-        rule: r.rule,
-        source: r.source,
-        message: record.messages[r.rule]?.[lang] ?? r.message,
-      })),
-    })),
-  };
 }
 
 function digestWarnings(digests: readonly Tally[]): Diagnostic[] {

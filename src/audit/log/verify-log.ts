@@ -4,16 +4,15 @@
  * ending exactly at the head — or which line breaks it first and how. Lines past the head are
  * uncommitted, a problem of their own. It takes no lock: writers can go on meanwhile.
  */
-import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { KeyObject } from 'node:crypto';
-import { InvalidInputError, readFailed, type Diagnostic } from '../../diagnostics.js';
+import type { Diagnostic } from '../../diagnostics.js';
 import { checkHead, type LogProblem } from './check-chain.js';
 import { checkHeadSignature, signatureProblem, type SignedHead } from './head-signature.js';
 import { GENESIS_HASH, type LogHead } from './log-entry.js';
 import { readHeadFile, type HeadFile } from './log-head.js';
 import { scanLog, type Scan } from './scan-log.js';
+import { openLog, readOr, settledHead } from './verify-reads.js';
 
 export interface VerifyLogOptions {
   /** A relative `file` is read from here. Default: process.cwd(). */
@@ -135,28 +134,6 @@ function commitmentProblem(
   };
 }
 
-/** Lines past the head: wait a little for a writer that is between its append and its head. */
-async function settledHead(
-  path: string,
-  first: HeadFile,
-  scan: Scan,
-  settleMs: number,
-): Promise<HeadFile> {
-  let current = first;
-  const deadline = Date.now() + settleMs;
-  for (;;) {
-    if (
-      current.state === 'present' &&
-      current.head.seq >= scan.chain.last.seq &&
-      !scan.pastHead?.broken
-    )
-      return current;
-    if (Date.now() >= deadline) return current;
-    await sleep(25);
-    current = await readHeadFile(path).catch(() => current);
-  }
-}
-
 function anchorProblem(
   file: string,
   anchor: LogHead | undefined,
@@ -190,24 +167,4 @@ function keyProblem(
   if (!keys || headFile.state !== 'present') return undefined;
   const message = signatureProblem(checkHeadSignature(headFile.head, keys), headFile.head);
   return message ? { file: `${file}.head`, line: 1, kind: 'bad-signature', message } : undefined;
-}
-
-async function openLog(path: string): Promise<FileHandle> {
-  const handle = await open(path, 'r');
-  if (!(await handle.stat()).isFile()) {
-    await handle.close();
-    throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
-  }
-  return handle;
-}
-
-/** Runs `read`, turning a file-system error into a `read-failed` diagnostic for `file`. */
-async function readOr<T>(file: string, read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code !== 'string') throw error; // not the file system's: a bug, reported as one
-    throw new InvalidInputError([readFailed(file, error)]);
-  }
 }
