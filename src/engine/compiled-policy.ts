@@ -24,18 +24,30 @@ export interface CompiledPolicy {
 }
 
 export function compilePolicy(ruleSet: RuleSet): CompiledPolicy {
-  const withTarget = planOf(ruleSet, true);
-  const withoutTarget = planOf(ruleSet, false);
+  // One entry per rule and conditional consequence, shared by both plans: compiled once.
+  const entries = new Map<string, ConditionEntry>();
+  for (const policy of ruleSet.policies) {
+    for (const rule of policy.rules) entries.set(rule.id, entryOf(rule.id, rule.holdsWhen));
+    for (const c of policy.consequences) {
+      if (c.appliesWhen) entries.set(c.id, entryOf(c.id, c.appliesWhen));
+    }
+  }
+  const withTarget = planOf(ruleSet, entries, true);
+  const withoutTarget = planOf(ruleSet, entries, false);
   return { plan: (target) => (target ? withTarget : withoutTarget) };
 }
 
-function planOf(ruleSet: RuleSet, target: boolean): Plan {
+function planOf(
+  ruleSet: RuleSet,
+  entries: ReadonlyMap<string, ConditionEntry>,
+  target: boolean,
+): Plan {
   const policies = ruleSet.policies.filter((policy) => !policy.requiresTarget || target);
-  const entries = policies.flatMap((policy) => [
-    ...policy.rules.map((rule) => entryOf(rule.id, rule.holdsWhen)),
-    ...policy.consequences.flatMap((c) => (c.appliesWhen ? [entryOf(c.id, c.appliesWhen)] : [])),
+  const ids = policies.flatMap((policy) => [
+    ...policy.rules.map((rule) => rule.id),
+    ...policy.consequences.flatMap((c) => (c.appliesWhen ? [c.id] : [])),
   ]);
-  return { policies, entries };
+  return { policies, entries: ids.map((id) => entries.get(id)!) };
 }
 
 /**
