@@ -31,11 +31,13 @@ export interface BatchCommandOptions {
   log?: string | undefined;
   /** PEM file of the Ed25519 key that signs every head of the log. */
   logKey?: string | undefined;
-  io: CliIo;
 }
 
-export async function batchCommand(options: BatchCommandOptions): Promise<CommandOutcome> {
-  const { io } = options;
+/** The flags together with the outside world they run against. */
+type BatchRun = BatchCommandOptions & { io: CliIo };
+
+export async function batchCommand(flags: BatchCommandOptions, io: CliIo): Promise<CommandOutcome> {
+  const options: BatchRun = { ...flags, io };
   const checked = resolveOptions({ now: options.now, lang: options.lang });
   if (!checked.ok) throw new InvalidInputError(checked.diagnostics);
   const key = await readSigningKey(options.logKey, io.cwd);
@@ -64,7 +66,7 @@ export async function batchCommand(options: BatchCommandOptions): Promise<Comman
 }
 
 /** What --out must not name: the inputs, the rules, the log and the signing key. */
-function guardedInputs(options: BatchCommandOptions) {
+function guardedInputs(options: BatchRun) {
   const files =
     options.logKey === undefined
       ? []
@@ -80,7 +82,7 @@ function guardedInputs(options: BatchCommandOptions) {
 
 /** Runs the batch into `output`, committed only when every chunk was written. */
 async function runToOutput(
-  options: BatchCommandOptions,
+  options: BatchRun,
   output: Output,
   log: BatchLog | undefined,
 ): Promise<BatchSummary> {
@@ -102,10 +104,7 @@ async function runToOutput(
   }
 }
 
-function batchOptions(
-  options: BatchCommandOptions,
-  progress: ProgressBar | undefined,
-): BatchOptions {
+function batchOptions(options: BatchRun, progress: ProgressBar | undefined): BatchOptions {
   return {
     inputs: options.inputs,
     rules: options.rules,
@@ -159,5 +158,5 @@ export const defineBatch: DefineCommand = (program, { io, done }) => {
       'worker threads (0: evaluate in the main thread; default: one per core)',
       wholeNumber,
     )
-    .action(async (inputs, flags) => done(await batchCommand({ inputs, ...flags, io })));
+    .action(async (inputs, flags) => done(await batchCommand({ inputs, ...flags }, io)));
 };

@@ -1,7 +1,9 @@
 /** `account-policy check`: validate a rule set without evaluating anything; list every problem. */
-import { formatDiagnostic, type Diagnostic } from '../../diagnostics.js';
+import { formatDiagnostic } from '../../diagnostics.js';
 import { shippedRulesFrom } from '../../paths.js';
 import { loadRuleSet } from '../../rules/load-rule-set.js';
+import type { CheckReport } from '../../generated/check-output.js';
+import type { CliIo } from '../io.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import { formatOption } from '../options.js';
 
@@ -10,21 +12,14 @@ export interface CheckCommandOptions {
   /** Warnings fail the check too. */
   strict: boolean;
   format: 'text' | 'json';
-  cwd: string;
 }
 
-export interface CheckReport {
-  rules: string;
-  /** Present when the rule set loaded. */
-  digest: string | null;
-  errors: number;
-  warnings: number;
-  diagnostics: Diagnostic[];
-}
-
-export async function checkCommand(options: CheckCommandOptions): Promise<CommandOutcome> {
-  const dir = options.rules ?? shippedRulesFrom(options.cwd);
-  const outcome = await loadRuleSet(dir, { cwd: options.cwd });
+export async function checkCommand(
+  options: CheckCommandOptions,
+  io: CliIo,
+): Promise<CommandOutcome> {
+  const dir = options.rules ?? shippedRulesFrom(io.cwd);
+  const outcome = await loadRuleSet(dir, { cwd: io.cwd });
   const { diagnostics } = outcome;
   const report: CheckReport = {
     rules: dir,
@@ -61,5 +56,5 @@ export const defineCheck: DefineCommand = (program, { io, done }) => {
     .option('--rules <dir>', 'rule directory (default: the shipped rules/)')
     .option('--strict', 'warnings fail the check too', false)
     .addOption(formatOption())
-    .action(async (flags) => done(await checkCommand({ ...flags, cwd: io.cwd })));
+    .action(async (flags) => done(await checkCommand(flags, io)));
 };

@@ -3,8 +3,8 @@ import { formatDiagnostic } from '../../diagnostics.js';
 import { diffCorpus } from '../../diff/diff-corpus.js';
 import { renderDiffText } from '../../diff/render-diff-text.js';
 import type { Lang } from '../../lang.js';
-import { EXIT, type DefineCommand } from '../command.js';
-import { wantsColor } from '../io.js';
+import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
+import { wantsColor, type CliIo } from '../io.js';
 import { formatOption, langOption, wholeNumber } from '../options.js';
 
 export interface DiffCommandOptions {
@@ -16,22 +16,20 @@ export interface DiffCommandOptions {
   format: 'text' | 'json';
   lang: Lang;
   examples: number;
-  color: boolean;
-  cwd: string;
-  stdin: NodeJS.ReadableStream;
 }
 
-/** Returns what to print; throws InvalidInputError on bad usage, rules or an unreadable corpus. */
-export async function diffCommand(
-  options: DiffCommandOptions,
-): Promise<{ stdout: string; stderr: string }> {
-  const { report, warnings } = await diffCorpus(options);
+/**
+ * Returns what to print, exit 0 whatever changed: the diff ran; deciding whether the change is
+ * acceptable is the reviewer's job. Throws InvalidInputError on bad usage, rules or corpus.
+ */
+export async function diffCommand(options: DiffCommandOptions, io: CliIo): Promise<CommandOutcome> {
+  const { report, warnings } = await diffCorpus({ ...options, cwd: io.cwd, stdin: io.stdin });
   const stdout =
     options.format === 'json'
       ? `${JSON.stringify(report, null, 2)}\n`
-      : renderDiffText(report, { lang: options.lang, color: options.color });
+      : renderDiffText(report, { lang: options.lang, color: wantsColor(io) });
   const stderr = warnings.map((d) => `account-policy: ${formatDiagnostic(d)}\n`).join('');
-  return { stdout, stderr };
+  return { stdout, stderr, exitCode: EXIT.ok };
 }
 
 export const defineDiff: DefineCommand = (program, { io, done }) => {
@@ -53,15 +51,5 @@ export const defineDiff: DefineCommand = (program, { io, done }) => {
     .addOption(formatOption())
     .addOption(langOption('language of the text output'))
     .option('--examples <n>', 'account ids listed per non-zero count', wholeNumber, 3)
-    .action(async (corpus, flags) => {
-      const { stdout, stderr } = await diffCommand({
-        corpus,
-        ...flags,
-        color: wantsColor(io),
-        cwd: io.cwd,
-        stdin: io.stdin,
-      });
-      // Exit 0 whatever changed: the diff ran; deciding whether the change is acceptable is the reviewer's job.
-      done({ stdout, stderr, exitCode: EXIT.ok });
-    });
+    .action(async (corpus, flags) => done(await diffCommand({ corpus, ...flags }, io)));
 };

@@ -10,7 +10,7 @@ import { loadPolicy } from '../../evaluate/policy.js';
 import { renderText } from '../../render/text.js';
 import type { Lang } from '../../lang.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
-import { wantsColor } from '../io.js';
+import { wantsColor, type CliIo } from '../io.js';
 import { readSigningKey } from '../log-key-files.js';
 import { engineOption, formatOption, langOption } from '../options.js';
 import { uncommittedNotice } from '../log-notices.js';
@@ -29,20 +29,20 @@ export interface EvaluateCommandOptions {
   log?: string | undefined;
   /** PEM file of the Ed25519 key that signs the log's new head. */
   logKey?: string | undefined;
-  color: boolean;
-  cwd: string;
-  stdin: NodeJS.ReadableStream;
 }
 
 /** Returns what to print (rule-set warnings on stderr); throws InvalidInputError on bad input. */
-export async function evaluateCommand(options: EvaluateCommandOptions): Promise<CommandOutcome> {
-  const key = await readSigningKey(options.logKey, options.cwd);
+export async function evaluateCommand(
+  options: EvaluateCommandOptions,
+  io: CliIo,
+): Promise<CommandOutcome> {
+  const key = await readSigningKey(options.logKey, io.cwd);
   const notices: string[] = [];
   const policy = await loadPolicy({
-    rules: options.rules ?? shippedRulesFrom(options.cwd),
-    cwd: options.cwd,
+    rules: options.rules ?? shippedRulesFrom(io.cwd),
+    cwd: io.cwd,
   });
-  const input = await readInputText(options.snapshot, { cwd: options.cwd, stdin: options.stdin });
+  const input = await readInputText(options.snapshot, { cwd: io.cwd, stdin: io.stdin });
   const evaluateOptions = {
     file: input.file,
     format: input.format,
@@ -62,7 +62,7 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
       source: { file: input.file },
     });
     await appendToLog(options.log, [record], {
-      cwd: options.cwd,
+      cwd: io.cwd,
       key,
       onUncommitted: (moved) => notices.push(uncommittedNotice(moved)),
     });
@@ -71,7 +71,7 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
   const stdout =
     options.format === 'json'
       ? `${JSON.stringify(result, null, 2)}\n`
-      : renderText(result, policy.ruleSet, { lang: options.lang, color: options.color });
+      : renderText(result, policy.ruleSet, { lang: options.lang, color: wantsColor(io) });
   const stderr = [
     ...policy.warnings.map((warning) => `account-policy: ${formatDiagnostic(warning)}\n`),
     ...notices,
@@ -110,14 +110,6 @@ export const defineEvaluate: DefineCommand = (program, { io, done }) => {
       false,
     )
     .action(async (snapshot, flags) => {
-      done(
-        await evaluateCommand({
-          snapshot,
-          ...flags,
-          color: wantsColor(io),
-          cwd: io.cwd,
-          stdin: io.stdin,
-        }),
-      );
+      done(await evaluateCommand({ snapshot, ...flags }, io));
     });
 };

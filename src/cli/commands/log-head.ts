@@ -3,18 +3,21 @@ import { LogWriteError } from '../../audit/log/log-write-error.js';
 import { headText } from '../../audit/log/log-head.js';
 import { readLogHead } from '../../audit/log/read-log-head.js';
 import { InvalidInputError, formatDiagnostic, readFailed } from '../../diagnostics.js';
+import type { CliIo } from '../io.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 
 export interface LogHeadCommandOptions {
   file: string;
-  cwd: string;
 }
 
 /** Exit 0 with the head on stdout; 1 when the log's end does not match its head; 2 unreadable. */
-export async function logHeadCommand(options: LogHeadCommandOptions): Promise<CommandOutcome> {
+export async function logHeadCommand(
+  options: LogHeadCommandOptions,
+  io: CliIo,
+): Promise<CommandOutcome> {
   let reading;
   try {
-    reading = await readLogHead(options.file, { cwd: options.cwd });
+    reading = await readLogHead(options.file, { cwd: io.cwd });
   } catch (error) {
     if (error instanceof LogWriteError)
       return { stdout: '', stderr: `account-policy: ${error.message}\n`, exitCode: EXIT.failed };
@@ -40,5 +43,5 @@ export const defineLogHead: DefineCommand = (program, { io, done }) => {
       "print the decision log's committed head as JSON (seq, hash, and the signature when signed): keep it elsewhere, then check the log against it with verify-log --anchor",
     )
     .argument('<file>', 'the decision log (NDJSON), with its head file FILE.head beside it')
-    .action(async (file) => done(await logHeadCommand({ file, cwd: io.cwd })));
+    .action(async (file) => done(await logHeadCommand({ file }, io)));
 };

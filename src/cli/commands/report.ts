@@ -5,38 +5,44 @@ import { openOutput } from '../../output/open-output.js';
 import { buildReport, type ReportOptions } from '../../report/build-report.js';
 import { group } from '../../report/report-labels.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../report/render-report.js';
-import { EXIT, type DefineCommand } from '../command.js';
+import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
+import type { CliIo } from '../io.js';
 import { langOption, wholeNumber } from '../options.js';
 
-export interface ReportCommandOptions extends ReportOptions {
+export interface ReportCommandOptions extends Omit<ReportOptions, 'cwd' | 'stdin'> {
   format: ReportFormat;
   /** Write the report here (atomically) instead of stdout. Default: stdout. */
   out?: string | undefined;
 }
 
-/** Returns what to print; throws InvalidInputError on bad usage, rules, input sources or --out. */
+/**
+ * Returns what to print, exit 0 whatever the outcomes and however many inputs were bad: the
+ * report counts them. Throws InvalidInputError on bad usage, rules, input sources or --out.
+ */
 export async function reportCommand(
-  options: ReportCommandOptions,
-): Promise<{ stdout: string; stderr: string }> {
+  flags: ReportCommandOptions,
+  io: CliIo,
+): Promise<CommandOutcome> {
+  const options = { ...flags, cwd: io.cwd, stdin: io.stdin };
   // Before any work: an --out that is an input, or cannot be written, is refused at once.
   const toStdout = options.out === undefined || options.out === '-';
   const inputs = { sources: options.inputs, rules: options.rules, stdin: options.stdin };
-  const output = toStdout
-    ? undefined
-    : await openOutput({ out: options.out, cwd: options.cwd ?? process.cwd(), inputs });
+  const output = toStdout ? undefined : await openOutput({ out: options.out, cwd: io.cwd, inputs });
   try {
     const { text, notes } = await renderFor(options);
-    if (!output) return { stdout: text, stderr: notes };
+    if (!output) return { stdout: text, stderr: notes, exitCode: EXIT.ok };
     await output.write(text);
     await output.commit();
-    return { stdout: '', stderr: notes };
+    return { stdout: '', stderr: notes, exitCode: EXIT.ok };
   } catch (error) {
     await output?.abort();
     throw error;
   }
 }
 
-async function renderFor(options: ReportCommandOptions): Promise<{ text: string; notes: string }> {
+async function renderFor(
+  options: ReportOptions & ReportCommandOptions,
+): Promise<{ text: string; notes: string }> {
   const { report, warnings } = await buildReport(options);
   const text = renderReport(report, options.format);
   const notes = [...warnings, ...report.warnings].map(
@@ -86,14 +92,5 @@ export const defineReport: DefineCommand = (program, { io, done }) => {
       '--rules <dir>',
       'rule directory that evaluates snapshots and names rules (default: the shipped rules/)',
     )
-    .action(async (inputs, flags) => {
-      const { stdout, stderr } = await reportCommand({
-        inputs,
-        ...flags,
-        cwd: io.cwd,
-        stdin: io.stdin,
-      });
-      // Exit 0 whatever the outcomes and however many inputs were bad: the report counts them.
-      done({ stdout, stderr, exitCode: EXIT.ok });
-    });
+    .action(async (inputs, flags) => done(await reportCommand({ inputs, ...flags }, io)));
 };

@@ -18,12 +18,13 @@ export interface ServeCommandOptions {
   /** PEM file of the Ed25519 key that signs every head of the log. */
   logKey?: string | undefined;
   watch: boolean;
-  io: CliIo;
 }
 
 /** Serves until SIGTERM/SIGINT; throws InvalidInputError for a broken rule set or an address it cannot listen on. */
-export async function serveCommand(options: ServeCommandOptions): Promise<CommandOutcome> {
-  const { io } = options;
+export async function serveCommand(
+  options: ServeCommandOptions,
+  io: CliIo,
+): Promise<CommandOutcome> {
   // Loaded here, not at start-up: every other command would otherwise pay for fastify.
   const { createServer } = await import('../../server/create-server.js');
   const { runUntilSignalled } = await import('../../server/run-until-signalled.js');
@@ -86,5 +87,5 @@ export const defineServe: DefineCommand = (program, { io, done }) => {
       'sign every head of the decision log with this Ed25519 private key (docs/decision-log.md)',
     )
     .option('--watch', 'reload the rules when a file in their directory changes', false)
-    .action(async (flags) => done(await serveCommand({ ...flags, io })));
+    .action(async (flags) => done(await serveCommand(flags, io)));
 };

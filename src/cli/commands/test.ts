@@ -8,7 +8,7 @@ import { InvalidInputError } from '../../diagnostics.js';
 import { renderReport } from '../../rule-tests/render-report.js';
 import { runRuleTests } from '../../rule-tests/run-rule-tests.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
-import { wantsColor } from '../io.js';
+import { wantsColor, type CliIo } from '../io.js';
 import { formatOption } from '../options.js';
 
 export interface TestCommandOptions {
@@ -19,13 +19,11 @@ export interface TestCommandOptions {
   /** Fail (exit 1) when fewer than this percentage of rules are covered. Default: no minimum. */
   coverageMin?: number | undefined;
   format: 'text' | 'json';
-  color: boolean;
-  cwd: string;
 }
 
 /** Throws InvalidInputError when the rule set or a case file is invalid. */
-export async function testCommand(options: TestCommandOptions): Promise<CommandOutcome> {
-  const outcome = await runRuleTests({ rules: options.rules, cwd: options.cwd });
+export async function testCommand(options: TestCommandOptions, io: CliIo): Promise<CommandOutcome> {
+  const outcome = await runRuleTests({ rules: options.rules, cwd: io.cwd });
   if (!outcome.ok) throw new InvalidInputError(outcome.diagnostics);
   const { report } = outcome;
   const coverageMet =
@@ -40,7 +38,7 @@ export async function testCommand(options: TestCommandOptions): Promise<CommandO
     stdout: renderReport(report, {
       coverage: options.coverage,
       coverageMin: options.coverageMin,
-      color: options.color,
+      color: wantsColor(io),
     }),
     exitCode,
   };
@@ -69,6 +67,6 @@ export const defineTest: DefineCommand = (program, { io, done }) => {
     )
     .addOption(formatOption())
     .action(async (flags) => {
-      done(await testCommand({ ...flags, color: wantsColor(io), cwd: io.cwd }));
+      done(await testCommand(flags, io));
     });
 };

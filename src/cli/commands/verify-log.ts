@@ -1,6 +1,7 @@
 /** `account-policy verify-log`: is a decision log's committed chain intact, byte for byte, and ending at its head? */
 import { verifyLog, type LogVerification } from '../../audit/log/verify-log.js';
 import { formatDiagnostic } from '../../diagnostics.js';
+import type { CliIo } from '../io.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import { readAnchor, readPublicKeys } from '../log-key-files.js';
 import { formatOption } from '../options.js';
@@ -12,14 +13,16 @@ export interface VerifyLogCommandOptions {
   anchor?: string | undefined;
   /** PEM files of trusted Ed25519 public keys. */
   publicKey?: string[] | undefined;
-  cwd: string;
 }
 
 /** Exit 0 when intact, 1 when broken; an unreadable log, key or anchor throws InvalidInputError (exit 2). */
-export async function verifyLogCommand(options: VerifyLogCommandOptions): Promise<CommandOutcome> {
-  const anchor = await readAnchor(options.anchor, options.cwd);
-  const publicKeys = await readPublicKeys(options.publicKey, options.cwd);
-  const verification = await verifyLog(options.file, { cwd: options.cwd, anchor, publicKeys });
+export async function verifyLogCommand(
+  options: VerifyLogCommandOptions,
+  io: CliIo,
+): Promise<CommandOutcome> {
+  const anchor = await readAnchor(options.anchor, io.cwd);
+  const publicKeys = await readPublicKeys(options.publicKey, io.cwd);
+  const verification = await verifyLog(options.file, { cwd: io.cwd, anchor, publicKeys });
   const exitCode = verification.ok ? EXIT.ok : EXIT.failed;
   if (options.format === 'json')
     return { stdout: `${JSON.stringify(verification, null, 2)}\n`, exitCode };
@@ -69,5 +72,5 @@ export const defineVerifyLog: DefineCommand = (program, { io, done }) => {
       'a trusted Ed25519 public key (repeat for several, e.g. while rotating): the head must be validly signed by one',
       collect,
     )
-    .action(async (file, flags) => done(await verifyLogCommand({ file, ...flags, cwd: io.cwd })));
+    .action(async (file, flags) => done(await verifyLogCommand({ file, ...flags }, io)));
 };
