@@ -145,6 +145,66 @@ const MISTAKES: Mistake[] = [
     at: 'canceled',
   },
   {
+    description: 'doesNotContain with a number where the list holds names',
+    file: 'cancel.yaml',
+    find: 'path: $.wecom.count\n      operator: equal\n      value: 0',
+    replace: 'path: $.wecom.names\n      operator: doesNotContain\n      value: 12345',
+    code: 'type-mismatch',
+    at: '12345',
+  },
+  {
+    description: 'doesNotContain null',
+    file: 'cancel.yaml',
+    find: 'path: $.wecom.count\n      operator: equal\n      value: 0',
+    replace: 'path: $.wecom.names\n      operator: doesNotContain\n      value: ~',
+    code: 'type-mismatch',
+    at: '~',
+  },
+  {
+    description: 'equal against a fact of another type',
+    file: 'cancel.yaml',
+    find: 'path: $.balanceFen\n      operator: equal\n      value: 0',
+    replace:
+      'path: $.balanceFen\n      operator: equal\n      value: { fact: pay, path: $.enabled }',
+    code: 'type-mismatch',
+    at: '{ fact: pay',
+  },
+  {
+    description: 'contains a fact of another type than the items',
+    file: 'cancel.yaml',
+    find: 'path: $.wecom.count\n      operator: equal\n      value: 0',
+    replace:
+      'path: $.wecom.names\n      operator: doesNotContain\n      value: { fact: pay, path: $.balanceFen }',
+    code: 'type-mismatch',
+    at: '{ fact: pay',
+  },
+  {
+    description: 'notEqual against the same fact',
+    file: 'cancel.yaml',
+    find: 'path: $.balanceFen\n      operator: equal\n      value: 0',
+    replace:
+      'path: $.balanceFen\n      operator: equal\n      value: { fact: pay, path: $.balanceFen }',
+    code: 'compares-with-itself',
+    at: '{ fact: pay',
+  },
+  {
+    description: 'requiresTarget on cancel, which every answer must carry',
+    file: 'cancel.yaml',
+    find: 'policy: cancel\n',
+    replace: 'policy: cancel\nrequiresTarget: true\n',
+    code: 'target-contract-mismatch',
+    at: 'requiresTarget: true',
+    offset: 16,
+  },
+  {
+    description: 'unbind without requiresTarget',
+    file: 'unbind.yaml',
+    find: 'requiresTarget: true\n',
+    replace: '',
+    code: 'target-contract-mismatch',
+    at: 'unbind\n',
+  },
+  {
     description: 'an empty all',
     file: 'cancel.yaml',
     find: '    holdsWhen:\n      all:\n        - fact: authorizations\n          path: $.app.count\n          operator: equal\n          value: 0\n        - fact: authorizations\n          path: $.mini_program.count\n          operator: equal\n          value: 0\n',
@@ -291,7 +351,7 @@ describe('account-policy check (real process)', () => {
     );
   });
 
-  it('warns when a public rule id goes missing; --strict makes the warning fail', async () => {
+  it('refuses a rule set that drops a public rule id, and evaluate and the library refuse it too', async () => {
     const dir = await brokenRuleSet([
       {
         file: 'withdraw.yaml',
@@ -299,42 +359,24 @@ describe('account-policy check (real process)', () => {
         replace: '  - id: withdraw.cooling-off-still-active\n',
       },
     ]);
-    const lenient = await runCli(['check', '--rules', dir]);
-    expect(lenient.status).toBe(0);
-    expect(lenient.stdout).toBe(
-      `${join(dir, 'withdraw.yaml')}: warning: missing-contract-id: withdraw.cooling-off-active is part of the public contract (callers and reports key on it) but withdraw no longer defines it\n` +
-        `✓ ${dir}: 4 policies, 16 rules, 9 consequences; 0 errors, 1 warning\n`,
+    const message = `${join(dir, 'withdraw.yaml')}: missing-contract-id: withdraw.cooling-off-active is part of the public contract (callers and reports key on it) but withdraw no longer defines it; removing it changes the contract (docs/authoring.md)`;
+    const checked = await runCli(['check', '--rules', dir]);
+    expect(checked.status).toBe(2);
+    expect(checked.stdout).toBe(
+      `${message}\n✗ ${dir}: 1 error, 0 warnings; nothing evaluates with this rule set until they are fixed\n`,
     );
-    const strict = await runCli(['check', '--rules', dir, '--strict']);
-    expect(strict.status).toBe(2);
-    expect(strict.stdout).toContain(
-      `✗ ${dir}: 4 policies, 16 rules, 9 consequences; 0 errors, 1 warning (--strict)`,
-    );
-  });
-
-  it('evaluate still evaluates with a warning, and prints the warning on stderr', async () => {
-    const dir = await brokenRuleSet([
-      {
-        file: 'withdraw.yaml',
-        find: '  - id: withdraw.cooling-off-active\n',
-        replace: '  - id: withdraw.cooling-off-still-active\n',
-      },
-    ]);
-    const { status, stdout, stderr } = await runCli([
+    const evaluated = await runCli([
       'evaluate',
       join(repoRoot, 'examples/eligible.json'),
       '--rules',
       dir,
-      '--format',
-      'json',
     ]);
-    expect(status).toBe(0);
-    expect(JSON.parse(stdout).policies.withdraw.outcome).toBe('fail');
-    expect(stderr).toBe(
-      `account-policy: ${join(dir, 'withdraw.yaml')}: warning: missing-contract-id: withdraw.cooling-off-active is part of the public contract (callers and reports key on it) but withdraw no longer defines it\n`,
-    );
-    const policy = await loadPolicy({ rules: dir });
-    expect(policy.warnings.map((w) => w.code)).toEqual(['missing-contract-id']);
+    expect(evaluated.status).toBe(2);
+    expect(evaluated.stdout).toBe('');
+    expect(evaluated.stderr).toBe(`account-policy: ${message}\n`);
+    await expect(loadPolicy({ rules: dir })).rejects.toMatchObject({
+      diagnostics: [expect.objectContaining({ code: 'missing-contract-id', severity: 'error' })],
+    });
   });
 
   it('reports as JSON with --format json', async () => {

@@ -20,7 +20,8 @@ function schema(): SchemaNode & { $defs?: Record<string, SchemaNode> } {
   return root;
 }
 
-function resolve(node: SchemaNode): SchemaNode {
+/** A node with its `$ref` (to a shared definition) followed. */
+export function resolveNode(node: SchemaNode): SchemaNode {
   if (node.$ref?.startsWith('#/$defs/')) {
     const target = schema().$defs?.[node.$ref.slice('#/$defs/'.length)];
     if (target)
@@ -34,10 +35,10 @@ export function factSchema(fact: string, segments: readonly string[]): SchemaNod
   let node: SchemaNode | undefined = schema().properties?.[fact];
   for (const segment of segments) {
     if (!node) return undefined;
-    const properties: Record<string, SchemaNode> | undefined = resolve(node).properties;
+    const properties: Record<string, SchemaNode> | undefined = resolveNode(node).properties;
     node = properties && Object.hasOwn(properties, segment) ? properties[segment] : undefined;
   }
-  return node ? resolve(node) : undefined;
+  return node ? resolveNode(node) : undefined;
 }
 
 export function factNames(): string[] {

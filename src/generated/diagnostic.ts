@@ -28,6 +28,8 @@ export type DiagnosticCode =
   | 'bad-parameter'
   | 'policy-without-rules'
   | 'missing-contract-id'
+  | 'target-contract-mismatch'
+  | 'compares-with-itself'
   | 'empty-corpus'
   | 'unknown-rule-id'
   | 'bad-rule-test'

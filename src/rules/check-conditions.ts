@@ -6,7 +6,7 @@
  */
 import { hasKind } from './operators.js';
 import type { DiagnosticCode } from '../diagnostics.js';
-import { factSchema } from '../facts/fact-catalogue.js';
+import { factSchema, resolveNode } from '../facts/fact-catalogue.js';
 import type { Condition, FactCondition, FactReference, Scalar } from '../generated/policy-file.js';
 
 export interface ConditionProblem {
@@ -81,8 +81,41 @@ function mismatch(value: Scalar, node: Node, name: string): string | undefined {
   return `${name} is ${[...types].join(' or ')}, but ${JSON.stringify(value)} is ${type === 'integer' ? 'a number' : `a ${type}`}`;
 }
 
+/** Why a fact of `reference`'s type can never compare with `node`, or undefined when it can. */
+function referenceMismatch(
+  node: Node,
+  reference: Node,
+  name: string,
+  value: FactReference,
+): string | undefined {
+  const types = [...typesOf(node)].map(widen);
+  const other = [...typesOf(reference)].map(widen);
+  if (other.some((type) => types.includes(type))) return undefined;
+  return `${name} is ${types.join(' or ')}, but ${value.fact}${value.path.slice(1)} is ${other.join(' or ')}: they can never be equal`;
+}
+
+/** integer and number compare with each other. */
+function widen(type: string): string {
+  return type === 'integer' ? 'number' : type;
+}
+
+function sameValue(a: FactReference, b: FactReference): boolean {
+  return a.fact === b.fact && a.path === b.path;
+}
+
 function isReference(value: FactCondition['value']): value is FactReference {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** One comparison, resolved: what it reads, what it compares with, and where to report. */
+interface Comparison {
+  operator: FactCondition['operator'];
+  value: FactCondition['value'];
+  node: Node;
+  /** The schema of the fact the value refers to, when the value is a fact reference. */
+  reference: Node | undefined;
+  name: string;
+  at(suffix: string, message: string): void;
 }
 
 function comparisonProblems(condition: FactCondition, pointer: string): ConditionProblem[] {
@@ -94,43 +127,72 @@ function comparisonProblems(condition: FactCondition, pointer: string): Conditio
     : undefined;
   if (!node || (isReference(value) && !reference)) return problems;
   const name = `${condition.fact}${condition.path.slice(1)}`;
-  const factTypes = typesOf(node);
   const at = (suffix: string, message: string) =>
     problems.push({ code: 'type-mismatch', pointer: `${pointer}${suffix}`, message });
-
-  if (hasKind(operator, 'numeric')) {
-    if (!isNumeric(factTypes))
-      at(
-        '/operator',
-        `${operator} compares numbers, but ${name} is ${[...factTypes].join(' or ')}`,
-      );
-    const valueNumeric = reference ? isNumeric(typesOf(reference)) : typeof value === 'number';
-    if (!valueNumeric)
-      at('/value', `${operator} needs a number to compare with, got ${JSON.stringify(value)}`);
-  } else if (hasKind(operator, 'membership')) {
-    if (!Array.isArray(value)) {
-      at(
-        '/value',
-        `${operator} needs a list of values, e.g. [cooling_off, cancelled]; with ${reference ? 'a fact' : 'a string'} json-rules-engine would test for a substring`,
-      );
-    } else {
-      value.forEach((item, i) => {
-        const why = mismatch(item, node, name);
-        if (why) at(`/value/${i}`, why);
-      });
-    }
-  } else if (hasKind(operator, 'contains')) {
-    if (!factTypes.has('array'))
-      at(
-        '/operator',
-        `${operator} looks inside a list, but ${name} is ${[...factTypes].join(' or ')}`,
-      );
-    if (Array.isArray(value)) at('/value', `${operator} needs one value to look for, not a list`);
-  } else if (Array.isArray(value)) {
-    at('/value', `${operator} compares with one value, not a list (use in / notIn for a list)`);
-  } else if (!reference) {
-    const why = mismatch(value as Scalar, node, name);
-    if (why) at('/value', why);
-  }
+  const comparison: Comparison = { operator, value, node, reference, name, at };
+  if (hasKind(operator, 'numeric')) numericProblems(comparison);
+  else if (hasKind(operator, 'membership')) membershipProblems(comparison);
+  else if (hasKind(operator, 'contains')) containsProblems(comparison);
+  else equalityProblems(comparison);
+  if (isReference(value) && sameValue(condition, value))
+    problems.push({
+      code: 'compares-with-itself',
+      pointer: `${pointer}/value`,
+      message: `${name} is compared with itself, so the comparison has the same result for every account`,
+    });
   return problems;
+}
+
+function numericProblems({ operator, value, node, reference, name, at }: Comparison): void {
+  const factTypes = typesOf(node);
+  if (!isNumeric(factTypes))
+    at('/operator', `${operator} compares numbers, but ${name} is ${[...factTypes].join(' or ')}`);
+  const valueNumeric = reference ? isNumeric(typesOf(reference)) : typeof value === 'number';
+  if (!valueNumeric)
+    at('/value', `${operator} needs a number to compare with, got ${JSON.stringify(value)}`);
+}
+
+function membershipProblems({ operator, value, node, reference, name, at }: Comparison): void {
+  if (!Array.isArray(value)) {
+    at(
+      '/value',
+      `${operator} needs a list of values, e.g. [cooling_off, cancelled]; with ${reference ? 'a fact' : 'a string'} json-rules-engine would test for a substring`,
+    );
+    return;
+  }
+  value.forEach((item, i) => {
+    const why = mismatch(item, node, name);
+    if (why) at(`/value/${i}`, why);
+  });
+}
+
+/** The fact must be a list, and the value one thing its items can be. */
+function containsProblems({ operator, value, node, reference, name, at }: Comparison): void {
+  const factTypes = typesOf(node);
+  if (!factTypes.has('array'))
+    at(
+      '/operator',
+      `${operator} looks inside a list, but ${name} is ${[...factTypes].join(' or ')}`,
+    );
+  if (Array.isArray(value)) {
+    at('/value', `${operator} needs one value to look for, not a list`);
+    return;
+  }
+  if (!factTypes.has('array') || !node.items) return;
+  const items = resolveNode(node.items);
+  const why = reference
+    ? referenceMismatch(items, reference, `an item of ${name}`, value as FactReference)
+    : mismatch(value as Scalar, items, `an item of ${name}`);
+  if (why) at('/value', why);
+}
+
+function equalityProblems({ operator, value, node, reference, name, at }: Comparison): void {
+  if (Array.isArray(value)) {
+    at('/value', `${operator} compares with one value, not a list (use in / notIn for a list)`);
+    return;
+  }
+  const why = reference
+    ? referenceMismatch(node, reference, name, value as FactReference)
+    : mismatch(value as Scalar, node, name);
+  if (why) at('/value', why);
 }

@@ -10,6 +10,7 @@ import type { ParsedDocument } from '../load/parse-document.js';
 import { LANGS } from '../lang.js';
 import { isValidAgainst } from '../validate/schemas.js';
 import { conditionProblems } from './check-conditions.js';
+import { CONTRACT_IDS } from './contract-ids.js';
 import type { PolicyDefinition } from './rule-set.js';
 import { parseTemplate } from './template.js';
 
@@ -62,6 +63,7 @@ export function checkPolicyFile(
       `this file holds policy ${JSON.stringify(file.policy)}; name it ${file.policy}.yaml, or make it hold policy ${JSON.stringify(context.expectedPolicy)}`,
     );
   }
+  checkTarget(file, policyName, report);
   const rules = listed<Rule>(file.rules, '/$defs/rule', '/rules');
   const consequences = listed<Consequence>(
     file.consequences,
@@ -79,6 +81,25 @@ export function checkPolicyFile(
     checkText(entry.message, `${pointer}/message`, report);
   if (!schemaValid || diagnostics.length !== errorsBefore) return undefined;
   return definition(file as PolicyFile, path);
+}
+
+/**
+ * `requiresTarget` is part of the output contract: a policy that needs a target is left out of
+ * every answer given without one, so only the policies the contract says need one may say so.
+ */
+function checkTarget(file: Partial<PolicyFile>, policyName: string, report: Report): void {
+  const contract = CONTRACT_IDS[policyName];
+  if (!contract || (typeof file.requiresTarget !== 'boolean' && file.requiresTarget !== undefined))
+    return;
+  const declared = file.requiresTarget ?? false;
+  if (declared === contract.requiresTarget) return;
+  report(
+    'target-contract-mismatch',
+    file.requiresTarget === undefined ? '/policy' : '/requiresTarget',
+    contract.requiresTarget
+      ? `${policyName} decides about one binding, so it needs requiresTarget: true; without it, ${policyName} would be decided with no binding named`
+      : `requiresTarget: true would leave ${policyName} out of every answer given without --unbind, yet callers always get a ${policyName} decision (schemas/evaluation-result.schema.json); only policies decided for one binding may need a target`,
+  );
 }
 
 /** The entries of a list that are schema-valid themselves, with where they are. */

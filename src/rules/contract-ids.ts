@@ -1,16 +1,22 @@
 /**
- * The rule and consequence ids that callers, reports and tests key on (the public contract).
- * A rule set may add ids; one that drops any of these still loads, with a warning, because
- * removing a rule can be a deliberate policy change — but callers must hear about it.
+ * The public contract of each policy: the rule and consequence ids that callers, reports and
+ * tests key on, and whether it is decided only for an unbind target. A rule set may add ids;
+ * one that drops any of these is refused (an error): a caller testing
+ * `policies.cancel.rules['cancel.balance-zero']` must never read a silent "not there". Removing
+ * a public rule is a contract change: change this table, the SPEC and the callers together.
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { PolicyName } from '../generated/policy-file.js';
 import type { PolicyDefinition } from './rule-set.js';
 
 export const CONTRACT_IDS: Readonly<
-  Record<string, { rules: readonly string[]; consequences: readonly string[] }>
+  Record<
+    string,
+    { requiresTarget: boolean; rules: readonly string[]; consequences: readonly string[] }
+  >
 > = {
   cancel: {
+    requiresTarget: false,
     rules: [
       'cancel.pay-closed',
       'cancel.balance-zero',
@@ -25,6 +31,7 @@ export const CONTRACT_IDS: Readonly<
     consequences: ['cancel.cooling-off-starts', 'cancel.data-deleted', 'cancel.phone-released'],
   },
   unbind: {
+    requiresTarget: true,
     rules: ['unbind.target-bound', 'unbind.account-active'],
     consequences: [
       'unbind.account-retained',
@@ -34,10 +41,12 @@ export const CONTRACT_IDS: Readonly<
     ],
   },
   withdraw: {
+    requiresTarget: false,
     rules: ['withdraw.cancellation-requested', 'withdraw.cooling-off-active'],
     consequences: ['withdraw.login-cancels'],
   },
   'phone-reuse': {
+    requiresTarget: false,
     rules: [
       'phone-reuse.phone-bound',
       'phone-reuse.account-cancelled',
@@ -47,24 +56,24 @@ export const CONTRACT_IDS: Readonly<
   },
 };
 
-/** Warnings for public ids that a loaded policy no longer defines. */
+/** Errors for public ids that a loaded policy no longer defines. */
 export function missingContractIds(
   policies: ReadonlyMap<PolicyName, PolicyDefinition>,
 ): Diagnostic[] {
-  const warnings: Diagnostic[] = [];
+  const errors: Diagnostic[] = [];
   for (const [name, policy] of policies) {
     const defined = new Set([...policy.rules, ...policy.consequences].map((entry) => entry.id));
     const expected = CONTRACT_IDS[name];
     for (const id of [...(expected?.rules ?? []), ...(expected?.consequences ?? [])]) {
       if (!defined.has(id)) {
-        warnings.push({
-          severity: 'warning',
+        errors.push({
+          severity: 'error',
           code: 'missing-contract-id',
-          message: `${id} is part of the public contract (callers and reports key on it) but ${name} no longer defines it`,
+          message: `${id} is part of the public contract (callers and reports key on it) but ${name} no longer defines it; removing it changes the contract (docs/authoring.md)`,
           file: policy.file,
         });
       }
     }
   }
-  return warnings;
+  return errors;
 }
