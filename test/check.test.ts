@@ -205,6 +205,64 @@ const MISTAKES: Mistake[] = [
     at: 'unbind\n',
   },
   {
+    description: 'notIn [] (a rule that can never fail)',
+    file: 'cancel.yaml',
+    find: 'path: $.enabled\n      operator: equal\n      value: false',
+    replace: 'path: $.enabled\n      operator: notIn\n      value: []',
+    code: 'rule-cannot-fail',
+    at: 'fact: pay\n      path: $.enabled',
+  },
+  {
+    description: 'greaterThanInclusive 0 on the balance (never negative)',
+    file: 'cancel.yaml',
+    find: 'path: $.balanceFen\n      operator: equal\n      value: 0',
+    replace: 'path: $.balanceFen\n      operator: greaterThanInclusive\n      value: 0',
+    code: 'rule-cannot-fail',
+    at: 'fact: pay\n      path: $.balanceFen',
+  },
+  {
+    description: 'in [true, false] on a boolean',
+    file: 'cancel.yaml',
+    find: 'path: $.enabled\n      operator: equal\n      value: false',
+    replace: 'path: $.enabled\n      operator: in\n      value: [true, false]',
+    code: 'rule-cannot-fail',
+    at: 'fact: pay\n      path: $.enabled',
+  },
+  {
+    description: 'any of a condition and its negation',
+    file: 'cancel.yaml',
+    find: '      fact: pay\n      path: $.enabled\n      operator: equal\n      value: false',
+    replace:
+      '      any:\n        - { fact: pay, path: $.enabled, operator: equal, value: false }\n        - not: { fact: pay, path: $.enabled, operator: equal, value: false }',
+    code: 'rule-cannot-fail',
+    at: 'any:',
+  },
+  {
+    description: 'a balance below zero (a rule that can never hold)',
+    file: 'cancel.yaml',
+    find: 'path: $.balanceFen\n      operator: equal\n      value: 0',
+    replace: 'path: $.balanceFen\n      operator: lessThan\n      value: 0',
+    code: 'rule-cannot-hold',
+    at: 'fact: pay\n      path: $.balanceFen',
+  },
+  {
+    description: 'a fact reference between two enums with no value in common',
+    file: 'cancel.yaml',
+    find: '      operator: notIn\n      value: [cooling_off, cancelled]',
+    replace: '      operator: notEqual\n      value: { fact: lifecycle, path: $.data }',
+    code: 'type-mismatch',
+    at: '{ fact: lifecycle',
+  },
+  {
+    description: 'two lists compared with notEqual (by identity: always true)',
+    file: 'cancel.yaml',
+    find: 'path: $.wecom.count\n      operator: equal\n      value: 0',
+    replace:
+      'path: $.wecom.names\n      operator: notEqual\n      value: { fact: authorizations, path: $.app.names }',
+    code: 'type-mismatch',
+    at: '{ fact: authorizations',
+  },
+  {
     description: 'an empty all',
     file: 'cancel.yaml',
     find: '    holdsWhen:\n      all:\n        - fact: authorizations\n          path: $.app.count\n          operator: equal\n          value: 0\n        - fact: authorizations\n          path: $.mini_program.count\n          operator: equal\n          value: 0\n',
@@ -359,7 +417,7 @@ describe('account-policy check (real process)', () => {
         replace: '  - id: withdraw.cooling-off-still-active\n',
       },
     ]);
-    const message = `${join(dir, 'withdraw.yaml')}: missing-contract-id: withdraw.cooling-off-active is part of the public contract (callers and reports key on it) but withdraw no longer defines it; removing it changes the contract (docs/authoring.md)`;
+    const message = `${join(dir, 'withdraw.yaml')}:13:3: missing-contract-id: /rules: withdraw.cooling-off-active is part of the public contract (callers and reports key on it) but withdraw no longer defines it as a rule; removing it changes the contract (docs/authoring.md)\n 13 |   - id: withdraw.cancellation-requested\n    |   ^`;
     const checked = await runCli(['check', '--rules', dir]);
     expect(checked.status).toBe(2);
     expect(checked.stdout).toBe(
@@ -377,6 +435,54 @@ describe('account-policy check (real process)', () => {
     await expect(loadPolicy({ rules: dir })).rejects.toMatchObject({
       diagnostics: [expect.objectContaining({ code: 'missing-contract-id', severity: 'error' })],
     });
+  });
+
+  it('warns about a consequence that can never apply; --strict makes the warning fail', async () => {
+    const dir = await brokenRuleSet([
+      {
+        file: 'unbind.yaml',
+        find: '      path: $.kind\n      operator: equal\n      value: bank_card',
+        replace: '      path: $.kind\n      operator: in\n      value: []',
+      },
+    ]);
+    const lenient = await runCli(['check', '--rules', dir]);
+    expect(lenient.status).toBe(0);
+    expect(lenient.stdout).toMatch(
+      new RegExp(
+        `^${join(dir, 'unbind.yaml').replace(/[.]/g, '\\.')}:61:7: warning: consequence-never-applies: /consequences/3/appliesWhen: unbind\\.other-cards-usable: appliesWhen is true for no possible account`,
+      ),
+    );
+    expect(lenient.stdout).toContain(
+      `✓ ${dir}: 4 policies, 16 rules, 9 consequences; 0 errors, 1 warning\n`,
+    );
+    const strict = await runCli(['check', '--rules', dir, '--strict']);
+    expect(strict.status).toBe(2);
+    expect(strict.stdout).toContain(`; 0 errors, 1 warning (--strict)`);
+  });
+
+  it('refuses a public rule moved under consequences: it no longer decides anything', async () => {
+    const dir = await brokenRuleSet([
+      {
+        file: 'cancel.yaml',
+        find: '  - id: cancel.balance-zero\n',
+        replace: '  - id: cancel.balance-empty\n',
+      },
+      {
+        file: 'cancel.yaml',
+        find: '  - id: cancel.cooling-off-starts\n',
+        replace:
+          '  - id: cancel.balance-zero\n    source: "2.1"\n    message: { zh-CN: 零钱, en: wallet }\n  - id: cancel.cooling-off-starts\n',
+      },
+    ]);
+    const outcome = await loadRuleSet(dir);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.diagnostics.map((d) => [d.code, d.pointer, d.message])).toEqual([
+      [
+        'missing-contract-id',
+        '/rules',
+        'cancel.balance-zero is part of the public contract (callers and reports key on it) but cancel no longer defines it as a rule; removing it changes the contract (docs/authoring.md)',
+      ],
+    ]);
   });
 
   it('reports as JSON with --format json', async () => {

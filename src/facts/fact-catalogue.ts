@@ -7,6 +7,7 @@ import { readSchema } from '../validate/schemas.js';
 interface SchemaNode {
   type?: string | string[];
   enum?: unknown[];
+  minimum?: number;
   $ref?: string;
   properties?: Record<string, SchemaNode>;
   items?: SchemaNode;

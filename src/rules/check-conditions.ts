@@ -7,6 +7,14 @@
 import { hasKind } from './operators.js';
 import type { DiagnosticCode } from '../diagnostics.js';
 import { factSchema, resolveNode } from '../facts/fact-catalogue.js';
+import {
+  isNumeric,
+  mismatch,
+  referenceMismatch,
+  sameValue,
+  typesOf,
+  type Node,
+} from './fact-types.js';
 import type { Condition, FactCondition, FactReference, Scalar } from '../generated/policy-file.js';
 
 export interface ConditionProblem {
@@ -14,8 +22,6 @@ export interface ConditionProblem {
   pointer: string;
   message: string;
 }
-
-type Node = NonNullable<ReturnType<typeof factSchema>>;
 
 export function conditionProblems(condition: Condition, pointer: string): ConditionProblem[] {
   if ('all' in condition)
@@ -51,56 +57,6 @@ function known(fact: string, segments: string[]): string {
       return `; ${['$', ...segments.slice(0, depth)].join('.')} has ${Object.keys(properties).join(', ')}`;
   }
   return '';
-}
-
-function typesOf(node: Node): Set<string> {
-  if (node.enum) return new Set(node.enum.map(literalType));
-  return new Set(Array.isArray(node.type) ? node.type : node.type ? [node.type] : []);
-}
-
-function literalType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
-}
-
-function isNumeric(types: Set<string>): boolean {
-  return types.has('integer') || types.has('number');
-}
-
-/** Why `value` can never equal a value of `node`, or undefined when it can. */
-function mismatch(value: Scalar, node: Node, name: string): string | undefined {
-  if (node.enum)
-    return node.enum.includes(value)
-      ? undefined
-      : `${name} is one of ${node.enum.map((v) => JSON.stringify(v)).join(', ')}; ${JSON.stringify(value)} can never match`;
-  const types = typesOf(node);
-  const type = literalType(value);
-  if (types.has(type) || (type === 'integer' && types.has('number'))) return undefined;
-  return `${name} is ${[...types].join(' or ')}, but ${JSON.stringify(value)} is ${type === 'integer' ? 'a number' : `a ${type}`}`;
-}
-
-/** Why a fact of `reference`'s type can never compare with `node`, or undefined when it can. */
-function referenceMismatch(
-  node: Node,
-  reference: Node,
-  name: string,
-  value: FactReference,
-): string | undefined {
-  const types = [...typesOf(node)].map(widen);
-  const other = [...typesOf(reference)].map(widen);
-  if (other.some((type) => types.includes(type))) return undefined;
-  return `${name} is ${types.join(' or ')}, but ${value.fact}${value.path.slice(1)} is ${other.join(' or ')}: they can never be equal`;
-}
-
-/** integer and number compare with each other. */
-function widen(type: string): string {
-  return type === 'integer' ? 'number' : type;
-}
-
-function sameValue(a: FactReference, b: FactReference): boolean {
-  return a.fact === b.fact && a.path === b.path;
 }
 
 function isReference(value: FactCondition['value']): value is FactReference {

@@ -4,13 +4,14 @@
  * are checked one by one, each only if it is schema-valid itself, so a file with a schema error
  * still gets every other problem reported. Any error means no definition.
  */
-import type { Diagnostic } from '../diagnostics.js';
+import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import type { Consequence, PolicyFile, Rule, Text } from '../generated/policy-file.js';
 import type { ParsedDocument } from '../load/parse-document.js';
 import { LANGS } from '../lang.js';
 import { isValidAgainst } from '../validate/schemas.js';
 import { conditionProblems } from './check-conditions.js';
-import { CONTRACT_IDS } from './contract-ids.js';
+import { targetMismatch } from './contract-ids.js';
+import { checkVerdicts } from './check-verdicts.js';
 import type { PolicyDefinition } from './rule-set.js';
 import { parseTemplate } from './template.js';
 
@@ -63,7 +64,8 @@ export function checkPolicyFile(
       `this file holds policy ${JSON.stringify(file.policy)}; name it ${file.policy}.yaml, or make it hold policy ${JSON.stringify(context.expectedPolicy)}`,
     );
   }
-  checkTarget(file, policyName, report);
+  const target = targetMismatch(file.requiresTarget, policyName);
+  if (target) report('target-contract-mismatch', target.pointer, target.message);
   const rules = listed<Rule>(file.rules, '/$defs/rule', '/rules');
   const consequences = listed<Consequence>(
     file.consequences,
@@ -80,26 +82,19 @@ export function checkPolicyFile(
   for (const { entry, pointer } of consequences)
     checkText(entry.message, `${pointer}/message`, report);
   if (!schemaValid || diagnostics.length !== errorsBefore) return undefined;
-  return definition(file as PolicyFile, path);
-}
-
-/**
- * `requiresTarget` is part of the output contract: a policy that needs a target is left out of
- * every answer given without one, so only the policies the contract says need one may say so.
- */
-function checkTarget(file: Partial<PolicyFile>, policyName: string, report: Report): void {
-  const contract = CONTRACT_IDS[policyName];
-  if (!contract || (typeof file.requiresTarget !== 'boolean' && file.requiresTarget !== undefined))
-    return;
-  const declared = file.requiresTarget ?? false;
-  if (declared === contract.requiresTarget) return;
-  report(
-    'target-contract-mismatch',
-    file.requiresTarget === undefined ? '/policy' : '/requiresTarget',
-    contract.requiresTarget
-      ? `${policyName} decides about one binding, so it needs requiresTarget: true; without it, ${policyName} would be decided with no binding named`
-      : `requiresTarget: true would leave ${policyName} out of every answer given without --unbind, yet callers always get a ${policyName} decision (schemas/evaluation-result.schema.json); only policies decided for one binding may need a target`,
+  checkVerdicts(rules, consequences, report, (pointer, code, message) =>
+    diagnostics.push({
+      severity: 'warning',
+      code,
+      message,
+      file: path,
+      pointer,
+      ...document.locate(pointer),
+    }),
   );
+  if (diagnostics.length !== errorsBefore && hasErrors(diagnostics.slice(errorsBefore)))
+    return undefined;
+  return definition(file as PolicyFile, path);
 }
 
 /** The entries of a list that are schema-valid themselves, with where they are. */

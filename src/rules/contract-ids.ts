@@ -56,24 +56,52 @@ export const CONTRACT_IDS: Readonly<
   },
 };
 
-/** Errors for public ids that a loaded policy no longer defines. */
+/** Where a pointer is in a file: line, col and the line's text, or nothing when unknown. */
+export type Locate = (file: string, pointer: string) => Partial<Diagnostic>;
+
+/**
+ * Errors for public ids that a loaded policy no longer defines as what the contract says: a
+ * public rule moved under consequences is as gone as a deleted one (it decides nothing).
+ */
 export function missingContractIds(
   policies: ReadonlyMap<PolicyName, PolicyDefinition>,
+  locate: Locate = () => ({}),
 ): Diagnostic[] {
   const errors: Diagnostic[] = [];
   for (const [name, policy] of policies) {
-    const defined = new Set([...policy.rules, ...policy.consequences].map((entry) => entry.id));
     const expected = CONTRACT_IDS[name];
-    for (const id of [...(expected?.rules ?? []), ...(expected?.consequences ?? [])]) {
-      if (!defined.has(id)) {
+    for (const kind of ['rules', 'consequences'] as const) {
+      const defined = new Set(policy[kind].map((entry) => entry.id));
+      for (const id of (expected?.[kind] ?? []).filter((id) => !defined.has(id))) {
         errors.push({
           severity: 'error',
           code: 'missing-contract-id',
-          message: `${id} is part of the public contract (callers and reports key on it) but ${name} no longer defines it; removing it changes the contract (docs/authoring.md)`,
+          message: `${id} is part of the public contract (callers and reports key on it) but ${name} no longer defines it${kind === 'rules' ? ' as a rule' : ' as a consequence'}; removing it changes the contract (docs/authoring.md)`,
           file: policy.file,
+          pointer: `/${kind}`,
+          ...locate(policy.file, `/${kind}`),
         });
       }
     }
   }
   return errors;
+}
+
+/**
+ * `requiresTarget` is part of the output contract: a policy that needs a target is left out of
+ * every answer given without one, so only the policies the contract says need one may say so.
+ */
+export function targetMismatch(
+  requiresTarget: unknown,
+  policyName: string,
+): { pointer: string; message: string } | undefined {
+  const contract = CONTRACT_IDS[policyName];
+  if (!contract || (requiresTarget !== undefined && typeof requiresTarget !== 'boolean')) return;
+  if ((requiresTarget ?? false) === contract.requiresTarget) return;
+  return {
+    pointer: requiresTarget === undefined ? '/policy' : '/requiresTarget',
+    message: contract.requiresTarget
+      ? `${policyName} decides about one binding, so it needs requiresTarget: true; without it, ${policyName} would be decided with no binding named`
+      : `requiresTarget: true would leave ${policyName} out of every answer given without --unbind, yet callers always get a ${policyName} decision (schemas/evaluation-result.schema.json); only policies decided for one binding may need a target`,
+  };
 }

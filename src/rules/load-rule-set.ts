@@ -74,7 +74,7 @@ export async function loadRuleSet(
     ? new Map(sectionList.sections.map((s) => [s.id, s.summary]))
     : undefined;
   const policies = checkPolicies(files, sections, diagnostics);
-  diagnostics.push(...missingPolicyFiles(names, dir), ...missingContractIds(policies));
+  diagnostics.push(...missingPolicyFiles(names, dir));
   diagnostics.sort(inReadingOrder);
 
   if (hasErrors(diagnostics) || !parameters || !sections) return { ok: false, diagnostics };
@@ -157,6 +157,9 @@ function checkPolicies(
     const policy = checkPolicyFile(document.value, schemaValid, context);
     if (policy) policies.set(policy.name, policy);
   }
+  const locate = (path: string, pointer: string) =>
+    files.find((f) => f.path === path)?.document.locate(pointer) ?? {};
+  diagnostics.push(...missingContractIds(policies, locate));
   return policies;
 }
 
@@ -178,10 +181,8 @@ function inReadingOrder(a: Diagnostic, b: Diagnostic): number {
 }
 
 function readFailed(path: string, error: unknown): Diagnostic {
-  const reason =
-    (error as NodeJS.ErrnoException).code === 'ENOENT'
-      ? 'no such file or directory'
-      : (error as Error).message;
+  const { code, message } = error as NodeJS.ErrnoException;
+  const reason = code === 'ENOENT' ? 'no such file or directory' : message;
   return { severity: 'error', code: 'read-failed', message: `cannot read: ${reason}`, file: path };
 }
 
