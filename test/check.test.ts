@@ -24,6 +24,11 @@ function brokenRuleSet(edits: readonly RuleEdit[]): Promise<string> {
   return copyRuleSet({ from: BASELINE, edits });
 }
 
+/** `evaluate` of the eligible example under the rule set in `dir` (a real process). */
+function evaluateEligible(dir: string) {
+  return runCli(['evaluate', join(repoRoot, 'examples/eligible.json'), '--rules', dir]);
+}
+
 function position(text: string, marker: string, offset = 0): { line: number; col: number } {
   const index = text.indexOf(marker);
   expect(index, `marker ${JSON.stringify(marker)}`).toBeGreaterThanOrEqual(0);
@@ -423,12 +428,7 @@ describe('account-policy check (real process)', () => {
     expect(checked.stdout).toBe(
       `${message}\n✗ ${dir}: 1 error, 0 warnings; nothing evaluates with this rule set until they are fixed\n`,
     );
-    const evaluated = await runCli([
-      'evaluate',
-      join(repoRoot, 'examples/eligible.json'),
-      '--rules',
-      dir,
-    ]);
+    const evaluated = await evaluateEligible(dir);
     expect(evaluated.status).toBe(2);
     expect(evaluated.stdout).toBe('');
     expect(evaluated.stderr).toBe(`account-policy: ${message}\n`);
@@ -515,12 +515,7 @@ describe('account-policy check (real process)', () => {
     await expect(loadPolicy({ rules: dir })).rejects.toMatchObject({
       diagnostics: [expect.objectContaining({ code: 'unsafe-path', line: 22, col: 13 })],
     });
-    const evaluated = await runCli([
-      'evaluate',
-      join(repoRoot, 'examples/eligible.json'),
-      '--rules',
-      dir,
-    ]);
+    const evaluated = await evaluateEligible(dir);
     expect(evaluated.status).toBe(2);
     expect(evaluated.stdout).toBe('');
     expect(evaluated.stderr).toContain(
