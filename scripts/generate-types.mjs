@@ -23,6 +23,7 @@ const schemas = {
   'rule-tests': 'RuleTestsFile',
   'decision-record': 'DecisionRecord',
   'check-output': 'CheckReport',
+  analysis: 'Analysis',
   'rule-test-report': 'RuleTestReport',
   'diff-report': 'DiffReport',
   report: 'Report',

@@ -19,6 +19,7 @@ export { canonicalJson, digestOf } from './digest.js';
 export { runRuleTests } from './rule-tests/run-rule-tests.js';
 export { diffCorpus } from './diff/diff-corpus.js';
 export { renderDiffText } from './diff/render-diff-text.js';
+export { analyzeRules, analyzeRuleSet, AnalysisBug } from './analysis/analyze-rule-set.js';
 
 export type { Decision } from './render/decision.js';
 export type {
@@ -53,6 +54,7 @@ export type {
   Cancellation,
 } from './generated/account-snapshot.js';
 export type { Facts } from './generated/facts.js';
+export type { Analysis, EntryAnalysis, Witness, Answer } from './generated/analysis.js';
 export type { RunRuleTestsOptions, RuleTestsOutcome } from './rule-tests/run-rule-tests.js';
 export type {
   RuleTestReport,

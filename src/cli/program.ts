@@ -10,6 +10,7 @@ import { formatDiagnostic, InvalidInputError } from '../diagnostics.js';
 import { OutputClosedError } from '../output/output.js';
 import { packageInfo } from '../package-info.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from './command.js';
+import { defineAnalyze } from './commands/analyze.js';
 import { defineBatch } from './commands/batch.js';
 import { defineCheck } from './commands/check.js';
 import { defineDiff } from './commands/diff.js';
@@ -28,6 +29,7 @@ export type { CommandOutcome };
 const COMMANDS: readonly DefineCommand[] = [
   defineEvaluate,
   defineCheck,
+  defineAnalyze,
   defineDiff,
   defineTest,
   defineBatch,

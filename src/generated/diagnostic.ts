@@ -42,6 +42,7 @@ export type DiagnosticCode =
   | 'mixed-rule-digests'
   | 'write-failed'
   | 'out-is-input'
+  | 'out-not-generated'
   | 'bad-key'
   | 'bad-anchor'
   | 'log-uncommitted-moved'

@@ -23,6 +23,11 @@ export interface CommandInputs {
   sources?: readonly string[] | undefined;
   /** The rule directory: nothing under it may be written (a new file would break the set). Default: the shipped rules/. */
   rules?: string | undefined;
+  /**
+   * 'top-level': only the rule directory itself is guarded, where the rule files are; its
+   * subdirectories (tests/) may be written. For `analyze --write-tests`. Default: 'tree'.
+   */
+  rulesScope?: 'tree' | 'top-level' | undefined;
   /** A decision log: the log, FILE.head, FILE.lock, FILE.uncommitted and the head's temporary copies. */
   log?: string | undefined;
   /** Other files the command reads or guards (e.g. a key file), each with how a message names it. */
@@ -47,11 +52,12 @@ export async function guardsOf(inputs: CommandInputs, cwd: string): Promise<Guar
     inputs.rules === undefined
       ? `the shipped rule directory ${paths.rules.replace(/\/$/, '')}`
       : `the rule directory ${inputs.rules} (--rules)`;
-  guards.push({
-    scope: 'tree',
-    path: await finalPath(resolve(cwd, inputs.rules ?? paths.rules)),
-    what: `a file in ${rules}`,
-  });
+  const rulesPath = await finalPath(resolve(cwd, inputs.rules ?? paths.rules));
+  guards.push(
+    inputs.rulesScope === 'top-level'
+      ? { scope: 'names', path: rulesPath, matches: () => true, what: `a file in ${rules}` }
+      : { scope: 'tree', path: rulesPath, what: `a file in ${rules}` },
+  );
   if (inputs.log !== undefined) guards.push(...(await logGuards(inputs.log, cwd)));
   for (const file of inputs.files ?? [])
     guards.push({ scope: 'file', path: await finalPath(resolve(cwd, file.path)), what: file.what });

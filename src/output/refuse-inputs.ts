@@ -12,6 +12,8 @@ import { guardsOf, type CommandInputs, type Guard } from './command-inputs.js';
 /** `--out` as typed, and where it really leads (its final real path, and its stats when it exists). */
 export interface FileTarget {
   out: string;
+  /** The flag that named it, for messages. Default: --out. */
+  flag?: string | undefined;
   path: string;
   existing: Stats | undefined;
 }
@@ -26,12 +28,12 @@ export async function refuseInputs(
   const byPath = guards.find((guard) => coversPath(guard, target.path));
   if (byPath) {
     const through = target.path === resolve(cwd, target.out) ? '' : ` (it leads to ${target.path})`;
-    throw outIsInput(target.out, `${byPath.what}${through}`);
+    throw outIsInput(target, `${byPath.what}${through}`);
   }
   const byInode = target.existing && (await findHardLink(guards, target.existing));
   if (byInode)
     throw outIsInput(
-      target.out,
+      target,
       byInode.scope === 'inode' ? byInode.what : `${byInode.what} (a hard link to the same file)`,
     );
 }
@@ -86,12 +88,12 @@ async function statAll(files: readonly string[]): Promise<Identity[]> {
   return stats.filter((s): s is Stats => s !== undefined);
 }
 
-function outIsInput(out: string, what: string): InvalidInputError {
+function outIsInput({ out, flag = '--out' }: FileTarget, what: string): InvalidInputError {
   return new InvalidInputError([
     {
       severity: 'error',
       code: 'out-is-input',
-      message: `--out names ${what}: an output must never replace or add to what the command reads; choose another file for --out`,
+      message: `${flag} names ${what}: an output must never replace or add to what the command reads; choose another file for ${flag}`,
       file: out,
     },
   ]);

@@ -25,6 +25,8 @@ export interface PolicyFileContext {
   /** id → where it was first defined, across the whole rule set. */
   seenIds: Map<string, string>;
   diagnostics: Diagnostic[];
+  /** false: skip the prover's verdicts (load-rule-set.ts `proofs`). Default: true. */
+  proofs?: boolean | undefined;
 }
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -82,16 +84,17 @@ export function checkPolicyFile(
   for (const { entry, pointer } of consequences)
     checkText(entry.message, `${pointer}/message`, report);
   if (!schemaValid || diagnostics.length !== errorsBefore) return undefined;
-  checkVerdicts(rules, consequences, report, (pointer, code, message) =>
-    diagnostics.push({
-      severity: 'warning',
-      code,
-      message,
-      file: path,
-      pointer,
-      ...document.locate(pointer),
-    }),
-  );
+  if (context.proofs !== false)
+    checkVerdicts(rules, consequences, report, (pointer, code, message) =>
+      diagnostics.push({
+        severity: 'warning',
+        code,
+        message,
+        file: path,
+        pointer,
+        ...document.locate(pointer),
+      }),
+    );
   if (diagnostics.length !== errorsBefore && hasErrors(diagnostics.slice(errorsBefore)))
     return undefined;
   return definition(file as PolicyFile, path);

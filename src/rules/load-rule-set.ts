@@ -4,26 +4,28 @@
  * and its message templates compiled. Every problem in every file is collected; any error
  * means no rule set at all, never a partial one. Warnings do not stop the load.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { hasErrors } from '../diagnostics.js';
 import type { ParametersFile } from '../generated/parameters-file.js';
 import type { PolicyName } from '../generated/policy-file.js';
 import type { SectionsFile } from '../generated/sections.js';
-import { parseDocumentText, type ParsedDocument } from '../load/parse-document.js';
 import { readSchema, schemaErrors, type SchemaName } from '../validate/schemas.js';
 import { schemaDiagnostics, type RefineSchemaError } from '../validate/schema-diagnostics.js';
 import { checkPolicyFile } from './check-policy-file.js';
 import { frozenRuleSet } from './freeze.js';
 import { missingContractIds } from './contract-ids.js';
 import { ruleSetDigest } from './digest.js';
+import { readRuleFiles, type LoadedFile } from './read-rule-files.js';
 import { refineParametersFileError, refinePolicyFileError } from './rule-file-codes.js';
 import type { PolicyDefinition, RuleSet } from './rule-set.js';
 
 export type RuleSetOutcome =
-  | { ok: true; ruleSet: RuleSet; diagnostics: Diagnostic[] }
+  | { ok: true; ruleSet: RuleSet; diagnostics: Diagnostic[]; positions: EntryPositions }
   | { ok: false; diagnostics: Diagnostic[] };
+
+/** Where each rule and consequence is written: id → file and the line:col of its list entry. */
+export type EntryPositions = ReadonlyMap<string, { file: string; line?: number; col?: number }>;
 
 /** The policies in output order, as the policy-file schema lists them. */
 export const POLICY_NAMES = (
@@ -33,12 +35,11 @@ export const POLICY_NAMES = (
 export interface LoadRuleSetOptions {
   /** Relative rule directories are read from here; diagnostics keep the path as given. Default: process.cwd(). */
   cwd?: string | undefined;
-}
-
-interface LoadedFile {
-  name: string;
-  path: string;
-  document: ParsedDocument;
+  /**
+   * false: leave out the prover's verdicts (rule-cannot-fail and the like), so a rule set with
+   * such rules still loads; `analyze` gives its own verdicts. Default: true.
+   */
+  proofs?: boolean | undefined;
 }
 
 export async function loadRuleSet(
@@ -73,7 +74,9 @@ export async function loadRuleSet(
   const sections = sectionList
     ? new Map(sectionList.sections.map((s) => [s.id, s.summary]))
     : undefined;
-  const policies = checkPolicies(files, sections, diagnostics);
+  const positions = new Map<string, { file: string; line?: number; col?: number }>();
+  const proofs = options.proofs ?? true;
+  const policies = checkPolicies(files, { sections, proofs, positions }, diagnostics);
   diagnostics.push(...missingPolicyFiles(names, dir));
   diagnostics.sort(inReadingOrder);
 
@@ -81,6 +84,7 @@ export async function loadRuleSet(
   return {
     ok: true,
     diagnostics,
+    positions,
     ruleSet: frozenRuleSet({
       dir,
       digest: ruleSetDigest(texts),
@@ -91,49 +95,17 @@ export async function loadRuleSet(
   };
 }
 
-interface ReadFiles {
-  names: string[];
-  files: LoadedFile[];
-  texts: Array<{ name: string; text: string }>;
-}
-
-/** Every top-level *.yaml file, parsed with positions; undefined when the directory cannot be read. */
-async function readRuleFiles(
-  dir: string,
-  cwd: string,
-  diagnostics: Diagnostic[],
-): Promise<ReadFiles | undefined> {
-  let names: string[];
-  try {
-    names = (await readdir(resolve(cwd, dir), { withFileTypes: true }))
-      .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
-      .map((entry) => entry.name)
-      .sort();
-  } catch (error) {
-    diagnostics.push(readFailed(dir, error));
-    return undefined;
-  }
-  const files: LoadedFile[] = [];
-  const texts: Array<{ name: string; text: string }> = [];
-  for (const name of names) {
-    const path = join(dir, name);
-    try {
-      const text = await readFile(resolve(cwd, path), 'utf8');
-      texts.push({ name, text });
-      const parsed = parseDocumentText(text, 'yaml', path);
-      if (parsed.ok) files.push({ name, path, document: parsed.document });
-      else diagnostics.push(...parsed.diagnostics);
-    } catch (error) {
-      diagnostics.push(readFailed(path, error));
-    }
-  }
-  return { names, files, texts };
-}
-
 /** Every policy file, schema-validated and checked; the ones without errors, by name. */
+interface CheckPoliciesOptions {
+  sections: ReadonlyMap<string, string> | undefined;
+  proofs: boolean;
+  /** Filled in: where each entry of a policy that loaded is written. */
+  positions: Map<string, { file: string; line?: number; col?: number }>;
+}
+
 function checkPolicies(
   files: readonly LoadedFile[],
-  sections: ReadonlyMap<string, string> | undefined,
+  { sections, proofs, positions }: CheckPoliciesOptions,
   diagnostics: Diagnostic[],
 ): Map<PolicyName, PolicyDefinition> {
   const policies = new Map<PolicyName, PolicyDefinition>();
@@ -153,9 +125,22 @@ function checkPolicies(
     const schemaValid =
       validated(file, 'policy-file', diagnostics, refinePolicyFileError) !== undefined;
     const { path, document } = file;
-    const context = { path, document, expectedPolicy: stem, sections, seenIds, diagnostics };
+    const context = {
+      path,
+      document,
+      expectedPolicy: stem,
+      sections,
+      seenIds,
+      diagnostics,
+      proofs,
+    };
     const policy = checkPolicyFile(document.value, schemaValid, context);
-    if (policy) policies.set(policy.name, policy);
+    if (!policy) continue;
+    policies.set(policy.name, policy);
+    const place = (list: string) => (entry: { id: string }, i: number) =>
+      positions.set(entry.id, { file: path, ...document.locate(`/${list}/${i}`) });
+    policy.rules.forEach(place('rules'));
+    policy.consequences.forEach(place('consequences'));
   }
   const locate = (path: string, pointer: string) =>
     files.find((f) => f.path === path)?.document.locate(pointer) ?? {};
@@ -178,12 +163,6 @@ function missingPolicyFiles(names: readonly string[], dir: string): Diagnostic[]
 function inReadingOrder(a: Diagnostic, b: Diagnostic): number {
   const file = (a.file ?? '').localeCompare(b.file ?? '');
   return file !== 0 ? file : (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0);
-}
-
-function readFailed(path: string, error: unknown): Diagnostic {
-  const { code, message } = error as NodeJS.ErrnoException;
-  const reason = code === 'ENOENT' ? 'no such file or directory' : message;
-  return { severity: 'error', code: 'read-failed', message: `cannot read: ${reason}`, file: path };
 }
 
 function validated(

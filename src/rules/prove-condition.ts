@@ -88,14 +88,18 @@ function representatives(atom: FactCondition, constants: readonly Scalar[]): unk
   if (node.enum) values.push(...node.enum);
   if (types.has('null')) values.push(null);
   if (types.has('boolean')) values.push(true, false);
-  if (types.has('integer') || types.has('number')) values.push(...numbers(constants, node.minimum));
+  if (types.has('integer') || types.has('number'))
+    values.push(...representativeNumbers(constants, node.minimum));
   if (types.has('string')) values.push(...constants.filter((c) => typeof c === 'string'), OTHER);
   if (types.has('array')) values.push(...lists(constants));
   return [...new Set(values)];
 }
 
 /** The integers at, just below and just above every constant, and the least and a large one. */
-function numbers(constants: readonly Scalar[], minimum = Number.MIN_SAFE_INTEGER): number[] {
+export function representativeNumbers(
+  constants: readonly Scalar[],
+  minimum = Number.MIN_SAFE_INTEGER,
+): number[] {
   const points = constants.filter((c): c is number => typeof c === 'number' && Number.isFinite(c));
   const around = points.flatMap((c) => [
     Math.floor(c) - 1,
@@ -109,10 +113,15 @@ function numbers(constants: readonly Scalar[], minimum = Number.MIN_SAFE_INTEGER
 
 /** Every subset of the constants looked for (up to 8 of them), each also with another item. */
 function lists(constants: readonly Scalar[]): unknown[][] {
-  const items = [...new Set(constants)].slice(0, 8);
-  const subsets: unknown[][] = [[]];
-  for (const item of items) for (const subset of [...subsets]) subsets.push([...subset, item]);
-  return subsets.flatMap((subset) => [subset, [...subset, OTHER]]);
+  return subsets(constants, 8).flatMap((subset) => [subset, [...subset, OTHER]]);
+}
+
+/** Every subset of the distinct values (the first `most` of them), the empty one first. */
+export function subsets<T>(values: readonly T[], most: number): T[][] {
+  const all: T[][] = [[]];
+  for (const item of [...new Set(values)].slice(0, most))
+    for (const subset of [...all]) all.push([...subset, item]);
+  return all;
 }
 
 function* combinations(dimensions: readonly Dimension[]): Generator<Assignment> {
