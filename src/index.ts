@@ -19,7 +19,12 @@ export { canonicalJson, digestOf } from './digest.js';
 export { runRuleTests } from './rule-tests/run-rule-tests.js';
 export { diffCorpus } from './diff/diff-corpus.js';
 export { renderDiffText } from './diff/render-diff-text.js';
-export { analyzeRules, analyzeRuleSet, AnalysisBug } from './analysis/analyze-rule-set.js';
+export {
+  analyzeRules,
+  analyzeRuleSet,
+  analyzeRule,
+  AnalysisBug,
+} from './analysis/analyze-rule-set.js';
 
 export type { Decision } from './render/decision.js';
 export type {

@@ -79,7 +79,9 @@ function requested(requestedAtMs: number): Timeline {
 /** 1, the whole period, and the whole days around every constant compared with, within the period. */
 function daysRemaining(scope: Scope, period: number): number[] {
   const around = representativeNumbers(constantsAt(scope, 'lifecycle.daysRemaining'), 1);
-  return [...new Set([1, period, ...around])].filter((d) => d >= 1 && d <= period);
+  return [...new Set([1, period, ...around])]
+    .filter((d) => d >= 1 && d <= period)
+    .sort((a, b) => a - b);
 }
 
 /** Numbers as epoch milliseconds, strings as the date-times they name. */

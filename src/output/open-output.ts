@@ -35,8 +35,6 @@ export interface OutputOptions {
   stdout?: TextStream | undefined;
   /** What the command reads: `--out` must not name any of it. */
   inputs: CommandInputs;
-  /** The flag that names the output, for messages. Default: --out. */
-  flag?: string | undefined;
 }
 
 /** Throws InvalidInputError (`out-is-input`, `write-failed`) when `--out` cannot or must not be written. */
@@ -54,7 +52,7 @@ export async function openOutput(options: OutputOptions): Promise<Output> {
     return deviceOutput(handle, flag);
   }
   await refuseInputs(
-    { out: flag, flag: options.flag, path: target.path, existing: target.existing },
+    { out: flag, path: target.path, existing: target.existing },
     options.inputs,
     cwd,
   );

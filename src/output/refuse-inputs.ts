@@ -12,8 +12,6 @@ import { guardsOf, type CommandInputs, type Guard } from './command-inputs.js';
 /** `--out` as typed, and where it really leads (its final real path, and its stats when it exists). */
 export interface FileTarget {
   out: string;
-  /** The flag that named it, for messages. Default: --out. */
-  flag?: string | undefined;
   path: string;
   existing: Stats | undefined;
 }
@@ -28,12 +26,12 @@ export async function refuseInputs(
   const byPath = guards.find((guard) => coversPath(guard, target.path));
   if (byPath) {
     const through = target.path === resolve(cwd, target.out) ? '' : ` (it leads to ${target.path})`;
-    throw outIsInput(target, `${byPath.what}${through}`);
+    throw outIsInput(target.out, `${byPath.what}${through}`);
   }
   const byInode = target.existing && (await findHardLink(guards, target.existing));
   if (byInode)
     throw outIsInput(
-      target,
+      target.out,
       byInode.scope === 'inode' ? byInode.what : `${byInode.what} (a hard link to the same file)`,
     );
 }
@@ -88,12 +86,12 @@ async function statAll(files: readonly string[]): Promise<Identity[]> {
   return stats.filter((s): s is Stats => s !== undefined);
 }
 
-function outIsInput({ out, flag = '--out' }: FileTarget, what: string): InvalidInputError {
+function outIsInput(out: string, what: string): InvalidInputError {
   return new InvalidInputError([
     {
       severity: 'error',
       code: 'out-is-input',
-      message: `${flag} names ${what}: an output must never replace or add to what the command reads; choose another file for ${flag}`,
+      message: `--out names ${what}: an output must never replace or add to what the command reads; choose another file for --out`,
       file: out,
     },
   ]);

@@ -2,7 +2,7 @@
  * How a failure to write `--out` reaches the user: a `write-failed` diagnostic (exit 2) naming
  * the flag, the reason in words, and what to do — never an errno dump or "internal error".
  */
-import { InvalidInputError } from '../diagnostics.js';
+import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
 
 /** Said without the partial file's name, which would only confuse. */
 const REASONS: Readonly<Record<string, string>> = {
@@ -40,4 +40,18 @@ function reasonOf(error: Error): string {
   // The directory was found first, so ENOENT here means it cannot hold new files (e.g. /proc).
   if (code === 'ENOENT') return 'no file can be created there; choose a directory you may write to';
   return REASONS[code] ?? `${error.message}; check the path and permissions`;
+}
+
+/**
+ * The same refusal for a command whose output flag is not `--out` (e.g. `analyze
+ * --write-tests`): `write-failed` and `out-is-input` then name that flag. Other errors pass as
+ * they are.
+ */
+export function forFlag(error: unknown, flag: string): unknown {
+  if (!(error instanceof InvalidInputError)) return error;
+  const named = (d: Diagnostic): Diagnostic =>
+    d.code === 'write-failed' || d.code === 'out-is-input'
+      ? { ...d, message: d.message.replaceAll('--out', flag) }
+      : d;
+  return new InvalidInputError(error.diagnostics.map(named));
 }

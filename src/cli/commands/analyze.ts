@@ -7,6 +7,7 @@ import { analyzeRuleSet, loadForAnalysis } from '../../analysis/analyze-rule-set
 import { decided, renderAnalysis } from '../../analysis/render-analysis.js';
 import { refuseHandWritten, ruleTestsText } from '../../analysis/write-tests.js';
 import { openOutput } from '../../output/open-output.js';
+import { forFlag } from '../../output/write-failed.js';
 import { shippedRulesFrom } from '../../paths.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
@@ -30,21 +31,25 @@ export async function analyzeCommand(
   const tests =
     options.writeTests === undefined || toStdout
       ? undefined
-      : await refuseHandWritten(options.writeTests, io.cwd).then(() =>
-          openOutput({
-            out: options.writeTests,
-            cwd: io.cwd,
-            stdout: io.stdout,
-            inputs: { rules: options.rules, rulesScope: 'top-level' },
-            flag: '--write-tests',
-          }),
-        );
+      : await refuseHandWritten(options.writeTests, io.cwd)
+          .then(() =>
+            openOutput({
+              out: options.writeTests,
+              cwd: io.cwd,
+              stdout: io.stdout,
+              inputs: { rules: options.rules, rulesScope: 'top-level' },
+            }),
+          )
+          .catch((error: unknown) => Promise.reject(forFlag(error, '--write-tests')));
   try {
     const { policy, positions } = await loadForAnalysis({ rules: dir, cwd: io.cwd });
     const analysis = await analyzeRuleSet(policy, positions);
     if (tests) {
-      await tests.write(await ruleTestsText(policy, analysis));
-      await tests.commit();
+      const text = await ruleTestsText(policy, analysis);
+      await tests
+        .write(text)
+        .then(() => tests.commit())
+        .catch((error: unknown) => Promise.reject(forFlag(error, '--write-tests')));
     }
     const exitCode = analysis.rules.every(decided) ? EXIT.ok : EXIT.failed;
     // `--write-tests -`: the test file is the output.
