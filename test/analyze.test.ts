@@ -249,7 +249,9 @@ describe('analyze on rules that cannot fail, cannot hold, or cannot be decided',
     ]);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/cancel\.yaml:\d+:\d+: unknown-operator: \/rules\/8\/holdsWhen\/operator: /);
+    expect(run.stderr).toMatch(
+      /cancel\.yaml:\d+:\d+: unknown-operator: \/rules\/8\/holdsWhen\/operator: /,
+    );
   });
 });
 
