@@ -24,6 +24,7 @@ const schemas = {
   'decision-record': 'DecisionRecord',
   'check-output': 'CheckReport',
   analysis: 'Analysis',
+  'semantic-diff': 'SemanticDiff',
   'rule-test-report': 'RuleTestReport',
   'diff-report': 'DiffReport',
   report: 'Report',

@@ -365,7 +365,7 @@ describe('account-policy diff: corpus sources and bad input', () => {
     const help = await runCli(['diff', '--help']);
     expect(help.status).toBe(0);
     for (const flag of [
-      '<corpus...>',
+      '[corpus...]',
       '--base <dir>',
       '--rules <dir>',
       '--now <time>',

@@ -11,6 +11,6 @@ export type {
   LifecycleDiff,
   PolicyDiff,
   RuleDiff,
-  RuleSetSummary,
   Sample,
 } from '../generated/diff-report.js';
+export type { RuleSetSummary } from '../generated/semantic-diff.js';

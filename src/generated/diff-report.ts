@@ -1,6 +1,7 @@
 /* Generated from schemas/diff-report.schema.json by scripts/generate-types.mjs: do not edit. */
 
 import type { DiagnosticCode } from './diagnostic.js';
+import type { RuleSetSummary, SemanticDiff } from './semantic-diff.js';
 
 /**
  * What `account-policy diff --format json` prints: what a rule change does to a corpus of snapshots. Objects are printed in the key order given here, lists in rule-set or corpus order.
@@ -49,16 +50,10 @@ export interface DiffReport {
     underBaseOnly: InvalidSample;
     underBoth: InvalidSample;
   };
-}
-export interface RuleSetSummary {
   /**
-   * The directory as given; null for the rules/ shipped with the package.
+   * What the rule change can do to any account, found without the corpus (semantic-diff.schema.json).
    */
-  dir: string | null;
-  /**
-   * sha256 over the rule files (names and contents, line endings normalised): same files, same digest.
-   */
-  digest: string;
+  semantic?: SemanticDiff;
 }
 export interface PolicyDiff {
   passToFail: Sample;

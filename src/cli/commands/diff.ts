@@ -1,5 +1,10 @@
-/** `account-policy diff`: which decisions over a corpus of snapshots a rule change would flip. */
+/**
+ * `account-policy diff`: what a rule change can do — to any account (found without a corpus,
+ * with example accounts), and, given a corpus, to each of its snapshots.
+ */
 import { formatDiagnostic } from '../../diagnostics.js';
+import { renderSemanticDiff } from '../../analysis/render-semantic-diff.js';
+import { semanticDiff } from '../../analysis/semantic-diff.js';
 import { diffCorpus } from '../../diff/diff-corpus.js';
 import { renderDiffText } from '../../diff/render-diff-text.js';
 import type { Lang } from '../../lang.js';
@@ -8,7 +13,7 @@ import { wantsColor, type CliIo } from '../io.js';
 import { formatOption, langOption, wholeNumber } from '../options.js';
 
 export interface DiffCommandOptions {
-  /** Directories, snapshot files, NDJSON files, or "-" for NDJSON on stdin. */
+  /** Directories, snapshot files, NDJSON files, or "-" for NDJSON on stdin. None: only what can change on any account. */
   corpus: readonly string[];
   base: string;
   rules?: string | undefined;
@@ -23,11 +28,21 @@ export interface DiffCommandOptions {
  * acceptable is the reviewer's job. Throws InvalidInputError on bad usage, rules or corpus.
  */
 export async function diffCommand(options: DiffCommandOptions, io: CliIo): Promise<CommandOutcome> {
+  const semantic = semanticDiff({ ...options, cwd: io.cwd });
+  if (options.corpus.length === 0) {
+    const diff = await semantic;
+    const stdout =
+      options.format === 'json'
+        ? `${JSON.stringify(diff, null, 2)}\n`
+        : renderSemanticDiff(diff, options.lang);
+    return { stdout, exitCode: EXIT.ok };
+  }
   const { report, warnings } = await diffCorpus({ ...options, cwd: io.cwd, stdin: io.stdin });
+  const withSemantic = { ...report, semantic: await semantic };
   const stdout =
     options.format === 'json'
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : renderDiffText(report, { lang: options.lang, color: wantsColor(io) });
+      ? `${JSON.stringify(withSemantic, null, 2)}\n`
+      : `${renderDiffText(report, { lang: options.lang, color: wantsColor(io) })}\n${renderSemanticDiff(withSemantic.semantic, options.lang)}`;
   const stderr = warnings.map((d) => `account-policy: ${formatDiagnostic(d)}\n`).join('');
   return { stdout, stderr, exitCode: EXIT.ok };
 }
@@ -36,10 +51,10 @@ export const defineDiff: DefineCommand = (program, { io, done }) => {
   program
     .command('diff')
     .description(
-      'evaluate a corpus of snapshots under a base and a new rule set and report which decisions change',
+      'what a rule change can do: example accounts whose decision changes, and, given a corpus, which of its decisions change',
     )
     .argument(
-      '<corpus...>',
+      '[corpus...]',
       'directory of .json/.yaml/.yml snapshots, an NDJSON file (one snapshot per line), or - for NDJSON on stdin',
     )
     .requiredOption('--base <dir>', 'rule directory in force now (the "before")')
@@ -50,6 +65,11 @@ export const defineDiff: DefineCommand = (program, { io, done }) => {
     )
     .addOption(formatOption())
     .addOption(langOption('language of the text output'))
-    .option('--examples <n>', 'account ids listed per non-zero count', wholeNumber, 3)
+    .option(
+      '--examples <n>',
+      'account ids listed per non-zero count; example accounts per change (at least 1)',
+      wholeNumber,
+      3,
+    )
     .action(async (corpus, flags) => done(await diffCommand({ corpus, ...flags }, io)));
 };
