@@ -62,7 +62,7 @@ async function rulesCopy(
   return name;
 }
 
-async function diffJson(args: string[], options: { stdin?: string } = {}) {
+async function diffJson(args: string[], options: { stdin?: string } = {}): Promise<any> {
   const result = await runCli(['diff', '--base', 'rules', ...args, '--format', 'json'], {
     cwd: work,
     ...options,
@@ -108,7 +108,9 @@ describe('account-policy diff on a hand-made corpus (real process)', () => {
   });
 
   it('reports exactly what coolingOffDays 15 → 7 flips, as JSON', async () => {
-    const report = await diffJson(['--rules', 'rules-cooling-7', 'corpus']);
+    const { semantic, ...report } = await diffJson(['--rules', 'rules-cooling-7', 'corpus']);
+    // what the change can do to any account (test/semantic-diff.test.ts) rides along
+    expect(semantic.verdict).toBe('changes');
     const loginFile = await readFile(join(work, 'corpus/d-login-day10.json'), 'utf8');
     expect(report).toEqual({
       snapshots: 9,
@@ -180,7 +182,10 @@ describe('account-policy diff on a hand-made corpus (real process)', () => {
       (await readFile(join(work, 'corpus/d-login-day10.json'), 'utf8'))
         .split('\n')
         .findIndex((l) => l.includes('"firstLoginAt"')) + 1;
-    expect(stdout).toBe(
+    // the corpus report, then what the change can do to any account (test/semantic-diff.test.ts)
+    const semantic = stdout.indexOf('\nWhat the rule change can do to any account');
+    expect(semantic).toBeGreaterThan(0);
+    expect(stdout.slice(0, semantic)).toBe(
       [
         'Rule change impact · 9 snapshots',
         `Base rules: ${rules.base.digest} (rules)`,

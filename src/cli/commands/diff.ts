@@ -28,9 +28,8 @@ export interface DiffCommandOptions {
  * acceptable is the reviewer's job. Throws InvalidInputError on bad usage, rules or corpus.
  */
 export async function diffCommand(options: DiffCommandOptions, io: CliIo): Promise<CommandOutcome> {
-  const semantic = semanticDiff({ ...options, cwd: io.cwd });
   if (options.corpus.length === 0) {
-    const diff = await semantic;
+    const diff = await semanticDiff({ ...options, cwd: io.cwd });
     const stdout =
       options.format === 'json'
         ? `${JSON.stringify(diff, null, 2)}\n`
@@ -38,7 +37,7 @@ export async function diffCommand(options: DiffCommandOptions, io: CliIo): Promi
     return { stdout, exitCode: EXIT.ok };
   }
   const { report, warnings } = await diffCorpus({ ...options, cwd: io.cwd, stdin: io.stdin });
-  const withSemantic = { ...report, semantic: await semantic };
+  const withSemantic = { ...report, semantic: await semanticDiff({ ...options, cwd: io.cwd }) };
   const stdout =
     options.format === 'json'
       ? `${JSON.stringify(withSemantic, null, 2)}\n`
