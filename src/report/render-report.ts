@@ -5,8 +5,9 @@ import { renderJunit } from './render-junit.js';
 import { renderMarkdown } from './render-markdown.js';
 import type { Report } from './report-model.js';
 
-export const REPORT_FORMATS = ['html', 'md', 'csv', 'junit', 'json'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+import type { ReportFormat } from './report-formats.js';
+
+export { REPORT_FORMATS, type ReportFormat } from './report-formats.js';
 
 const RENDERERS: Record<ReportFormat, (report: Report) => string> = {
   html: renderHtml,

@@ -103,7 +103,7 @@ export function checkPolicyFile(
 /** The entries of a list that are schema-valid themselves, with where they are. */
 function listed<T>(list: unknown, definition: string, pointer: string): Array<Listed<T>> {
   return (Array.isArray(list) ? list : []).flatMap((entry: unknown, i) =>
-    isValidAgainst('policy-file', definition, entry)
+    isValidAgainst('policy-file', definition, entry, 'all')
       ? [{ entry: entry as T, pointer: `${pointer}/${i}` }]
       : [],
   );

@@ -81,20 +81,34 @@ export function validator(name: SchemaName, mode: ErrorMode = 'first'): Validate
 }
 
 /** ajv's errors for `value` against one definition inside a schema, e.g. ('decision-record', '/$defs/decision'). */
-export function fragmentErrors(name: SchemaName, fragment: string, value: unknown): ErrorObject[] {
-  const key = `fragment:${name}#${fragment}`;
+export function fragmentErrors(
+  name: SchemaName,
+  fragment: string,
+  value: unknown,
+  mode: ErrorMode = 'first',
+): ErrorObject[] {
+  const key = `fragment:${mode}:${name}#${fragment}`;
   let validate = compiled.get(key);
   if (!validate) {
-    validate = instance('first').getSchema(`${schemaId(name)}#${fragment}`);
+    validate = instance(mode).getSchema(`${schemaId(name)}#${fragment}`);
     if (!validate) throw new Error(`schema ${name} has no ${fragment}`);
     compiled.set(key, validate);
   }
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }
 
-/** Whether `value` is valid against one definition inside a schema, e.g. ('policy-file', '/$defs/rule'). */
-export function isValidAgainst(name: SchemaName, fragment: string, value: unknown): boolean {
-  return fragmentErrors(name, fragment, value).length === 0;
+/**
+ * Whether `value` is valid against one definition inside a schema, e.g. ('policy-file',
+ * '/$defs/rule'). `mode` only picks the Ajv instance: the one that has compiled the whole schema
+ * already reuses its definitions instead of compiling them again.
+ */
+export function isValidAgainst(
+  name: SchemaName,
+  fragment: string,
+  value: unknown,
+  mode: ErrorMode = 'first',
+): boolean {
+  return fragmentErrors(name, fragment, value, mode).length === 0;
 }
 
 /** Validates `value`; returns ajv's errors (empty when valid): the first one, or with 'all' every one. */

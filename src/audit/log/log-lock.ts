@@ -5,7 +5,6 @@
  */
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import lockfile from 'proper-lockfile';
 import { LogWriteError, logWriteErrorOf } from './log-write-error.js';
 
 /** A held lock's mtime is refreshed every STALE_MS / 2; older than this, the holder is presumed dead. */
@@ -83,6 +82,8 @@ async function acquire(
     try {
       // realpath: false, because the log need not exist yet; onCompromised replaces the default,
       // which throws from a timer and would crash the process.
+      // Loaded on first use: most commands never write a log.
+      const { default: lockfile } = await import('proper-lockfile');
       return await lockfile.lock(path, {
         realpath: false,
         stale: STALE_MS,

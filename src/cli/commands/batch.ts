@@ -8,14 +8,14 @@ import { InvalidInputError } from '../../diagnostics.js';
 import { resolveOptions, type EngineName } from '../../evaluate/options.js';
 import { openOutput } from '../../output/open-output.js';
 import type { Output } from '../../output/output.js';
-import { runBatch, type BatchOptions, type BatchSummary } from '../../batch/run-batch.js';
+import type { BatchOptions, BatchSummary } from '../../batch/run-batch.js';
 import type { Lang } from '../../lang.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
 import { readSigningKey } from '../log-key-files.js';
 import { engineOption, langOption, wholeNumber } from '../options.js';
-import { openBatchLog, type BatchLog } from './batch-log.js';
-import { progressBar, type ProgressBar } from './batch-progress.js';
+import type { BatchLog } from './batch-log.js';
+import type { ProgressBar } from './batch-progress.js';
 import { alreadyLoggedText, summaryText } from './batch-summary.js';
 
 export interface BatchCommandOptions {
@@ -52,10 +52,12 @@ export async function batchCommand(flags: BatchCommandOptions, io: CliIo): Promi
   const log =
     options.log === undefined
       ? undefined
-      : await openBatchLog(options.log, io.cwd, key, notices).catch(async (error: unknown) => {
-          await output.abort();
-          throw error;
-        });
+      : await import('./batch-log.js')
+          .then(({ openBatchLog }) => openBatchLog(options.log!, io.cwd, key, notices))
+          .catch(async (error: unknown) => {
+            await output.abort();
+            throw error;
+          });
   const summary = await runToOutput(options, output, log);
   return {
     stdout: '',
@@ -88,6 +90,9 @@ async function runToOutput(
 ): Promise<BatchSummary> {
   let progress: ProgressBar | undefined;
   try {
+    // Loaded here, not at start-up: the worker pool and the progress bar are batch's alone.
+    const { progressBar } = await import('./batch-progress.js');
+    const { runBatch } = await import('../../batch/run-batch.js');
     progress = options.io.stderr.isTTY ? await progressBar(options.inputs, options.io) : undefined;
     const summary = await runBatch(batchOptions(options, progress), async (lines) => {
       // Fail closed: a record reaches the output only once it is in the log.

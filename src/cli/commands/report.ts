@@ -2,9 +2,9 @@
 import { Option } from '@commander-js/extra-typings';
 import { formatDiagnostic } from '../../diagnostics.js';
 import { openOutput } from '../../output/open-output.js';
-import { buildReport, type ReportOptions } from '../../report/build-report.js';
+import type { ReportOptions } from '../../report/build-report.js';
 import { group } from '../../report/report-labels.js';
-import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../report/render-report.js';
+import { REPORT_FORMATS, type ReportFormat } from '../../report/report-formats.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
 import { langOption, wholeNumber } from '../options.js';
@@ -43,6 +43,9 @@ export async function reportCommand(
 async function renderFor(
   options: ReportOptions & ReportCommandOptions,
 ): Promise<{ text: string; notes: string }> {
+  // Loaded only when a report is made: the renderers' libraries cost every other command start-up time.
+  const { buildReport } = await import('../../report/build-report.js');
+  const { renderReport } = await import('../../report/render-report.js');
   const { report, warnings } = await buildReport(options);
   const text = renderReport(report, options.format);
   const notes = [...warnings, ...report.warnings].map(
