@@ -145,7 +145,7 @@ describe('analyze on the shipped rules', () => {
       ].join('\n'),
     );
     expect(run.stdout).toMatch(
-      /✓ 16 rules, 1 conditional consequences: every rule can hold and can fail\n$/,
+      /✓ 16 rules, 1 conditional consequence: every rule can hold and can fail\n$/,
     );
     const zh = await runCli(['analyze']);
     expect(zh.stdout).toContain('    不成立：pay.enabled=true\n');
@@ -171,7 +171,7 @@ describe('analyze on rules that cannot fail, cannot hold, or cannot be decided',
     expect(text.stdout).toContain('✗ cancel.balance-zero  ');
     expect(text.stdout).toContain('    fails: never: proved impossible (docs/analysis.md)\n');
     expect(text.stdout).toMatch(
-      /✗ 16 rules, 1 conditional consequences: 1 of 16 rules cannot be shown to hold and to fail\n$/,
+      /✗ 16 rules, 1 conditional consequence: 1 of 16 rules cannot be shown to hold and to fail\n$/,
     );
   });
 

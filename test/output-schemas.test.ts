@@ -180,7 +180,43 @@ describe('CLI JSON outputs validate against their published schemas', () => {
     expectRefused(output, 'diff-report', (o) => (o.lifecycle[0].to = 'frozen'));
     expectRefused(output, 'diff-report', (o) => (o.invalid.underBoth.examples[0].code = 'oops'));
     expectRefused(output, 'diff-report', (o) => (o.policies.cancel.unchanged.count = -1));
+    // the semantic section rides along, in its own schema
+    expect(output.semantic.verdict).toBe('changes');
+    expectRefused(output, 'diff-report', (o) => (o.semantic.changes[0].direction = 'sideways'));
   }, 60_000);
+
+  it('diff without a corpus --format json: semantic-diff.schema.json', async () => {
+    const args = [
+      'diff',
+      '--base',
+      join(repoRoot, 'rules'),
+      '--rules',
+      'shorter',
+      '--format',
+      'json',
+    ];
+    const { output } = await cliJson(args, 0);
+    expect(output.changes.length).toBeGreaterThan(0);
+    expectValid(output, 'semantic-diff');
+    expectRefused(output, 'semantic-diff', (o) => (o.verdict = 'probably'));
+    expectRefused(output, 'semantic-diff', (o) => (o.changes[0].examples = []));
+    expectRefused(output, 'semantic-diff', (o) => delete o.changes[0].examples[0].before);
+    expectRefused(
+      output,
+      'semantic-diff',
+      (o) => (o.changes[0].examples[0].snapshot.pay.balanceFen = -1),
+    );
+  });
+
+  it('analyze --format json: analysis.schema.json', async () => {
+    const { output } = await cliJson(['analyze', '--rules', 'shorter', '--format', 'json'], 0);
+    expect(output.rules.length).toBe(16);
+    expectValid(output, 'analysis');
+    expectRefused(output, 'analysis', (o) => (o.rules[0].canFail = 'maybe'));
+    expectRefused(output, 'analysis', (o) => delete o.rules[0].holds.now);
+    expectRefused(output, 'analysis', (o) => (o.rules[0].holds.snapshot.accountId = ''));
+    expectRefused(output, 'analysis', (o) => (o.consequences[0].line = 0));
+  });
 
   it('report --format json over records and snapshots: report.schema.json; batch records: decision-record.schema.json', async () => {
     const base = await runCli(['batch', 'mixed.ndjson', '--now', NOW, '--workers', '0'], {

@@ -16,8 +16,8 @@ const WORDS = {
     plain: 'the plain account (Pay off, nothing owed, nothing bound, no cancellation)',
     never: 'never: proved impossible (docs/analysis.md)',
     unknown: 'unknown: no witness found and no proof',
-    rules: 'rules',
-    consequences: 'conditional consequences',
+    counts: (rules: number, consequences: number) =>
+      `${rules} rule${rules === 1 ? '' : 's'}, ${consequences} conditional consequence${consequences === 1 ? '' : 's'}`,
     colon: ': ',
     allGood: 'every rule can hold and can fail',
     notAll: (n: number, of: number) => `${n} of ${of} rules cannot be shown to hold and to fail`,
@@ -30,8 +30,8 @@ const WORDS = {
     plain: '普通账号（未开通支付、无欠款、无绑定、未申请注销）',
     never: '不可能：已证明（见 docs/analysis.md）',
     unknown: '未知：既无示例账号，也无证明',
-    rules: '条规则',
-    consequences: '条有条件的后果',
+    counts: (rules: number, consequences: number) =>
+      `${rules} 条规则，${consequences} 条有条件的后果`,
     colon: '：',
     allGood: '每条规则都可能成立，也可能不成立',
     notAll: (n: number, of: number) => `${of} 条规则中有 ${n} 条无法证实既可成立又可不成立`,
@@ -49,13 +49,10 @@ export function renderAnalysis(analysis: Analysis, dir: string, lang: Lang): str
     lines.push(...entryLines(entry, words, words.listed, words.notListed));
   const open = analysis.rules.filter((entry) => !decided(entry)).length;
   const total = analysis.rules.length;
-  const counts =
-    lang === 'en'
-      ? `${total} ${words.rules}, ${analysis.consequences.length} ${words.consequences}`
-      : `${total} ${words.rules}，${analysis.consequences.length} ${words.consequences}`;
+  const verdict = open === 0 ? words.allGood : words.notAll(open, total);
   lines.push(
     '',
-    `${open === 0 ? '✓' : '✗'} ${counts}: ${open === 0 ? words.allGood : words.notAll(open, total)}`,
+    `${open === 0 ? '✓' : '✗'} ${words.counts(total, analysis.consequences.length)}${words.colon}${verdict}`,
   );
   return `${lines.join('\n')}\n`;
 }
