@@ -7,13 +7,12 @@
  * account is derived under each side's own parameters.
  */
 import { canonicalJson } from '../digest.js';
-import { InvalidInputError } from '../diagnostics.js';
 import { compileCondition } from '../engine/compile-condition.js';
 import { createPolicy, type Policy } from '../evaluate/policy.js';
 import type { Facts } from '../generated/facts.js';
 import type { ChangeExample, RuleChange, SemanticDiff } from '../generated/semantic-diff.js';
-import { paths } from '../paths.js';
-import { loadRuleSet, POLICY_NAMES } from '../rules/load-rule-set.js';
+import { POLICY_NAMES } from '../rules/load-rule-set.js';
+import { loadRuleSetPair } from '../rules/load-rule-set-pair.js';
 import type { Condition, PolicyDefinition, PolicyName } from '../rules/rule-set.js';
 import { AnalysisBug } from './analyze-rule-set.js';
 import { provedUnchanged, type Direction } from './prove-unchanged.js';
@@ -42,15 +41,8 @@ interface Sides {
 /** Throws InvalidInputError when either rule set does not load (as `diff` with a corpus does). */
 export async function semanticDiff(options: SemanticDiffOptions): Promise<SemanticDiff> {
   const cwd = options.cwd ?? process.cwd();
-  const [base, next] = await Promise.all([
-    loadRuleSet(options.base, { cwd }),
-    loadRuleSet(options.rules ?? paths.rules, { cwd }),
-  ]);
-  if (!base.ok || !next.ok)
-    throw new InvalidInputError(
-      [...base.diagnostics, ...next.diagnostics].filter((d) => d.severity === 'error'),
-    );
-  const sides = { base: createPolicy(base.ruleSet), next: createPolicy(next.ruleSet) };
+  const { base, next } = await loadRuleSetPair(options.base, options.rules, cwd);
+  const sides = { base: createPolicy(base), next: createPolicy(next) };
   // A change is shown with at least one example, whatever --examples says.
   const examples = Math.max(1, options.examples ?? 3);
   const found: RuleChange[] = [];
@@ -68,8 +60,8 @@ export async function semanticDiff(options: SemanticDiffOptions): Promise<Semant
   ];
   return {
     rules: {
-      base: { dir: options.base, digest: base.ruleSet.digest },
-      new: { dir: options.rules ?? null, digest: next.ruleSet.digest },
+      base: { dir: options.base, digest: base.digest },
+      new: { dir: options.rules ?? null, digest: next.digest },
     },
     verdict: changes.length > 0 ? 'changes' : undecided.length > 0 ? 'unknown' : 'equivalent',
     changes,

@@ -4,9 +4,8 @@
  */
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
 import { resolveOptions } from '../evaluate/options.js';
-import { paths } from '../paths.js';
 import { createPolicy } from '../evaluate/policy.js';
-import { loadRuleSet } from '../rules/load-rule-set.js';
+import { loadRuleSetPair } from '../rules/load-rule-set-pair.js';
 import type { DiffReport } from './diff-report.js';
 import { evaluatePairs } from './evaluate-pairs.js';
 import { readCorpus } from './read-corpus.js';
@@ -43,34 +42,21 @@ export async function diffCorpus(options: DiffOptions): Promise<DiffOutcome> {
   const concurrency = options.concurrency ?? 32;
   checkOptions(options, examples, concurrency);
   const cwd = options.cwd ?? process.cwd();
-  // Each rule set is loaded once and shared by every evaluation; both are checked before either
-  // is refused, so one run names every problem in both.
-  const [base, next] = await Promise.all([
-    loadRuleSet(options.base, { cwd }),
-    loadRuleSet(options.rules ?? paths.rules, { cwd }),
-  ]);
-  if (!base.ok || !next.ok)
-    throw new InvalidInputError(
-      [...base.diagnostics, ...next.diagnostics].filter((d) => d.severity === 'error'),
-    );
+  // Each rule set is loaded once and shared by every evaluation.
+  const { base, next, warnings } = await loadRuleSetPair(options.base, options.rules, cwd);
   const entries = await readCorpus(options.corpus, { cwd, stdin: options.stdin });
-  const pairs = await evaluatePairs(
-    entries,
-    createPolicy(base.ruleSet),
-    createPolicy(next.ruleSet),
-    { now: options.now, concurrency },
-  );
+  const pairs = await evaluatePairs(entries, createPolicy(base), createPolicy(next), {
+    now: options.now,
+    concurrency,
+  });
   const report = tallyDiff(pairs, {
-    base: { ruleSet: base.ruleSet, dir: options.base },
-    next: { ruleSet: next.ruleSet, dir: options.rules ?? null },
+    base: { ruleSet: base, dir: options.base },
+    next: { ruleSet: next, dir: options.rules ?? null },
     now: options.now,
     examples,
   });
-  // loadPolicy would drop these; a reviewer of a rule change needs them (e.g. a public rule id removed).
-  return {
-    report,
-    warnings: [...base.diagnostics, ...next.diagnostics].filter((d) => d.severity === 'warning'),
-  };
+  // loadPolicy would drop these; a reviewer of a rule change needs them.
+  return { report, warnings };
 }
 
 /** Bad options are refused up front: otherwise a bad --now would count every snapshot as invalid. */
