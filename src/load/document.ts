@@ -1,5 +1,8 @@
 /** What every loader returns: a plain value, and where in the text each part of it was written. */
 import type { Diagnostic } from '../diagnostics.js';
+import type { InexactNumber } from './inexact-numbers.js';
+
+export type { InexactNumber };
 
 export type TextFormat = 'json' | 'yaml';
 
@@ -13,6 +16,8 @@ export interface ParsedDocument {
   value: unknown;
   /** Where the value at `pointer` is written; for a key that is absent, where its parent is. */
   locate(pointer: string, options?: { key?: boolean }): Position | undefined;
+  /** Numbers the parser rounded (`1e-400` → 0): validation refuses them where an integer belongs. */
+  inexactNumbers?: readonly InexactNumber[];
 }
 
 export type ParseOutcome =

@@ -15,6 +15,7 @@ import {
 } from 'jsonc-parser';
 import { toPointer, type Diagnostic } from '../diagnostics.js';
 import type { ParseOutcome, Position } from './document.js';
+import { inexactJsonNumbers } from './inexact-numbers.js';
 
 /** Builds the diagnostic for a position: file, line text and so on are the caller's to choose. */
 export type At = (line: number, col: number) => Diagnostic;
@@ -47,7 +48,7 @@ export function parseJsonText(text: string, at: At): ParseOutcome {
     tree ??= parseTree(text);
     return tree ? locateIn(text, tree, pointer, options?.key ?? false) : undefined;
   };
-  return { ok: true, document: { value, locate } };
+  return { ok: true, document: { value, locate, inexactNumbers: inexactJsonNumbers(text) } };
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 } from 'yaml';
 import { toPointer, type Diagnostic } from '../diagnostics.js';
 import type { ParseOutcome } from './document.js';
+import { inexactYamlNumbers } from './inexact-numbers.js';
 import { locate, pathOfKeyAt } from './yaml-positions.js';
 import type { At } from './parse-json.js';
 
@@ -71,6 +72,7 @@ export function parseYamlText(text: string, at: At, lines: string[]): ParseOutco
     document: {
       value,
       locate: (pointer, options) => locate(doc, lineCounter, lines, pointer, options?.key ?? false),
+      inexactNumbers: inexactYamlNumbers(doc, text),
     },
   };
 }

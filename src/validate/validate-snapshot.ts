@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { AccountSnapshot } from '../generated/account-snapshot.js';
 import type { ParsedDocument } from '../load/parse-document.js';
+import { inexactIntegerDiagnostics } from './exact-integers.js';
 import { schemaErrors } from './schemas.js';
 import { schemaDiagnostics } from './schema-diagnostics.js';
 
@@ -13,6 +14,9 @@ export type SnapshotOutcome =
   { ok: true; snapshot: AccountSnapshot } | { ok: false; diagnostics: Diagnostic[] };
 
 export function validateSnapshot(document: ParsedDocument, file: string): SnapshotOutcome {
+  // Before the schema: it would see 1e-400 as 0, and 1e400 as null.
+  const rounded = inexactIntegerDiagnostics(document, 'account-snapshot', file);
+  if (rounded.length > 0) return { ok: false, diagnostics: rounded.slice(0, 1) };
   const errors = schemaErrors('account-snapshot', document.value);
   if (errors.length > 0)
     return { ok: false, diagnostics: schemaDiagnostics(errors, document, file) };
