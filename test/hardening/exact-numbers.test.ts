@@ -88,7 +88,7 @@ describe('integers are read exactly or refused', () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(
-      `${file}:1:67: schema: /pay/balanceFen: must be an integer written exactly`,
+      `${file}:1:72: schema: /pay/balanceFen: must be an integer written exactly`,
     );
     const lines = join(dir, 'lines.ndjson');
     await writeFile(lines, `${json('0')}\n${json('1e-400')}\n${json('7')}\n`);
