@@ -367,8 +367,9 @@ const cases: BadInput[] = [
   {
     name: 'flow collections nested 200 levels deep',
     text: `${BASE_YAML}extra: ${DEEP}\n`,
-    // The first bracket beyond the 64 accepted levels.
-    at: `${'['.repeat(136)}${']'}`,
+    // The first bracket beyond the 64 accepted levels: the mapping holding `extra` is level 1,
+    // so bracket 64 is level 65.
+    at: `${'['.repeat(137)}${']'}`,
     code: 'unsupported-yaml',
     pointer: undefined,
     message: 'nesting deeper than',

@@ -31,9 +31,11 @@ export function parseDocumentText(text: string, format: TextFormat, file: string
       file,
     });
   }
+  // Both scanners are string-aware and iterative: brackets inside a string are not nesting.
   const depth =
-    depthExceededAt(text, MAX_NESTING_DEPTH, format === 'json' ? 'json' : 'none') ??
-    (format === 'yaml' ? nestingDeeperThan(text, MAX_NESTING_DEPTH) : undefined);
+    format === 'json'
+      ? depthExceededAt(text, MAX_NESTING_DEPTH)
+      : nestingDeeperThan(text, MAX_NESTING_DEPTH);
   if (depth !== undefined) {
     const { line, col } = lineColAt(text, depth);
     return fail({
