@@ -1,5 +1,5 @@
 /** Flags several commands share, defined once so they read and behave the same everywhere. */
-import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { InvalidArgumentError, Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
 
 export function formatOption() {
   return new Option('--format <format>', 'output format')
@@ -22,10 +22,34 @@ export function engineOption() {
     .default('compiled' as const);
 }
 
-/** Parses a flag's value as a whole number ≥ 0 (counts, limits, workers). */
-export function wholeNumber(value: string): number {
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number))
-    throw new InvalidArgumentError('It must be a whole number ≥ 0.');
-  return number;
+/** A parser of a flag's value as a whole number from 0 to `max` (counts, limits, workers). */
+export function wholeNumberUpTo(max: number): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number > max)
+      throw new InvalidArgumentError(`It must be a whole number from 0 to ${max}.`);
+    return number;
+  };
+}
+
+/**
+ * Flags that may be given more than once (each adds a value). Any other flag that takes a value
+ * is refused when repeated: keeping the last of two `--now`s silently decides at a time the
+ * caller may not have meant.
+ */
+const REPEATABLE = new Set(['--public-key']);
+
+export function refuseRepeatedFlags(command: CommandUnknownOpts): void {
+  for (const option of command.options) {
+    if (!(option.required || option.optional) || option.variadic) continue;
+    if (option.long === undefined || REPEATABLE.has(option.long)) continue;
+    let seen = 0;
+    command.on(`option:${option.name()}`, () => {
+      if (++seen > 1)
+        command.error(`error: option '${option.flags}' was given more than once; give it once`, {
+          exitCode: 2,
+          code: 'commander.repeatedOption',
+        });
+    });
+  }
 }

@@ -11,6 +11,7 @@ import { OutputClosedError } from '../output/output.js';
 import { packageInfo } from '../package-info.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from './command.js';
 import { defineAnalyze } from './commands/analyze.js';
+import { refuseRepeatedFlags } from './options.js';
 import { defineBatch } from './commands/batch.js';
 import { defineCheck } from './commands/check.js';
 import { defineDiff } from './commands/diff.js';
@@ -59,6 +60,7 @@ function buildProgram(io: CliIo, done: (outcome: CommandOutcome) => void): Comma
 
   // Subcommands inherit exitOverride, the output configuration and showHelpAfterError.
   for (const define of COMMANDS) define(program, { io, done });
+  for (const command of program.commands) refuseRepeatedFlags(command);
   return program;
 }
 

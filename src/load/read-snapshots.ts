@@ -6,13 +6,14 @@
  * whether that stops everything (diff) or becomes an error record (batch).
  */
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
+import { matchingFiles } from './list-files.js';
 import { MAX_DOCUMENT_BYTES } from './limits.js';
 import type { TextFormat } from './document.js';
 import { decodeUtf8, readLines, type RawLine } from './read-lines.js';
-import { readInputText, type ReadOptions } from './read-text.js';
+import { readInputText, refuseSpecial, type ReadOptions } from './read-text.js';
 
 export interface SnapshotText {
   kind: 'snapshot';
@@ -72,6 +73,7 @@ async function* readSource(
 ): AsyncGenerator<SnapshotText> {
   const path = resolve(cwd, source);
   const stats = source === '-' ? undefined : await stat(path).catch(() => undefined);
+  if (stats && !stats.isFile() && !stats.isDirectory()) await refuseSpecial(path, source);
   if (stats?.isDirectory()) {
     for (const name of await snapshotFiles(source, path))
       yield await wholeFileSnapshot(join(source, name), options, consumed);
@@ -155,12 +157,7 @@ function ndjsonLine(file: string, raw: RawLine, bytes: number): SnapshotText | u
 
 async function snapshotFiles(source: string, path: string): Promise<string[]> {
   try {
-    const entries = await readdir(path, { withFileTypes: true });
-    // Plain code-unit order, so results are the same on every machine and locale.
-    return entries
-      .filter((entry) => entry.isFile() && isSnapshotFile(entry.name))
-      .map((entry) => entry.name)
-      .sort();
+    return await matchingFiles(path, isSnapshotFile);
   } catch (error) {
     throw new InvalidInputError([
       {

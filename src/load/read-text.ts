@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { InvalidInputError, readFailed } from '../diagnostics.js';
 import { MAX_DOCUMENT_BYTES } from './limits.js';
+import { decodeUtf8 } from './read-lines.js';
 import type { TextFormat } from './document.js';
 
 export interface InputText {
@@ -28,21 +29,48 @@ export interface ReadOptions {
 }
 
 export async function readInputText(file: string, options: ReadOptions = {}): Promise<InputText> {
-  let text: string;
+  let bytes: Buffer;
   try {
     const path = resolve(options.cwd ?? process.cwd(), file);
-    // Refused before reading, so a huge file costs nothing (parse-document.ts checks the text too).
-    if (file !== '-' && (await stat(path)).size > MAX_DOCUMENT_BYTES) throw tooLarge(file);
-    text =
+    if (file !== '-') await refuseSpecial(path, file);
+    bytes =
       file === '-'
-        ? await boundedText(options.stdin ?? process.stdin, file)
-        : await readFile(path, 'utf8');
+        ? await boundedBytes(options.stdin ?? process.stdin, file)
+        : await readFile(path);
   } catch (error) {
     if (error instanceof InvalidInputError) throw error;
     throw new InvalidInputError([readFailed(file, error)]);
   }
+  let text = decodeUtf8(bytes);
+  if (text === undefined) throw refused(file, 'syntax', 'it is not valid UTF-8 text');
+  if (file === '-' && text.trim() === '')
+    throw refused(file, 'read-failed', 'no input on stdin: pipe a snapshot in, or name a file');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { file, text, format: formatOf(file, text) };
+}
+
+/**
+ * Before reading: too large, or not a regular file (a FIFO would be waited on for ever, a
+ * device read without end). A directory is left to readFile's EISDIR.
+ */
+export async function refuseSpecial(path: string, file: string): Promise<void> {
+  const stats = await stat(path);
+  if (stats.isFile() || stats.isDirectory()) {
+    if (stats.size > MAX_DOCUMENT_BYTES && stats.isFile()) throw tooLarge(file);
+    return;
+  }
+  const kind = stats.isFIFO() ? 'a FIFO (named pipe)' : stats.isSocket() ? 'a socket' : 'a device';
+  throw refused(
+    file,
+    'read-failed',
+    `it is ${kind}, not a regular file: name a file, or give - and send the data on stdin`,
+  );
+}
+
+function refused(file: string, code: 'read-failed' | 'syntax', message: string) {
+  return new InvalidInputError([
+    { severity: 'error', code, message: `cannot read: ${message}`, file },
+  ]);
 }
 
 function tooLarge(file: string): InvalidInputError {
@@ -56,8 +84,8 @@ function tooLarge(file: string): InvalidInputError {
   ]);
 }
 
-/** The whole stream as UTF-8, refused as soon as it grows past the document limit. */
-async function boundedText(stream: NodeJS.ReadableStream, file: string): Promise<string> {
+/** The whole stream, refused as soon as it grows past the document limit. */
+async function boundedBytes(stream: NodeJS.ReadableStream, file: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
@@ -66,5 +94,5 @@ async function boundedText(stream: NodeJS.ReadableStream, file: string): Promise
     if (size > MAX_DOCUMENT_BYTES) throw tooLarge(file);
     chunks.push(bytes);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

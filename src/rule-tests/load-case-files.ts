@@ -3,16 +3,18 @@
  * schemas/rule-tests.schema.json, checked against the rule set, snapshot files read. Every
  * problem in every file is collected; any problem means no case runs at all.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
 import type { RuleTestsFile, TestCase } from '../generated/rule-tests.js';
+import { matchingFiles } from '../load/list-files.js';
 import { parseDocumentText, type ParsedDocument } from '../load/parse-document.js';
 import { readInputText } from '../load/read-text.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { schemaDiagnostics } from '../validate/schema-diagnostics.js';
 import { schemaErrors } from '../validate/schemas.js';
 import { checkCase, type Locate } from './check-case.js';
+import { refuseOutsideRules } from './fixture-path.js';
 import type { RuleTestCase, SnapshotSource } from './rule-test-case.js';
 
 export type LoadCasesOutcome =
@@ -75,12 +77,17 @@ async function loadCaseFile(file: string, context: FileContext): Promise<Loaded>
         document,
         cwd: context.cwd,
         fixtures: context.fixtures,
+        rulesDir: context.ruleSet.dir,
       });
       if (problems.length === 0)
         cases.push(caseFrom(testCase, { file, index, line: locate(pointer).line, snapshot }));
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
-      diagnostics.push(fixtureUnreadable(error, locate(`${pointer}/snapshotFile`)));
+      const at = locate(`${pointer}/snapshotFile`);
+      const [first] = error.diagnostics;
+      diagnostics.push(
+        first?.code === 'bad-rule-test' ? { ...first, ...at } : fixtureUnreadable(error, at),
+      );
     }
   }
   return { cases, diagnostics };
@@ -125,11 +132,7 @@ function fixtureUnreadable(error: InvalidInputError, at: ReturnType<Locate>): Di
 
 async function caseFileNames(dir: string): Promise<string[]> {
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries
-      .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
-      .map((entry) => entry.name)
-      .sort();
+    return await matchingFiles(dir, (name) => /\.ya?ml$/.test(name));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return [];
@@ -143,10 +146,15 @@ interface SnapshotContext {
   document: ParsedDocument;
   cwd: string;
   fixtures: Map<string, Promise<SnapshotSource>>;
+  /** snapshotFile must lead to a file under it. */
+  rulesDir: string;
 }
 
-/** Throws InvalidInputError (read-failed) when a snapshot file cannot be read. */
-function snapshotOf(testCase: TestCase, context: SnapshotContext): Promise<SnapshotSource> {
+/**
+ * Throws InvalidInputError: read-failed when a snapshot file cannot be read, bad-rule-test when
+ * it leads outside the rule directory (`../../../../etc/passwd` is neither read nor shown).
+ */
+async function snapshotOf(testCase: TestCase, context: SnapshotContext): Promise<SnapshotSource> {
   if (testCase.snapshotFile === undefined) {
     return Promise.resolve({
       kind: 'inline',
@@ -156,6 +164,7 @@ function snapshotOf(testCase: TestCase, context: SnapshotContext): Promise<Snaps
     });
   }
   const path = join(dirname(context.file), testCase.snapshotFile);
+  await refuseOutsideRules(path, testCase.snapshotFile, context);
   let source = context.fixtures.get(path);
   if (!source) {
     source = readInputText(path, { cwd: context.cwd }).then(({ file, text }) => ({

@@ -1,7 +1,8 @@
 /** Reads a rule directory: every top-level *.yaml file, parsed with positions kept. */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
+import { matchingFiles } from '../load/list-files.js';
 import { parseDocumentText, type ParsedDocument } from '../load/parse-document.js';
 
 export interface LoadedFile {
@@ -24,10 +25,7 @@ export async function readRuleFiles(
 ): Promise<ReadFiles | undefined> {
   let names: string[];
   try {
-    names = (await readdir(resolve(cwd, dir), { withFileTypes: true }))
-      .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
-      .map((entry) => entry.name)
-      .sort();
+    names = await matchingFiles(resolve(cwd, dir), (name) => /\.ya?ml$/.test(name));
   } catch (error) {
     diagnostics.push(readFailed(dir, error));
     return undefined;

@@ -13,7 +13,7 @@ import type { Lang } from '../../lang.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
 import { readSigningKey } from '../log-key-files.js';
-import { engineOption, langOption, wholeNumber } from '../options.js';
+import { engineOption, langOption, wholeNumberUpTo } from '../options.js';
 import type { BatchLog } from './batch-log.js';
 import type { ProgressBar } from './batch-progress.js';
 import { alreadyLoggedText, summaryText } from './batch-summary.js';
@@ -161,7 +161,7 @@ export const defineBatch: DefineCommand = (program, { io, done }) => {
     .option(
       '--workers <n>',
       'worker threads (0: evaluate in the main thread; default: one per core)',
-      wholeNumber,
+      wholeNumberUpTo(256),
     )
     .action(async (inputs, flags) => done(await batchCommand({ inputs, ...flags }, io)));
 };

@@ -10,7 +10,7 @@ import { renderDiffText } from '../../diff/render-diff-text.js';
 import type { Lang } from '../../lang.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import { wantsColor, type CliIo } from '../io.js';
-import { formatOption, langOption, wholeNumber } from '../options.js';
+import { formatOption, langOption, wholeNumberUpTo } from '../options.js';
 
 export interface DiffCommandOptions {
   /** Directories, snapshot files, NDJSON files, or "-" for NDJSON on stdin. None: only what can change on any account. */
@@ -67,7 +67,7 @@ export const defineDiff: DefineCommand = (program, { io, done }) => {
     .option(
       '--examples <n>',
       'account ids listed per non-zero count; example accounts per change (at least 1)',
-      wholeNumber,
+      wholeNumberUpTo(1000),
       3,
     )
     .action(async (corpus, flags) => done(await diffCommand({ corpus, ...flags }, io)));

@@ -7,7 +7,7 @@ import { group } from '../../report/report-labels.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/report-formats.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
-import { langOption, wholeNumber } from '../options.js';
+import { langOption, wholeNumberUpTo } from '../options.js';
 
 export interface ReportCommandOptions extends Omit<ReportOptions, 'cwd' | 'stdin'> {
   format: ReportFormat;
@@ -84,7 +84,7 @@ export const defineReport: DefineCommand = (program, { io, done }) => {
     .option(
       '--max-accounts <n>',
       'accounts (and errors) listed one by one; the summary always counts all',
-      wholeNumber,
+      wholeNumberUpTo(10_000_000),
       1000,
     )
     .option(
