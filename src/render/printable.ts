@@ -1,11 +1,16 @@
 /**
  * Text from a snapshot (account ids, names) reaches a terminal: a newline in a name could forge a
- * "✓ … yes" line, ESC could drive the terminal, and bidi controls could reorder what is shown.
- * Those characters, and lone surrogates, are shown as \u escapes instead.
+ * "✓ … yes" line, ESC could drive the terminal, bidi controls could reorder what is shown, and
+ * zero-width or other invisible characters could make two different ids look the same. Those
+ * characters — controls (Cc), format characters (Cf: bidi marks, zero-width space and joiners,
+ * the byte-order mark, soft hyphens, tags), line and paragraph separators, the Hangul fillers
+ * that render as blanks, and lone surrogates — are shown as \u escapes instead.
  */
-const UNPRINTABLE =
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\u115f\u1160\u3164\uffa0]/gu;
 
 export function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(UNPRINTABLE, (ch) => {
+    const code = ch.codePointAt(0) ?? 0;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }

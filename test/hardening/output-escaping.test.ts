@@ -73,6 +73,19 @@ describe('text output (evaluate)', () => {
     expect(rtl).toContain('rtl \\u202e gnp.exe');
   });
 
+  it('shows zero-width and other invisible characters as escapes, so two ids never look the same', async () => {
+    const policy = await loadPolicy();
+    const text = renderText(
+      await policy.evaluate(evilSnapshot('wxid_\u200bvip\u200d\ufeff\u00ad\u3164\u{e0041}', 0), {
+        now: NOW,
+      }),
+      policy.ruleSet,
+      { lang: 'en', color: false },
+    );
+    expect(text).toContain('wxid_\\u200bvip\\u200d\\ufeff\\u00ad\\u3164\\u{e0041}');
+    expect(text).not.toMatch(/[\u200b-\u200d\ufeff\u00ad\u3164]/u);
+  });
+
   it('the CLI prints the same escapes (a real process, to a pipe)', async () => {
     const io = { out: '', err: '' };
     const status = await runCliInProcess(['evaluate', join(dir, 's00.json'), '--now', NOW], {
