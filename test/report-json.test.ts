@@ -1,6 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decisionIdOf } from '../src/index.js';
 import { runCli, snapshot } from './helpers.js';
 import {
   EVIL_ACCOUNT,
@@ -370,7 +371,18 @@ describe('account-policy report --format json over known decision records', () =
 describe('account-policy report: records and snapshots side by side', () => {
   it('evaluates snapshot lines (honouring --now), counts bad lines with file:line, and warns about mixed rule sets', async () => {
     const [first] = known.decisions;
-    const otherRules = { ...first!, rules: { digest: `sha256:${'0'.repeat(64)}` } };
+    // A record made under another rule set: its decisionId names that digest, as a real one would.
+    const otherDigest = `sha256:${'0'.repeat(64)}`;
+    const otherRules = {
+      ...first!,
+      rules: { digest: otherDigest },
+      decisionId: decisionIdOf(
+        first!.input.digest,
+        otherDigest,
+        first!.evaluatedAt,
+        first!.input.unbind,
+      ),
+    };
     const lines = [
       JSON.stringify(first),
       JSON.stringify(snapshot({ accountId: 'wxid_snapshot_line' })),
@@ -498,7 +510,7 @@ describe('account-policy report: output file, determinism, exit statuses', () =>
     ],
     [
       ['records.ndjson', '--format', 'json', '--max-accounts', '-1'],
-      "error: option '--max-accounts <n>' argument '-1' is invalid. It must be a whole number ≥ 0.",
+      "error: option '--max-accounts <n>' argument '-1' is invalid. It must be a whole number from 0 to 10000000.",
     ],
     [['--format', 'json'], "error: missing required argument 'inputs'"],
   ])('exits 2 on bad usage: %j', async (args, message) => {

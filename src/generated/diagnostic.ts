@@ -40,6 +40,7 @@ export type DiagnosticCode =
   | 'no-rule-tests'
   | 'empty-report-input'
   | 'mixed-rule-digests'
+  | 'inconsistent-record'
   | 'write-failed'
   | 'out-is-input'
   | 'out-not-generated'

@@ -9,7 +9,7 @@ import { decisionRecord, type DecidedRecord, type ErrorRecord } from '../render/
 import { parseDocumentText } from '../load/parse-document.js';
 import type { Policy } from '../evaluate/policy.js';
 import { schemaDiagnostics } from '../validate/schema-diagnostics.js';
-import { recordErrors } from './record-schema.js';
+import { recordContradiction, recordErrors } from './record-schema.js';
 import type { ErrorEntry, Location } from './report-model.js';
 import type { InputItem } from './read-report-input.js';
 
@@ -46,15 +46,10 @@ export async function readEntry(input: InputItem, context: EntryContext): Promis
   return { kind: 'decision', record, at, evaluatedHere: true };
 }
 
-/** The item's value, or undefined when it does not parse (evaluating it then says why). */
+/** The item's value, or undefined when it does not parse or repeats a key (evaluating it then says why). */
 function parsedValue(item: InputItem): unknown {
-  if (item.format === 'json') {
-    try {
-      return JSON.parse(item.text) as unknown;
-    } catch {
-      return undefined;
-    }
-  }
+  // Not JSON.parse alone: it keeps the last of two equal keys, and a record with a key written
+  // twice could say one thing to one reader and another to the next.
   const parsed = parseDocumentText(item.text, item.format, item.file);
   return parsed.ok ? parsed.document.value : undefined;
 }
@@ -87,13 +82,21 @@ function recordEntry(value: Record<string, unknown>, item: InputItem, at: Locati
     }));
     return { kind: 'error', error: errorEntry(diagnostics, at, null) };
   }
-  if (value.kind === 'decision')
-    return {
-      kind: 'decision',
-      record: value as unknown as DecidedRecord,
-      at,
-      evaluatedHere: false,
-    };
+  if (value.kind === 'decision') {
+    const record = value as unknown as DecidedRecord;
+    const contradiction = recordContradiction(record);
+    if (contradiction) {
+      const diagnostic = {
+        severity: 'error' as const,
+        code: 'inconsistent-record' as const,
+        message: `the decision record contradicts itself: ${contradiction}`,
+        file: item.file,
+        ...(item.line === undefined ? {} : { line: item.line }),
+      };
+      return { kind: 'error', error: errorEntry([diagnostic], at, null) };
+    }
+    return { kind: 'decision', record, at, evaluatedHere: false };
+  }
   const record = value as unknown as ErrorRecord;
   const { file, line } = record.input.source;
   return { kind: 'error', error: errorEntry(record.diagnostics, { file, line: line ?? null }, at) };
