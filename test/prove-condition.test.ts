@@ -8,6 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Condition } from '../src/generated/policy-file.js';
 import { proveCondition } from '../src/rules/prove-condition.js';
 import { condition, GRID, holds } from './conditions.js';
 
@@ -49,6 +50,27 @@ describe('proveCondition agrees with brute force', () => {
         operator: 'greaterThanInclusive',
         value: -5,
       }),
+    ).toBe('depends');
+    // Red-team finds: a list that must hold nine names can (a proof over the first eight
+    // subsets said "never"); past 12 items no proof is tried; and the prover's own stand-in for
+    // "another string" must not be a value a rule can name.
+    const names = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        fact: 'pay',
+        path: '$.bankCards.names',
+        operator: 'contains',
+        value: String.fromCharCode(97 + i),
+      })) as Condition[];
+    expect(proveCondition({ all: names(9) as [Condition, ...Condition[]] })).toBe('depends');
+    expect(
+      proveCondition({ any: names(9).map((c) => ({ not: c })) as [Condition, ...Condition[]] }),
+    ).toBe('depends');
+    expect(proveCondition({ all: names(13) as [Condition, ...Condition[]] })).toBe('depends');
+    expect(
+      proveCondition({ fact: 'account', path: '$.id', operator: 'equal', value: '\u0000other' }),
+    ).toBe('depends');
+    expect(
+      proveCondition({ fact: 'account', path: '$.id', operator: 'notEqual', value: '\u0000other' }),
     ).toBe('depends');
     // A comparison with another fact is unknown: no proof either way.
     expect(

@@ -174,6 +174,39 @@ describe('diff without a corpus', () => {
     ]);
   });
 
+  it('a ninth name added to a blocklist is less permissive, shown on an account with that name (red-team find)', async () => {
+    const blocklist = (n: number) =>
+      [
+        '      all:',
+        ...Array.from(
+          { length: n },
+          (_, i) =>
+            `        - { fact: authorizations, path: $.app.names, operator: doesNotContain, value: App${i + 1} }`,
+        ),
+      ].join('\n');
+    const find = [
+      '      fact: pay',
+      '      path: $.pendingRefunds',
+      '      operator: equal',
+      '      value: 0',
+    ].join('\n');
+    const eight = await copyRuleSet({
+      edits: [{ file: 'cancel.yaml', find, replace: blocklist(8) }],
+    });
+    const nine = await copyRuleSet({
+      edits: [{ file: 'cancel.yaml', find, replace: blocklist(9) }],
+    });
+    const run = await runCli(['diff', '--base', eight, '--rules', nine, '--format', 'json']);
+    const report = JSON.parse(run.stdout) as SemanticDiff;
+    expect(report.verdict).toBe('changes');
+    expect(report.changes.map((c) => [c.rule, c.direction])).toEqual([
+      ['cancel.no-pending-refunds', 'less-permissive'],
+    ]);
+    expect(report.changes[0]!.examples[0]!.snapshot.authorizations).toEqual([
+      { id: 'app-1', kind: 'app', name: 'App9' },
+    ]);
+  });
+
   it('with a corpus, the report keeps its counts and gains the semantic section', async () => {
     const dir = await copyRuleSet({ edits: [loosenBalance] });
     const corpus = join(repoRoot, 'examples/corpus.ndjson');

@@ -53,7 +53,16 @@ function groups(scope: Scope, keys: readonly string[], label: string): string[][
   const lists = unique(representativeNumbers(sizes, 0))
     .filter((n) => n <= MOST_ITEMS)
     .map((n) => generic(n));
-  for (const subset of subsets(names, 4).slice(1)) lists.push(subset, [...subset, ...generic(1)]);
+  // Every subset of the first four names; beyond that each name alone, all of them, and all
+  // but one (a blocklist's newest entry, a list that must hold every name).
+  const distinct = [...new Set(names)];
+  const all = [
+    ...subsets(distinct, 4).slice(1),
+    ...distinct.map((name) => [name]),
+    distinct,
+    ...distinct.map((_, i) => distinct.filter((__, j) => j !== i)),
+  ].filter((list) => list.length > 0);
+  for (const subset of all) lists.push(subset, [...subset, ...generic(1)]);
   return uniqueBy(lists);
 }
 

@@ -14,7 +14,8 @@ import { constantsAt, type Scope } from './scope.js';
 /** The plain evaluation time: 2026-01-01T00:00:00Z. */
 export const PLAIN_NOW = Date.UTC(2026, 0, 1);
 const HOUR_MS = 60 * 60 * 1000;
-/** The instants an RFC 3339 date-time with a four-digit year can name. */
+/** The instants an RFC 3339 date-time with a four-digit year can name: years 0000 to 9999. */
+const FIRST_MS = -62_167_219_200_000;
 const LAST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** Each time fact a condition may compare with a constant, and where it sits on a timeline. */
@@ -88,7 +89,8 @@ function daysRemaining(scope: Scope, period: number): number[] {
 function instants(constants: readonly unknown[]): number[] {
   return constants.flatMap((c) => {
     const ms = typeof c === 'number' ? c : typeof c === 'string' ? Date.parse(c) : NaN;
-    return Number.isSafeInteger(ms) ? [ms] : [];
+    // A fractional constant sits between two milliseconds: both are tried.
+    return Number.isFinite(ms) ? [...new Set([Math.floor(ms), Math.ceil(ms)])] : [];
   });
 }
 
@@ -102,7 +104,7 @@ function shifted(t: Timeline, by: number): Timeline {
 
 function representable(t: Timeline): boolean {
   return [t.requestedAtMs, t.firstLoginAtMs, t.nowMs].every(
-    (ms) => ms === null || (ms >= 0 && ms <= LAST_MS),
+    (ms) => ms === null || (ms >= FIRST_MS && ms <= LAST_MS),
   );
 }
 

@@ -3,9 +3,10 @@
  * (docs/analysis.md): every fact path a condition reads gets a finite set of representative
  * values, one per equivalence class of the comparisons made on it (each enum value; true and
  * false; for numbers the integers around every constant, within the schema's minimum; for
- * strings each constant and one other; for lists every subset of the constants looked for, and
- * one other item; null where the fact can be null). A comparison against another fact is an
- * unknown of its own, free to be true or false. The condition is then evaluated, with the
+ * strings each constant and one string no constant equals; for lists every subset of the
+ * constants looked for (up to 12 of them, else no proof), each with and without one other item;
+ * null where the fact can be null). A comparison against another fact is an unknown of its own,
+ * free to be true or false. The condition is then evaluated, with the
  * engine's own operators, on every combination. Paths are taken as independent, so the
  * combinations are a superset of the accounts that can occur: "always" and "never" are proofs;
  * "depends" only means no proof was found.
@@ -19,8 +20,18 @@ export type Verdict = 'always' | 'never' | 'depends';
 
 /** Beyond this many combinations the prover gives up and says "depends". */
 const MAX_COMBINATIONS = 200_000;
-/** A string (or list item) no rule compares with: the class of "any other value". */
-const OTHER = '\u0000other';
+/**
+ * A list path compared with more distinct items than this has too many subsets to try: the
+ * prover gives up on the condition ("depends") rather than try only some of them.
+ */
+const MAX_LIST_ITEMS = 12;
+
+/** A string no constant of this path equals: the class of "any other value". */
+function otherThan(constants: readonly Scalar[]): string {
+  let other = '\u0000other';
+  while (constants.includes(other)) other += '\u0000';
+  return other;
+}
 
 type Assignment = ReadonlyMap<string, unknown>;
 
@@ -30,6 +41,7 @@ export function proveCondition(condition: Condition): Verdict {
     ...pathDimensions(atoms.filter((atom) => !isReference(atom.value))),
     ...atoms.filter((atom) => isReference(atom.value)).map((atom) => referenceDimension(atom)),
   ];
+  if (dimensions.some((d) => d.values.length === 0)) return 'depends'; // a class left untried
   const total = dimensions.reduce((n, d) => n * d.values.length, 1);
   if (total > MAX_COMBINATIONS) return 'depends';
   let seenTrue = false;
@@ -90,8 +102,13 @@ function representatives(atom: FactCondition, constants: readonly Scalar[]): unk
   if (types.has('boolean')) values.push(true, false);
   if (types.has('integer') || types.has('number'))
     values.push(...representativeNumbers(constants, node.minimum));
-  if (types.has('string')) values.push(...constants.filter((c) => typeof c === 'string'), OTHER);
-  if (types.has('array')) values.push(...lists(constants));
+  if (types.has('string'))
+    values.push(...constants.filter((c) => typeof c === 'string'), otherThan(constants));
+  if (types.has('array')) {
+    const all = lists(constants);
+    if (!all) return []; // too many items looked for: no proof
+    values.push(...all);
+  }
   return [...new Set(values)];
 }
 
@@ -112,8 +129,11 @@ export function representativeNumbers(
 }
 
 /** Every subset of the constants looked for (up to 8 of them), each also with another item. */
-function lists(constants: readonly Scalar[]): unknown[][] {
-  return subsets(constants, 8).flatMap((subset) => [subset, [...subset, OTHER]]);
+/** Every subset of the items looked for, each with and without one other item; undefined when too many. */
+function lists(constants: readonly Scalar[]): unknown[][] | undefined {
+  if (new Set(constants).size > MAX_LIST_ITEMS) return undefined;
+  const other = otherThan(constants);
+  return subsets(constants, MAX_LIST_ITEMS).flatMap((subset) => [subset, [...subset, other]]);
 }
 
 /** Every subset of the distinct values (the first `most` of them), the empty one first. */
