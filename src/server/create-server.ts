@@ -61,7 +61,7 @@ export async function createServer(serverOptions: ServerOptions = {}): Promise<F
   });
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, jsonBodyParser(fastify));
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, jsonBodyParser(fastify));
   fastify.setErrorHandler(handleError);
   fastify.setNotFoundHandler(handleNotFound);
 

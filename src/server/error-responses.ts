@@ -72,7 +72,7 @@ export function classifyError(
         status: 415,
         diagnostics: problem(
           'unsupported-media-type',
-          `send the body as JSON with "Content-Type: application/json" (got ${JSON.stringify(request.headers['content-type'] ?? 'none')})`,
+          `send the body as UTF-8 JSON with "Content-Type: application/json" (got ${JSON.stringify(request.headers['content-type'] ?? 'none')})`,
         ),
       };
   }

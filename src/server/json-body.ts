@@ -9,11 +9,25 @@ import type { FastifyBodyParser, FastifyInstance } from 'fastify';
 import { InvalidInputError, toPointer, type Diagnostic } from '../diagnostics.js';
 import { depthExceededAt } from '../load/limits.js';
 import { MAX_NESTING_DEPTH } from '../load/limits.js';
+import { inexactJsonNumbers } from '../load/inexact-numbers.js';
 import { firstDuplicateKey, syntaxDiagnostic } from '../load/parse-json.js';
+import { decodeUtf8 } from '../load/read-lines.js';
+import { inexactIntegerMessage, isIntegerField } from '../validate/exact-integers.js';
 
-export function jsonBodyParser(fastify: FastifyInstance): FastifyBodyParser<string> {
+export function jsonBodyParser(fastify: FastifyInstance): FastifyBodyParser<Buffer> {
   const secureParse = fastify.getDefaultJsonParser('error', 'error');
-  return (request, body, done) => {
+  return (request, bytes, done) => {
+    const charset = charsetOf(request.headers['content-type']);
+    if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+      done(unsupportedCharset(), undefined);
+      return;
+    }
+    // Never U+FFFD in place of a bad byte: what was sent is decided, or refused.
+    const body = decodeUtf8(bytes);
+    if (body === undefined) {
+      done(refused('syntax', 'the body is not valid UTF-8'), undefined);
+      return;
+    }
     const tooDeep = depthExceededAt(body, MAX_NESTING_DEPTH);
     if (tooDeep !== undefined) {
       done(
@@ -44,9 +58,47 @@ export function jsonBodyParser(fastify: FastifyInstance): FastifyBodyParser<stri
           undefined,
         );
       }
+      const rounded = roundedInteger(body);
+      if (rounded) return done(rounded, undefined);
       done(null, value);
     });
   };
+}
+
+/** The charset parameter of a Content-Type, lower-cased, or undefined. */
+function charsetOf(contentType: string | undefined): string | undefined {
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
+  return match?.[1]?.toLowerCase();
+}
+
+/** Answered 415 like any other unsupported media type (error-responses.ts). */
+function unsupportedCharset(): Error {
+  return Object.assign(new Error('only UTF-8 bodies are accepted'), {
+    code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+    statusCode: 415,
+  });
+}
+
+/**
+ * A number in a snapshot's integer field that the parser rounded (`1e-400` → 0), as the CLI
+ * refuses it (validate/exact-integers.ts): wherever a `snapshot` sits in the body.
+ */
+function roundedInteger(body: string): InvalidInputError | undefined {
+  for (const { pointer, text, value } of inexactJsonNumbers(body)) {
+    const at = pointer.lastIndexOf('/snapshot/');
+    if (at < 0) continue;
+    if (!isIntegerField('account-snapshot', pointer.slice(at + '/snapshot'.length))) continue;
+    return new InvalidInputError([
+      {
+        severity: 'error',
+        code: 'schema',
+        message: inexactIntegerMessage(text, value),
+        file: 'request',
+        pointer,
+      },
+    ]);
+  }
+  return undefined;
 }
 
 /** fastify's parser gives one error for every failure; say which it was, and where. */

@@ -20,18 +20,28 @@ export function inexactIntegerDiagnostics(
 ): Diagnostic[] {
   const numbers = document.inexactNumbers ?? [];
   if (numbers.length === 0) return [];
-  let root = roots.get(schema);
-  if (!root) roots.set(schema, (root = readSchema(schema) as Node));
   return numbers
-    .filter(({ pointer }) => integerAt(root, root, segmentsOf(pointer)))
+    .filter(({ pointer }) => isIntegerField(schema, pointer))
     .map(({ pointer, text, value }) => ({
       severity: 'error' as const,
       code: 'schema' as const,
-      message: `must be an integer written exactly (no fraction or exponent, at most 9007199254740991), got ${text}: it would be read as ${String(value)}`,
+      message: inexactIntegerMessage(text, value),
       file,
       pointer,
       ...document.locate(pointer),
     }));
+}
+
+/** Whether the schema puts an integer at `pointer` (through properties, items, $ref, oneOf/anyOf). */
+export function isIntegerField(schema: SchemaName, pointer: string): boolean {
+  let root = roots.get(schema);
+  if (!root) roots.set(schema, (root = readSchema(schema) as Node));
+  return integerAt(root, root, segmentsOf(pointer));
+}
+
+/** The message for a rounded number, quoting its text. */
+export function inexactIntegerMessage(text: string, value: number): string {
+  return `must be an integer written exactly (no fraction or exponent, at most 9007199254740991), got ${text}: it would be read as ${String(value)}`;
 }
 
 function segmentsOf(pointer: string): string[] {
