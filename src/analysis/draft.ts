@@ -9,6 +9,10 @@ import { isoUtc } from '../facts/time.js';
 
 export type { Witness };
 
+/** The plain account's id and phone: the first setting of their knobs, and what witnesses are told against. */
+export const PLAIN_ACCOUNT_ID = 'wxid_witness';
+export const PLAIN_PHONE = '+86 138 0000 0000';
+
 export type AuthorizationKind = Authorization['kind'];
 
 export const KINDS: readonly AuthorizationKind[] = [

@@ -6,7 +6,7 @@
  */
 import type { Scalar } from '../generated/policy-file.js';
 import { representativeNumbers, subsets } from '../rules/prove-condition.js';
-import { KINDS, type Draft, type Target } from './draft.js';
+import { KINDS, PLAIN_ACCOUNT_ID, PLAIN_PHONE, type Draft, type Target } from './draft.js';
 import { constantsAt, type Scope } from './scope.js';
 import { timelineOptions } from './timeline-options.js';
 
@@ -81,14 +81,14 @@ export const KNOBS: readonly Knob[] = [
     name: 'accountId',
     changes: ['account.id'],
     options: (scope) =>
-      unique(['wxid_witness', ...strings(constantsAt(scope, 'account.id')), 'wxid_other']).map(
+      unique([PLAIN_ACCOUNT_ID, ...strings(constantsAt(scope, 'account.id')), 'wxid_other']).map(
         (accountId) => ({ accountId }),
       ),
   },
   {
     name: 'phone',
     changes: ['account.phoneBound'],
-    options: () => [{ phone: '+86 138 0000 0000' }, { phone: null }],
+    options: () => [{ phone: PLAIN_PHONE }, { phone: null }],
   },
   {
     name: 'pay.enabled',

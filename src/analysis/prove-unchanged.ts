@@ -12,11 +12,12 @@
  * into the conditions as constants, and the prover asked per pair. Any other lifecycle fact (days
  * remaining, the instants) gives no proof.
  */
-import type { Condition, FactCondition } from '../generated/policy-file.js';
+import type { Condition } from '../generated/policy-file.js';
 import type { LifecycleParameters } from '../facts/lifecycle.js';
 import { canonicalJson } from '../digest.js';
 import { proveCondition } from '../rules/prove-condition.js';
 import { OPERATORS } from '../rules/operators.js';
+import { scopeOf } from './scope.js';
 
 export type Direction = 'more-permissive' | 'less-permissive';
 type State = 'none' | 'withdrawn' | 'cooling_off' | 'cancelled';
@@ -41,8 +42,8 @@ export function provedUnchanged(
   const [fails, holds] = direction === 'more-permissive' ? [before, after] : [after, before];
   if (fails === undefined) return true; // a rule that is not there cannot fail
   const sameParameters = canonicalJson(parameters.before) === canonicalJson(parameters.after);
-  const reads = [fails, holds].flatMap((c) => (c ? factPaths(c) : []));
-  const lifecycle = reads.filter((read) => /^(lifecycle|parameters)\b/.test(read));
+  const { reads } = scopeOf(holds ? [fails, holds] : [fails], [], false);
+  const lifecycle = [...reads].filter((read) => /^(lifecycle|parameters)\b/.test(read));
   const question = (f: Condition, h: Condition | undefined) =>
     ({ all: h === undefined ? [{ not: f }] : [{ not: f }, h] }) as Condition;
   if (sameParameters || lifecycle.length === 0)
@@ -89,15 +90,4 @@ function withState(condition: Condition, state: State): Condition {
     condition.path === '$.state' ? state : condition.path === '$.data' ? DATA[state] : undefined;
   if (found === undefined) return condition;
   return OPERATORS[condition.operator].compare(found, condition.value) ? TRUE : FALSE;
-}
-
-function factPaths(condition: Condition): string[] {
-  if ('all' in condition) return condition.all.flatMap(factPaths);
-  if ('any' in condition) return condition.any.flatMap(factPaths);
-  if ('not' in condition) return factPaths(condition.not);
-  const own = `${condition.fact}.${condition.path.slice(2)}`;
-  const value = condition.value as FactCondition['value'];
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? [own, `${value.fact}.${value.path.slice(2)}`]
-    : [own];
 }

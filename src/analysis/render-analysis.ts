@@ -5,6 +5,7 @@
  */
 import type { Analysis, Answer, EntryAnalysis, Witness } from '../generated/analysis.js';
 import type { Lang } from '../lang.js';
+import { PLAIN_ACCOUNT_ID, PLAIN_PHONE } from './draft.js';
 import { PLAIN_NOW } from './timeline-options.js';
 
 const WORDS = {
@@ -84,8 +85,8 @@ export function describeWitness(witness: Witness): string {
     if (JSON.stringify(value) !== JSON.stringify(plain))
       parts.push(`${name}=${JSON.stringify(value)}`);
   };
-  show('accountId', snapshot.accountId, 'wxid_witness');
-  show('phone', snapshot.phone, '+86 138 0000 0000');
+  show('accountId', snapshot.accountId, PLAIN_ACCOUNT_ID);
+  show('phone', snapshot.phone, PLAIN_PHONE);
   for (const [key, plain] of [
     ['enabled', false],
     ['balanceFen', 0],
