@@ -22,12 +22,12 @@ export function engineOption() {
     .default('compiled' as const);
 }
 
-/** A parser of a flag's value as a whole number from 0 to `max` (counts, limits, workers). */
-export function wholeNumberUpTo(max: number): (value: string) => number {
+/** A parser of a flag's value as a whole number from `min` (default 0) to `max` (counts, limits, workers). */
+export function wholeNumberUpTo(max: number, min = 0): (value: string) => number {
   return (value) => {
     const number = Number(value);
-    if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number > max)
-      throw new InvalidArgumentError(`It must be a whole number from 0 to ${max}.`);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number > max || number < min)
+      throw new InvalidArgumentError(`It must be a whole number from ${min} to ${max}.`);
     return number;
   };
 }

@@ -55,8 +55,13 @@ export type DiagnosticCode =
   | 'nesting-too-deep'
   | 'forbidden-key'
   | 'log-write-failed'
+  | 'overloaded'
+  | 'time-limit-exceeded'
+  | 'shutting-down'
   | 'not-found'
   | 'bad-request'
+  | 'headers-too-large'
+  | 'request-timeout'
   | 'internal-error';
 
 /**

@@ -16,6 +16,16 @@ import { registerBatch } from './routes/batch.js';
 import { registerEvaluate } from './routes/evaluate.js';
 import { registerRules } from './routes/rules.js';
 import { registerStatus } from './routes/status.js';
+import { createAdmission } from './admission.js';
+import { decisionLog } from './log-decisions.js';
+import { serverMetrics, type ServerMetrics } from './metrics.js';
+import { trackWork } from './request-work.js';
+import {
+  captureRulesPerRequest,
+  closeConnectionsWhenClosing,
+  countRequests,
+} from './server-hooks.js';
+import { shutdown, type ShutdownReport } from './shutdown.js';
 import {
   resolveServerOptions,
   type ResolvedServerOptions,
@@ -34,6 +44,8 @@ declare module 'fastify' {
      * --watch call this.
      */
     reloadRules(): Promise<ReloadOutcome>;
+    /** Shuts down within `graceMs` and a second (src/server/shutdown.ts); runUntilSignalled calls it. */
+    shutdown(graceMs: number): Promise<ShutdownReport>;
   }
 }
 
@@ -41,6 +53,8 @@ declare module 'fastify' {
 export async function createServer(serverOptions: ServerOptions = {}): Promise<FastifyInstance> {
   const options = resolveServerOptions(serverOptions);
   const rules = await holdRules(options.rulesDir);
+  const metrics = serverMetrics();
+  metrics.rules(rules.current.policy.ruleSet.digest);
   const fastify = Fastify({
     ...loggerOptions(options),
     bodyLimit: options.bodyLimit,
@@ -54,7 +68,8 @@ export async function createServer(serverOptions: ServerOptions = {}): Promise<F
       requestTimeout: options.requestTimeout,
     },
     keepAliveTimeout: options.keepAliveTimeout,
-    return503OnClosing: true,
+    // Our onRequest hook answers 503 while closing, in the documented error shape.
+    return503OnClosing: false,
     genReqId: () => randomUUID(),
     // Never trust a client's id: the log's requestId is ours.
     requestIdHeader: false,
@@ -66,43 +81,28 @@ export async function createServer(serverOptions: ServerOptions = {}): Promise<F
   fastify.setNotFoundHandler(handleNotFound);
 
   captureRulesPerRequest(fastify, rules);
+  const work = trackWork(fastify, options.timeLimit);
   closeConnectionsWhenClosing(fastify);
+  countRequests(fastify, metrics);
+  const admission = createAdmission({
+    pools: options.pools,
+    queueWaitMs: options.queueWait,
+    onShed: (pool, reason) => metrics.shed(pool, reason),
+  });
+  metrics.watchQueues(admission);
 
-  const context = { fastify, options, rules };
+  const log = decisionLog(options, fastify.log, metrics);
+  const context = { fastify, options, rules, admission, decisionLog: log, metrics };
   registerEvaluate(context);
   registerBatch(context);
   registerRules(context);
   registerStatus(context, openApiDocument(options));
 
-  fastify.decorate('reloadRules', () => reload(fastify, rules));
+  fastify.decorate('reloadRules', () => reload(fastify, rules, metrics));
+  fastify.decorate('shutdown', (graceMs: number) => shutdown(fastify, work, graceMs));
   logLoaded(fastify, rules, options.rulesDir);
   if (options.watch) reloadOnChange(fastify, options);
   return fastify;
-}
-
-/** Each request captures the rule set once, first of all: it decides, and it is named. */
-function captureRulesPerRequest(fastify: FastifyInstance, rules: RulesHolder): void {
-  fastify.decorateRequest('serving', null as never);
-  fastify.addHook('onRequest', async (request, reply) => {
-    request.serving = rules.current;
-    void reply
-      .header('x-rules-digest', request.serving.policy.ruleSet.digest)
-      .header('x-request-id', request.id);
-  });
-}
-
-/**
- * While shutting down, answers close their connection, so a keep-alive client does not hold
- * the process open until its idle timeout once its last in-flight request is answered.
- */
-function closeConnectionsWhenClosing(fastify: FastifyInstance): void {
-  let closing = false;
-  fastify.addHook('preClose', async () => {
-    closing = true;
-  });
-  fastify.addHook('onSend', async (_request, reply) => {
-    if (closing) void reply.header('connection', 'close');
-  });
 }
 
 /** `--watch`: reloads the rules when their directory changes, until the server closes. */
@@ -120,8 +120,14 @@ function reloadOnChange(fastify: FastifyInstance, options: ResolvedServerOptions
   fastify.addHook('onClose', async () => watcher.close());
 }
 
-async function reload(fastify: FastifyInstance, rules: RulesHolder): Promise<ReloadOutcome> {
+async function reload(
+  fastify: FastifyInstance,
+  rules: RulesHolder,
+  metrics: ServerMetrics,
+): Promise<ReloadOutcome> {
   const outcome = await rules.reload();
+  metrics.reload(outcome.ok);
+  if (outcome.ok) metrics.rules(outcome.digest);
   if (!outcome.ok) {
     fastify.log.error(
       { rulesDigest: outcome.digest, problems: outcome.diagnostics.map(logged) },

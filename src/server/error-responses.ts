@@ -8,6 +8,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { LogWriteError } from '../audit/log/log-write-error.js';
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
 import type { ErrorResponse } from '../generated/http-error.js';
+import { UnavailableError } from './unavailable.js';
 
 /**
  * schemas/http-error.schema.json. The schema's `diagnostics` has at least one; the type takes
@@ -18,10 +19,19 @@ export type ErrorBody = Omit<ErrorResponse, 'diagnostics'> & { diagnostics: Diag
 const REASONS: Record<number, string> = {
   400: 'invalid input',
   404: 'not found',
+  408: 'request timeout',
   413: 'body too large',
   415: 'unsupported media type',
+  431: 'headers too large',
   500: 'internal error',
   503: 'decision log unavailable',
+};
+
+/** Where one status has several causes, the first diagnostic's code names the reason. */
+const CODE_REASONS: Partial<Record<Diagnostic['code'], string>> = {
+  overloaded: 'overloaded',
+  'time-limit-exceeded': 'time limit exceeded',
+  'shutting-down': 'shutting down',
 };
 
 /** The summary line: the HTTP reason, then the first diagnostic as `pointer: message`. */
@@ -31,8 +41,9 @@ export function errorBody(status: number, diagnostics: readonly Diagnostic[]): E
     ? [first.pointer, first.message].filter((part) => part !== undefined && part !== '').join(': ')
     : '';
   const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : '';
+  const reason = (first && CODE_REASONS[first.code]) ?? REASONS[status] ?? 'error';
   return {
-    error: `${REASONS[status] ?? 'error'}${where ? `: ${where}` : ''}${more}`,
+    error: `${reason}${where ? `: ${where}` : ''}${more}`,
     diagnostics: [...diagnostics],
   };
 }
@@ -48,6 +59,8 @@ export function classifyError(
 ): { status: number; diagnostics: Diagnostic[] } {
   if (error instanceof InvalidInputError)
     return { status: 400, diagnostics: [...error.diagnostics] };
+  if (error instanceof UnavailableError)
+    return { status: 503, diagnostics: problem(error.code, error.message) };
   if (error instanceof LogWriteError) {
     return {
       status: 503,
@@ -93,7 +106,9 @@ export function classifyError(
 
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const { status, diagnostics } = classifyError(error, request);
-  if (status >= 500)
+  if (error instanceof UnavailableError)
+    void reply.header('retry-after', String(error.retryAfter)).header('connection', 'close');
+  else if (status >= 500)
     request.log.error(
       { err: error },
       status === 503 ? 'decision log unavailable' : 'internal error',

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { SigningKey } from '../audit/log/head-signature.js';
 import { paths } from '../paths.js';
+import type { PoolLimits, PoolName } from './admission.js';
 
 export interface ServerOptions {
   /** Directory of rule files. Default: the rules/ shipped with the package. */
@@ -22,6 +23,18 @@ export interface ServerOptions {
   requestTimeout?: number | undefined;
   /** Milliseconds a keep-alive connection may idle. Default: 5 000. */
   keepAliveTimeout?: number | undefined;
+  /** Milliseconds a request may take from arrival to answer (queue wait included); past it, its work stops and it gets 503 `time-limit-exceeded`. Default: 10 000. */
+  timeLimit?: number | undefined;
+  /** Batch requests worked on at once. Default: 2. */
+  batchConcurrency?: number | undefined;
+  /** Batch requests that may wait for a slot; one more gets 503 `overloaded`. Default: 8. */
+  batchQueue?: number | undefined;
+  /** Evaluate requests worked on at once. Default: 64. */
+  evaluateConcurrency?: number | undefined;
+  /** Evaluate requests that may wait for a slot; one more gets 503 `overloaded`. Default: 256. */
+  evaluateQueue?: number | undefined;
+  /** Longest wait for a slot, in milliseconds, before 503 `overloaded`. Default: 2 000. */
+  queueWait?: number | undefined;
   /** Where the JSON log lines go (one per request, plus start-up, reloads and shutdown); false for none. Default: process.stderr. */
   logStream?: { write(line: string): unknown } | false | undefined;
   /** Lowest level logged (pino levels: trace, debug, info, warn, error). Default: 'info'. */
@@ -42,6 +55,9 @@ export interface ResolvedServerOptions {
   maxBatchItems: number;
   requestTimeout: number;
   keepAliveTimeout: number;
+  timeLimit: number;
+  pools: Record<PoolName, PoolLimits>;
+  queueWait: number;
   logStream: { write(line: string): unknown } | false;
   logLevel: string;
   watch: boolean;
@@ -60,6 +76,15 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     maxBatchItems: options.maxBatchItems ?? 1000,
     requestTimeout: options.requestTimeout ?? 10_000,
     keepAliveTimeout: options.keepAliveTimeout ?? 5_000,
+    timeLimit: options.timeLimit ?? 10_000,
+    pools: {
+      batch: { concurrency: options.batchConcurrency ?? 2, queue: options.batchQueue ?? 8 },
+      evaluate: {
+        concurrency: options.evaluateConcurrency ?? 64,
+        queue: options.evaluateQueue ?? 256,
+      },
+    },
+    queueWait: options.queueWait ?? 2_000,
     logStream: options.logStream ?? process.stderr,
     logLevel: options.logLevel ?? 'info',
     watch: options.watch ?? false,

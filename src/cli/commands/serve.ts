@@ -8,6 +8,7 @@ import { InvalidInputError } from '../../diagnostics.js';
 import { shippedRulesFrom } from '../../paths.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
+import { wholeNumberUpTo as whole } from '../options.js';
 import { readSigningKey } from '../log-key-files.js';
 
 export interface ServeCommandOptions {
@@ -18,6 +19,16 @@ export interface ServeCommandOptions {
   /** PEM file of the Ed25519 key that signs every head of the log. */
   logKey?: string | undefined;
   watch: boolean;
+  /** Seconds requests at work get to finish after SIGTERM. */
+  grace: number;
+  /** Seconds a request may take from arrival to answer. */
+  timeLimit: number;
+  /** Seconds a request may wait for an admission slot. */
+  queueWait: number;
+  batchConcurrency: number;
+  batchQueue: number;
+  evaluateConcurrency: number;
+  evaluateQueue: number;
 }
 
 /** Serves until SIGTERM/SIGINT; throws InvalidInputError for a broken rule set or an address it cannot listen on. */
@@ -36,6 +47,12 @@ export async function serveCommand(
     logKey,
     watch: options.watch,
     logStream: io.stderr,
+    timeLimit: options.timeLimit * 1000,
+    queueWait: options.queueWait * 1000,
+    batchConcurrency: options.batchConcurrency,
+    batchQueue: options.batchQueue,
+    evaluateConcurrency: options.evaluateConcurrency,
+    evaluateQueue: options.evaluateQueue,
   });
   try {
     // The bound address (port 0 picks a free one) is logged as "listening on http://…".
@@ -58,8 +75,9 @@ export async function serveCommand(
       },
     ]);
   }
-  await runUntilSignalled(fastify);
-  return { stdout: '', exitCode: EXIT.ok };
+  const stopped = await runUntilSignalled(fastify, { graceMs: options.grace * 1000 });
+  // 1: requests were still at work when the grace ended, and were cut off (counted in `stopped`).
+  return { stdout: '', exitCode: stopped.drained ? EXIT.ok : EXIT.failed };
 }
 
 function port(value: string): number {
@@ -73,7 +91,7 @@ export const defineServe: DefineCommand = (program, { io, done }) => {
   program
     .command('serve')
     .description(
-      'serve the policy over HTTP: POST /v1/evaluate, POST /v1/evaluate/batch, GET /v1/rules, /healthz, /readyz, /openapi.json (docs/http.md)',
+      'serve the policy over HTTP: POST /v1/evaluate, POST /v1/evaluate/batch, GET /v1/rules, /healthz, /readyz, /metrics, /openapi.json (docs/http.md)',
     )
     .option('--port <n>', 'TCP port (0: any free port; the bound address is logged)', port, 8080)
     .option('--host <address>', 'address to listen on', '127.0.0.1')
@@ -87,5 +105,27 @@ export const defineServe: DefineCommand = (program, { io, done }) => {
       'sign every head of the decision log with this Ed25519 private key (docs/decision-log.md)',
     )
     .option('--watch', 'reload the rules when a file in their directory changes', false)
+    .option(
+      '--grace <seconds>',
+      'after SIGTERM, how long requests at work get to finish before they are stopped; exit 1 if any was cut off',
+      whole(3600),
+      10,
+    )
+    .option(
+      '--time-limit <seconds>',
+      'longest a request may take, queue wait included; then its work stops and it gets 503',
+      whole(3600, 1),
+      10,
+    )
+    .option(
+      '--queue-wait <seconds>',
+      'longest a request waits for an admission slot before 503 overloaded',
+      whole(3600),
+      2,
+    )
+    .option('--batch-concurrency <n>', 'batch requests at work at once', whole(256, 1), 2)
+    .option('--batch-queue <n>', 'batch requests that may wait for a slot', whole(10_000), 8)
+    .option('--evaluate-concurrency <n>', 'evaluates at work at once', whole(10_000, 1), 64)
+    .option('--evaluate-queue <n>', 'evaluates that may wait for a slot', whole(100_000), 256)
     .action(async (flags) => done(await serveCommand(flags, io)));
 };

@@ -15,7 +15,6 @@ import {
 } from '../decide.js';
 import { errorBody, type ErrorBody } from '../error-responses.js';
 import { httpSchemaId, requestDiagnostics } from '../http-schemas.js';
-import { logDecisions } from '../log-decisions.js';
 import type { RouteContext } from './route-context.js';
 
 /** schemas/http-batch-response.schema.json, with the error results as errorBody makes them. */
@@ -27,7 +26,7 @@ export type BatchResponse = Omit<GeneratedBatchResponse, 'results'> & {
 const ITEMS_PER_TURN = 50;
 
 export function registerBatch(context: RouteContext): void {
-  const { fastify, options } = context;
+  const { fastify, options, admission, decisionLog, metrics } = context;
   const bodySchema = {
     type: 'object',
     allOf: [{ $ref: httpSchemaId('http-batch-request') }],
@@ -35,14 +34,21 @@ export function registerBatch(context: RouteContext): void {
   };
   fastify.post<{ Body: { items: unknown[] } }>(
     '/v1/evaluate/batch',
-    { bodyLimit: options.batchBodyLimit, schema: { body: bodySchema } },
+    {
+      bodyLimit: options.batchBodyLimit,
+      onRequest: admission.admit('batch'),
+      schema: { body: bodySchema },
+    },
     async (request) => {
       const { policy } = request.serving;
       const results: BatchResponse['results'] = [];
       const records: DecisionRecord[] = [];
       for (const [index, item] of request.body.items.entries()) {
-        if (index > 0 && index % ITEMS_PER_TURN === 0)
-          await new Promise((resolve) => setImmediate(resolve));
+        if (index % ITEMS_PER_TURN === 0) {
+          if (index > 0) await new Promise((resolve) => setImmediate(resolve));
+          // Stopped (time limit, client gone, shutdown): no more work, nothing logged.
+          request.work.signal.throwIfAborted();
+        }
         const source = { file: `http:${request.id}`, line: index + 1 };
         const refuse = (diagnostics: readonly Diagnostic[]) => {
           results.push(errorBody(400, diagnostics));
@@ -61,7 +67,8 @@ export function registerBatch(context: RouteContext): void {
         results.push(evaluateResponse(outcome.record));
         records.push(outcome.record);
       }
-      await logDecisions(context, records);
+      await decisionLog.commit(records, request.work.signal);
+      metrics.decisions(records);
       const errors = results.filter((result) => 'error' in result).length;
       const response: BatchResponse = {
         rules: { digest: policy.ruleSet.digest },

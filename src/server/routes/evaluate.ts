@@ -2,18 +2,19 @@
 import { InvalidInputError } from '../../diagnostics.js';
 import { decide, evaluateResponse, type EvaluateRequest } from '../decide.js';
 import { httpSchemaId } from '../http-schemas.js';
-import { logDecisions } from '../log-decisions.js';
 import type { RouteContext } from './route-context.js';
 
 export function registerEvaluate(context: RouteContext): void {
-  const { fastify, options } = context;
+  const { fastify, options, admission, decisionLog, metrics } = context;
   fastify.post<{ Body: EvaluateRequest }>(
     '/v1/evaluate',
     {
       bodyLimit: options.bodyLimit,
+      onRequest: admission.admit('evaluate'),
       schema: { body: { $ref: httpSchemaId('http-evaluate-request') } },
     },
     async (request) => {
+      request.work.signal.throwIfAborted();
       const outcome = await decide(request.serving.policy, request.body, {
         file: `http:${request.id}`,
       });
@@ -21,7 +22,8 @@ export function registerEvaluate(context: RouteContext): void {
       if (!outcome.ok) throw new InvalidInputError(outcome.diagnostics);
       const { record } = outcome;
       // Fail closed: a decision is answered only once its record is in the log (503 otherwise).
-      await logDecisions(context, [record]);
+      await decisionLog.commit([record], request.work.signal);
+      metrics.decisions([record]);
       return evaluateResponse(record);
     },
   );

@@ -1,5 +1,8 @@
-/** What every route file is given: the fastify instance, the options, the rules serving. */
+/** What every route file is given: the fastify instance, the options, the rules serving, and the server's shared machinery. */
 import type { FastifyInstance } from 'fastify';
+import type { Admission } from '../admission.js';
+import type { DecisionLog } from '../log-decisions.js';
+import type { ServerMetrics } from '../metrics.js';
 import type { RulesHolder, Serving } from '../rules-holder.js';
 import type { ResolvedServerOptions } from '../server-options.js';
 
@@ -7,6 +10,9 @@ export interface RouteContext {
   fastify: FastifyInstance;
   options: ResolvedServerOptions;
   rules: RulesHolder;
+  admission: Admission;
+  decisionLog: DecisionLog;
+  metrics: ServerMetrics;
 }
 
 declare module 'fastify' {
