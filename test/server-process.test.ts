@@ -3,43 +3,16 @@
  * and on SIGTERM stops accepting, finishes the requests in flight (their decisions logged),
  * and exits 0. A broken rule set stops it from starting (exit 2, diagnostics on stderr).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { request } from 'node:http';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyLog } from '../src/index.js';
-import { cliPath, copyRuleSet, repoRoot, runCli, snapshot } from './helpers.js';
+import { copyRuleSet, runCli, snapshot } from './helpers.js';
+import { serve, waitFor } from './serve-process.js';
 
 const NOW = '2026-11-25T00:00:00Z';
-
-interface Served {
-  child: ChildProcessWithoutNullStreams;
-  url: string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Starts `node dist/cli/main.js serve --port 0 …` and waits for "listening on http://…". */
-function serve(args: readonly string[]): Promise<Served> {
-  const child = spawn(process.execPath, [cliPath, 'serve', '--port', '0', ...args], {
-    cwd: repoRoot,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return new Promise((resolve, reject) => {
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      const address = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr)?.[1];
-      if (address) resolve({ child, url: address, stderr: () => stderr, exited });
-    });
-    void exited.then(() => reject(new Error(`serve exited before listening:\n${stderr}`)));
-  });
-}
 
 /** A POST whose body is sent in two halves: the request is in flight until `finish()`. */
 function slowPost(url: string, body: string) {
@@ -75,19 +48,6 @@ async function refusedWithin(url: string, ms: number): Promise<boolean> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return false;
-}
-
-function waitFor(check: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const poll = () =>
-      check()
-        ? resolve()
-        : Date.now() > deadline
-          ? reject(new Error('timed out'))
-          : setTimeout(poll, 20);
-    poll();
-  });
 }
 
 describe('account-policy serve', () => {

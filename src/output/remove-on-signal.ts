@@ -2,7 +2,8 @@
  * Partial files are removed if the process is interrupted (SIGINT, SIGTERM, SIGHUP) or exits
  * without committing them. The handlers are installed only while a partial exists, so they
  * never change how the process reacts to a signal otherwise; after removing the partials
- * they re-raise the signal with its default action, so the exit status stays 128 + n.
+ * they re-raise the signal with its default action, so the exit status stays 128 + n — unless
+ * another handler owns the signal (serve's graceful shutdown), which then decides.
  */
 import { rmSync } from 'node:fs';
 
@@ -44,6 +45,10 @@ function removeAll(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
+  // Someone else handles this signal (serve's graceful shutdown): the process is not ending on
+  // it now, and the writes in progress finish or clean up on their own path ('exit' still
+  // removes what is left). Killing the process here would cut every request short.
+  if (process.listenerCount(signal) > 1) return;
   removeAll();
   uninstall();
   // With our handler gone, the signal's default action ends the process as the shell expects.

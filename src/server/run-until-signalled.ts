@@ -25,10 +25,16 @@ export function runUntilSignalled(
       void fastify
         .reloadRules()
         .catch((error: unknown) => fastify.log.error({ err: error }, 'rules reload failed'));
+    let stopping = false;
     const onStop = (signal: NodeJS.Signals) => {
-      process.off('SIGTERM', onStop).off('SIGINT', onStop).off('SIGHUP', onHangUp);
+      // The handlers stay until the end: a second signal, or a writer's own signal handler
+      // (src/output/remove-on-signal.ts), must not end the process in the middle of a shutdown
+      // that already has an end.
+      if (stopping) return void fastify.log.info({ signal }, 'already shutting down');
+      stopping = true;
       fastify.log.info({ signal, graceMs }, 'shutting down: finishing in-flight requests');
       fastify.shutdown(graceMs).then((report) => {
+        process.off('SIGTERM', onStop).off('SIGINT', onStop).off('SIGHUP', onHangUp);
         fastify.log[report.drained ? 'info' : 'warn']({ signal, ...report }, 'stopped');
         resolve({ signal, ...report });
       }, reject);

@@ -23,6 +23,8 @@ export interface ShutdownReport {
 const STOPPING_MS = 600;
 /** After the connections are cut, the longest wait for the server to report itself closed. */
 const CLOSING_MS = 300;
+/** Time for the log lines of the last requests to be written. */
+const LAST_LINES_MS = 25;
 
 export async function shutdown(
   fastify: FastifyInstance,
@@ -35,7 +37,12 @@ export async function shutdown(
   const closing = fastify.close().then(() => {
     closed = true;
   });
-  const settled = (ms: number) => Promise.race([closing, delay(ms, undefined, { ref: false })]);
+  const settled = async (ms: number): Promise<void> => {
+    const timer = new AbortController();
+    const elapsed = delay(ms, undefined, { signal: timer.signal }).catch(() => undefined);
+    await Promise.race([closing, elapsed]);
+    timer.abort();
+  };
   await settled(graceMs);
   let cutOff = 0;
   if (!closed) {
@@ -48,6 +55,9 @@ export async function shutdown(
     fastify.server.closeAllConnections();
     await settled(CLOSING_MS);
   }
+  // The last requests' own log lines (an aborted one is logged a few ticks after its socket
+  // closes) come first: `stopped` is the final line.
+  await delay(LAST_LINES_MS);
   return {
     drained: cutOff === 0,
     cutOff,
