@@ -32,7 +32,7 @@ function decisionPaths(options: DocumentOptions): Json {
           '400': { $ref: '#/components/responses/Invalid' },
           '413': { $ref: '#/components/responses/TooLarge' },
           '415': { $ref: '#/components/responses/UnsupportedMediaType' },
-          '503': { $ref: '#/components/responses/LogUnavailable' },
+          '503': { $ref: '#/components/responses/Unavailable' },
         },
       },
     },
@@ -50,7 +50,7 @@ function decisionPaths(options: DocumentOptions): Json {
           '400': { $ref: '#/components/responses/Invalid' },
           '413': { $ref: '#/components/responses/TooLarge' },
           '415': { $ref: '#/components/responses/UnsupportedMediaType' },
-          '503': { $ref: '#/components/responses/LogUnavailable' },
+          '503': { $ref: '#/components/responses/Unavailable' },
         },
       },
     },
@@ -85,7 +85,19 @@ function servicePaths(): Json {
         summary: 'A checked rule set is loaded and serving',
         responses: {
           '200': ok('Ready.', 'ServerStatus', '/$defs/ready'),
-          '503': { description: 'Shutting down.' },
+          '503': { $ref: '#/components/responses/Unavailable' },
+        },
+      },
+    },
+    '/metrics': {
+      get: {
+        operationId: 'metrics',
+        summary: 'Counters, histograms and gauges for Prometheus (docs/http.md, Metrics)',
+        responses: {
+          '200': {
+            description: 'The Prometheus text exposition format, version 0.0.4.',
+            content: { 'text/plain': { schema: { type: 'string' } } },
+          },
         },
       },
     },

@@ -55,8 +55,8 @@ export function openApiDocument(options: DocumentOptions): Json {
         ),
         TooLarge: errorResponse('The body is larger than the endpoint accepts.'),
         UnsupportedMediaType: errorResponse('The body is not sent as application/json.'),
-        LogUnavailable: errorResponse(
-          'The decision log could not be written, so no decision is reported (fail closed); also a plain 503 while the server shuts down.',
+        Unavailable: errorResponse(
+          'Nothing was decided or logged, and the request may be retried: the decision log could not be written (`log-write-failed`, fail closed), every slot and queue place is taken or the wait for one was too long (`overloaded`), the request outlived its time limit (`time-limit-exceeded`), or the server is shutting down (`shutting-down`). All but `log-write-failed` carry `Retry-After` (seconds).',
         ),
       },
     },
