@@ -140,6 +140,7 @@ describe('GET endpoints', () => {
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths).sort()).toEqual([
       '/healthz',
+      '/metrics',
       '/openapi.json',
       '/readyz',
       '/v1/evaluate',

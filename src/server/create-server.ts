@@ -17,6 +17,7 @@ import { registerEvaluate } from './routes/evaluate.js';
 import { registerRules } from './routes/rules.js';
 import { registerStatus } from './routes/status.js';
 import { createAdmission } from './admission.js';
+import { answerHalfClosedClients, clientErrorOptions } from './client-errors.js';
 import { decisionLog } from './log-decisions.js';
 import { serverMetrics, type ServerMetrics } from './metrics.js';
 import { trackWork } from './request-work.js';
@@ -73,7 +74,11 @@ export async function createServer(serverOptions: ServerOptions = {}): Promise<F
     genReqId: () => randomUUID(),
     // Never trust a client's id: the log's requestId is ours.
     requestIdHeader: false,
+    // Errors Node or fastify raise before routing answer in our shape, with the digest.
+    ...clientErrorOptions(() => rules.current),
   });
+  // A client that half-closes after its request still gets the answer.
+  answerHalfClosedClients(fastify.server);
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, jsonBodyParser(fastify));

@@ -8,7 +8,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { LogWriteError } from '../audit/log/log-write-error.js';
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
 import type { ErrorResponse } from '../generated/http-error.js';
-import { UnavailableError } from './unavailable.js';
+import { CLIENT_GONE_STATUS } from './request-log.js';
+import { ClientGoneError, UnavailableError } from './unavailable.js';
 
 /**
  * schemas/http-error.schema.json. The schema's `diagnostics` has at least one; the type takes
@@ -105,6 +106,11 @@ export function classifyError(
 }
 
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  // Its client closed the connection: nobody to answer, not a bug; the request log has its line.
+  if (error instanceof ClientGoneError) {
+    void reply.code(CLIENT_GONE_STATUS).send();
+    return;
+  }
   const { status, diagnostics } = classifyError(error, request);
   if (error instanceof UnavailableError)
     void reply.header('retry-after', String(error.retryAfter)).header('connection', 'close');
