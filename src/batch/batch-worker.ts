@@ -1,6 +1,7 @@
 /**
  * A batch worker thread: receives the loaded rule set as data (it never reads the rule files:
- * every worker decides by exactly the rules the main thread checked), then evaluates each chunk it is sent and
+ * every worker decides by exactly the rules the main thread checked), reports which rules it
+ * built (rules-identity.ts; the pool checks them), then evaluates each chunk it is sent and
  * posts back the record lines. An unexpected error is posted back, never swallowed: the batch
  * then fails as a whole rather than leave a gap in the output.
  */
@@ -10,6 +11,7 @@ import { createPolicy } from '../evaluate/policy.js';
 import { frozenRuleSet } from '../rules/freeze.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { evaluateChunk, type BatchItem } from './evaluate-chunk.js';
+import { rulesIdentity, type RulesIdentity } from './rules-identity.js';
 
 export interface WorkerSetup {
   /** Structured-cloned from the main thread's loaded rule set. */
@@ -21,6 +23,8 @@ export type ToWorker = { seq: number; items: BatchItem[] };
 export type FromWorker =
   | { seq: number; lines: string[]; tally: import('./tally.js').BatchTally }
   | { seq: number; error: string };
+/** The first message: the Policy is built, by these rules. */
+export type WorkerReady = { ready: RulesIdentity };
 
 const setup = workerData as WorkerSetup;
 const port = parentPort;
@@ -36,4 +40,4 @@ port.on('message', (message: ToWorker) => {
       } satisfies FromWorker),
   );
 });
-port.postMessage('ready');
+port.postMessage({ ready: rulesIdentity(policy.ruleSet) } satisfies WorkerReady);

@@ -1,11 +1,13 @@
 /**
  * A fixed set of worker threads, each evaluating one chunk at a time. `run` resolves with the
  * chunk's result; chunks wait in a queue for a free worker. Any worker failure rejects that
- * chunk, and the batch fails as a whole.
+ * chunk, and the batch fails as a whole. A worker that reports other rules than the ones it
+ * was sent (rules-identity.ts) fails the start: no chunk is ever sent to it.
  */
 import { Worker } from 'node:worker_threads';
-import type { WorkerSetup, FromWorker, ToWorker } from './batch-worker.js';
+import type { WorkerSetup, FromWorker, ToWorker, WorkerReady } from './batch-worker.js';
 import type { ChunkResult } from './evaluate-chunk.js';
+import { identityMismatch, rulesIdentity, type RulesIdentity } from './rules-identity.js';
 
 interface Job {
   message: ToWorker;
@@ -21,7 +23,10 @@ export class WorkerPool {
 
   private constructor() {}
 
-  /** Starts `size` workers and waits until each has loaded the rule set. */
+  /**
+   * Starts `size` workers and waits until each has built its Policy from `setup.ruleSet` and
+   * reported the same rules; otherwise every worker is stopped and the start rejects.
+   */
   static async start(size: number, setup: WorkerSetup): Promise<WorkerPool> {
     const url = new URL('./batch-worker.js', import.meta.url);
     if (import.meta.url.endsWith('.ts'))
@@ -29,25 +34,35 @@ export class WorkerPool {
         'worker threads run the built package (dist/); from TypeScript sources use workers: 0',
       );
     const pool = new WorkerPool();
-    await Promise.all(Array.from({ length: size }, () => pool.spawn(url, setup)));
+    const expected = rulesIdentity(setup.ruleSet);
+    try {
+      await Promise.all(Array.from({ length: size }, () => pool.spawn(url, setup, expected)));
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
     return pool;
   }
 
-  private spawn(url: URL, setup: WorkerSetup): Promise<void> {
+  private spawn(url: URL, setup: WorkerSetup, expected: RulesIdentity): Promise<void> {
     return new Promise((ready, failed) => {
       const worker = new Worker(url, { workerData: setup });
       this.workers.push(worker);
       worker.once('error', failed);
-      worker.on('message', (message: FromWorker | 'ready') => {
-        if (message === 'ready') {
-          this.release(worker);
-          ready();
-        } else {
-          this.settle(worker, message);
-        }
+      let started = false;
+      worker.on('message', (message: FromWorker | WorkerReady) => {
+        if (started) return this.settle(worker, message as FromWorker);
+        // The first message must be the report of the rules it built, and they must be ours.
+        const mismatch = identityMismatch(expected, (message as Partial<WorkerReady>)?.ready);
+        if (mismatch !== undefined) return failed(new Error(mismatch));
+        started = true;
+        this.release(worker);
+        ready();
       });
       worker.on('error', (error) => this.busy.get(worker)?.reject(error));
       worker.on('exit', (code) => {
+        if (!started)
+          failed(new Error(`a batch worker exited with code ${code} before it was ready`));
         if (code !== 0)
           this.busy.get(worker)?.reject(new Error(`a batch worker exited with code ${code}`));
       });

@@ -83,7 +83,9 @@ function pathDimensions(atoms: readonly FactCondition[]): Dimension[] {
   for (const atom of atoms) {
     const key = pathKey(atom.fact, atom.path);
     const entry = constants.get(key) ?? { atom, values: [] };
-    entry.values.push(...(Array.isArray(atom.value) ? atom.value : [atom.value as Scalar]));
+    // A loop, not push(...list): a list of 100,000 items must not overflow the stack.
+    for (const value of Array.isArray(atom.value) ? atom.value : [atom.value as Scalar])
+      entry.values.push(value as Scalar);
     constants.set(key, entry);
   }
   return [...constants].map(([key, { atom, values }]) => ({
@@ -102,8 +104,10 @@ function representatives(atom: FactCondition, constants: readonly Scalar[]): unk
   if (types.has('boolean')) values.push(true, false);
   if (types.has('integer') || types.has('number'))
     values.push(...representativeNumbers(constants, node.minimum));
-  if (types.has('string'))
-    values.push(...constants.filter((c) => typeof c === 'string'), otherThan(constants));
+  if (types.has('string')) {
+    for (const constant of constants) if (typeof constant === 'string') values.push(constant);
+    values.push(otherThan(constants));
+  }
   if (types.has('array')) {
     const all = lists(constants);
     if (!all) return []; // too many items looked for: no proof

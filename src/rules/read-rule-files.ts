@@ -1,8 +1,8 @@
 /** Reads a rule directory: every top-level *.yaml file, parsed with positions kept. */
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Diagnostic } from '../diagnostics.js';
+import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
 import { matchingFiles } from '../load/list-files.js';
+import { readInputText } from '../load/read-text.js';
 import { parseDocumentText, type ParsedDocument } from '../load/parse-document.js';
 
 export interface LoadedFile {
@@ -35,13 +35,15 @@ export async function readRuleFiles(
   for (const name of names) {
     const path = join(dir, name);
     try {
-      const text = await readFile(resolve(cwd, path), 'utf8');
+      // As every input is read: a FIFO is refused, not waited on; invalid UTF-8 is refused.
+      const { text } = await readInputText(path, { cwd });
       texts.push({ name, text });
       const parsed = parseDocumentText(text, 'yaml', path);
       if (parsed.ok) files.push({ name, path, document: parsed.document });
       else diagnostics.push(...parsed.diagnostics);
     } catch (error) {
-      diagnostics.push(readFailed(path, error));
+      if (error instanceof InvalidInputError) diagnostics.push(...error.diagnostics);
+      else diagnostics.push(readFailed(path, error));
     }
   }
   return { names, files, texts };

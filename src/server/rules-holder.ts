@@ -3,10 +3,13 @@
  * whole new rule set first; only a good one is swapped in, by replacing one reference. Each
  * request captures `current` once when it starts, so it is decided, and answered, by exactly
  * one rule set, however many reloads happen meanwhile. Reloads run one at a time, in order.
+ * The files are read, parsed and checked on a worker thread (load-rules-off-thread.ts): a
+ * reload of a big rule set does not hold up the requests being answered meanwhile.
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { InvalidInputError } from '../diagnostics.js';
-import { loadPolicy, type Policy } from '../evaluate/policy.js';
+import type { Policy } from '../evaluate/policy.js';
+import { loadPolicyOffThread } from './load-rules-off-thread.js';
 
 export interface Serving {
   readonly policy: Policy;
@@ -41,7 +44,7 @@ export interface RulesHolder {
 /** Loads the first rule set; throws InvalidInputError (every problem) if it is broken. */
 export async function holdRules(dir: string): Promise<RulesHolder> {
   let current: Serving = {
-    policy: await loadPolicy({ rules: dir }),
+    policy: await loadPolicyOffThread(dir),
     loadedAt: new Date().toISOString(),
   };
   let lastReload: ReloadSummary | null = null;
@@ -51,7 +54,7 @@ export async function holdRules(dir: string): Promise<RulesHolder> {
     const previous = current.policy.ruleSet.digest;
     let policy: Policy;
     try {
-      policy = await loadPolicy({ rules: dir });
+      policy = await loadPolicyOffThread(dir);
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       lastReload = {

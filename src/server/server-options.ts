@@ -39,7 +39,7 @@ export interface ServerOptions {
   logStream?: { write(line: string): unknown } | false | undefined;
   /** Lowest level logged (pino levels: trace, debug, info, warn, error). Default: 'info'. */
   logLevel?: string | undefined;
-  /** Reload the rules when a file in their directory changes (fs.watch). Default: false. */
+  /** Reload the rules when a file in their directory changes, or the directory is replaced (deleted and made again, renamed over, a symlink or ConfigMap `..data` swapped). Default: false. */
   watch?: boolean | undefined;
   /** Milliseconds of quiet after a change before --watch reloads, so an editor's several writes load once. Default: 300. */
   watchDebounceMs?: number | undefined;

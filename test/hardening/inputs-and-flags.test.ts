@@ -6,7 +6,7 @@
  * rule directory.
  */
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rename, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -107,6 +107,25 @@ describe('inputs that are not files, or not text', () => {
     expect(run.stderr).toBe(
       `account-policy: ${bad}: syntax: cannot read: it is not valid UTF-8 text\n`,
     );
+  });
+
+  it('a rule directory holding a FIFO or a file of invalid UTF-8 is refused at once, never waited on', async () => {
+    const rules = join(await work(), 'rules');
+    await cp(join(repoRoot, 'rules'), rules, { recursive: true });
+    execFileSync('mkfifo', [join(rules, 'extra.yaml')]);
+    const fifo = await runCli(['check', '--rules', rules]);
+    expect(fifo.status).toBe(2);
+    expect(fifo.stdout).toContain(
+      `${join(rules, 'extra.yaml')}: read-failed: cannot read: it is a FIFO (named pipe), not a regular file`,
+    );
+    await rm(join(rules, 'extra.yaml'));
+    const cancel = join(rules, 'cancel.yaml');
+    const bytes = await readFile(cancel);
+    bytes[bytes.indexOf('#')] = 0xff;
+    await writeFile(cancel, bytes);
+    const invalid = await runCli(['check', '--rules', rules]);
+    expect(invalid.status).toBe(2);
+    expect(invalid.stdout).toContain(`${cancel}: syntax: cannot read: it is not valid UTF-8 text`);
   });
 });
 

@@ -104,7 +104,11 @@ export const defineServe: DefineCommand = (program, { io, done }) => {
       '--log-key <pem>',
       'sign every head of the decision log with this Ed25519 private key (docs/decision-log.md)',
     )
-    .option('--watch', 'reload the rules when a file in their directory changes', false)
+    .option(
+      '--watch',
+      'reload the rules when a file in their directory changes, or the directory is replaced',
+      false,
+    )
     .option(
       '--grace <seconds>',
       'after SIGTERM, how long requests at work get to finish before they are stopped; exit 1 if any was cut off',
