@@ -91,7 +91,10 @@ const refused = new WeakSet<Duplex>();
 type ClientErrorHandler = NonNullable<FastifyServerOptions['clientErrorHandler']>;
 
 /** fastify calls it with `this` bound to the instance: `this.log` is the server log. */
-function clientErrorHandler(current: () => Serving): ClientErrorHandler {
+function clientErrorHandler(
+  current: () => Serving,
+  onRefused: (status: number) => void,
+): ClientErrorHandler {
   return function onClientError(this: { log: FastifyRequest['log'] }, error, socket) {
     // A reset connection has nobody to answer (fastify and Node skip it too); a request
     // fastify was reading on it is logged when it closes (request-log.ts).
@@ -101,6 +104,7 @@ function clientErrorHandler(current: () => Serving): ClientErrorHandler {
     }
     refused.add(socket);
     const refusal = refusalOf(error);
+    onRefused(refusal.status);
     const request = inFlightRequest(socket);
     const digest = (request?.serving ?? current()).policy.ruleSet.digest;
     const answered = nothingWritten(socket);
@@ -125,13 +129,15 @@ function frameworkErrors(current: () => Serving) {
 
 /**
  * The options of `Fastify(...)` that answer refusals before routing in the documented shape;
- * `current` is the rule set serving now (the rules holder's `current`).
+ * `current` is the rule set serving now (the rules holder's `current`); `onRefused` counts a
+ * request Node refused before routing, by status.
  */
 export function clientErrorOptions(
   current: () => Serving,
+  onRefused: (status: number) => void,
 ): Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> {
   return {
-    clientErrorHandler: clientErrorHandler(current),
+    clientErrorHandler: clientErrorHandler(current, onRefused),
     frameworkErrors: frameworkErrors(current) as NonNullable<
       FastifyServerOptions['frameworkErrors']
     >,

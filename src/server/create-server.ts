@@ -3,7 +3,8 @@
  * every route, our validator, a bounded JSON parser, the error shape, the request log and the
  * rules holder. `account-policy serve` listens with it; tests inject into it or listen on port 0.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify';
+import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { handleError, handleNotFound } from './error-responses.js';
@@ -56,27 +57,7 @@ export async function createServer(serverOptions: ServerOptions = {}): Promise<F
   const rules = await holdRules(options.rulesDir);
   const metrics = serverMetrics();
   metrics.rules(rules.current.policy.ruleSet.digest);
-  const fastify = Fastify({
-    ...loggerOptions(options),
-    bodyLimit: options.bodyLimit,
-    onProtoPoisoning: 'error',
-    onConstructorPoisoning: 'error',
-    requestTimeout: options.requestTimeout,
-    // Node enforces requestTimeout (and headersTimeout) only when it checks, every 30 s by default.
-    http: {
-      connectionsCheckingInterval: Math.min(1_000, options.requestTimeout),
-      headersTimeout: options.requestTimeout,
-      requestTimeout: options.requestTimeout,
-    },
-    keepAliveTimeout: options.keepAliveTimeout,
-    // Our onRequest hook answers 503 while closing, in the documented error shape.
-    return503OnClosing: false,
-    genReqId: () => randomUUID(),
-    // Never trust a client's id: the log's requestId is ours.
-    requestIdHeader: false,
-    // Errors Node or fastify raise before routing answer in our shape, with the digest.
-    ...clientErrorOptions(() => rules.current),
-  });
+  const fastify = Fastify(fastifyOptions(options, rules, metrics));
   // A client that half-closes after its request still gets the answer.
   answerHalfClosedClients(fastify.server);
   fastify.setValidatorCompiler(validatorCompiler);
@@ -86,7 +67,7 @@ export async function createServer(serverOptions: ServerOptions = {}): Promise<F
   fastify.setNotFoundHandler(handleNotFound);
 
   captureRulesPerRequest(fastify, rules);
-  const work = trackWork(fastify, options.timeLimit);
+  const work = trackWork(fastify, options.timeLimit, () => metrics.clientGone());
   closeConnectionsWhenClosing(fastify);
   countRequests(fastify, metrics);
   const admission = createAdmission({
@@ -108,6 +89,38 @@ export async function createServer(serverOptions: ServerOptions = {}): Promise<F
   logLoaded(fastify, rules, options.rulesDir);
   if (options.watch) reloadOnChange(fastify, options);
   return fastify;
+}
+
+/** fastify's own options: limits, timeouts, the logger, ids, and answers before routing. */
+function fastifyOptions(
+  options: ResolvedServerOptions,
+  rules: RulesHolder,
+  metrics: ServerMetrics,
+): FastifyHttpOptions<Server> {
+  return {
+    ...loggerOptions(options),
+    bodyLimit: options.bodyLimit,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    requestTimeout: options.requestTimeout,
+    // Node enforces requestTimeout (and headersTimeout) only when it checks, every 30 s by default.
+    http: {
+      connectionsCheckingInterval: Math.min(1_000, options.requestTimeout),
+      headersTimeout: options.requestTimeout,
+      requestTimeout: options.requestTimeout,
+    },
+    keepAliveTimeout: options.keepAliveTimeout,
+    // Our onRequest hook answers 503 while closing, in the documented error shape.
+    return503OnClosing: false,
+    genReqId: () => randomUUID(),
+    // Never trust a client's id: the log's requestId is ours.
+    requestIdHeader: false,
+    // Errors Node or fastify raise before routing answer in our shape, with the digest.
+    ...clientErrorOptions(
+      () => rules.current,
+      (status) => metrics.refused(status),
+    ),
+  };
 }
 
 /** `--watch`: reloads the rules when their directory changes, until the server closes. */

@@ -13,6 +13,10 @@ import type { CommitObserver } from './log-decisions.js';
 export interface ServerMetrics extends CommitObserver {
   readonly registry: Registry;
   request(route: string, method: string, status: number, seconds: number): void;
+  /** A request Node refused before routing (400, 408, 431): no route, no handler ran. */
+  refused(status: number): void;
+  /** A request whose client closed the connection before its answer was sent. */
+  clientGone(): void;
   decisions(records: readonly DecisionRecord[]): void;
   shed(pool: PoolName, reason: 'queue-full' | 'queue-wait'): void;
   reload(ok: boolean): void;
@@ -41,6 +45,8 @@ export function serverMetrics(): ServerMetrics {
       http.requests.inc({ route, method, status: String(status) });
       http.latency.observe({ route, status: String(status) }, seconds);
     },
+    refused: (status) => http.refused.inc({ status: String(status) }),
+    clientGone: () => http.gone.inc(),
     decisions(records) {
       for (const record of records)
         if (record.kind === 'decision')
@@ -76,6 +82,17 @@ function httpInstruments(registers: Registers) {
       help: 'Time from a request arriving to its answer being sent, by route and status.',
       labelNames: ['route', 'status'] as const,
       buckets: SECONDS,
+      registers,
+    }),
+    refused: new Counter({
+      name: 'account_policy_http_refused_total',
+      help: 'Requests Node refused before routing (malformed, headers too large, not sent in time), by status.',
+      labelNames: ['status'] as const,
+      registers,
+    }),
+    gone: new Counter({
+      name: 'account_policy_http_client_gone_total',
+      help: 'Requests whose client closed the connection before the answer was sent (logged as 499).',
       registers,
     }),
     decided: new Counter({

@@ -32,12 +32,16 @@ export interface WorkInProgress {
 }
 
 /** Adds the onRequest hook that gives each request its work signal; returns the registry. */
-export function trackWork(fastify: FastifyInstance, timeLimitMs: number): WorkInProgress {
+export function trackWork(
+  fastify: FastifyInstance,
+  timeLimitMs: number,
+  onClientGone: () => void,
+): WorkInProgress {
   const inProgress = new Set<RequestWork>();
   let closing = false;
   fastify.decorateRequest('work', null as never);
   fastify.addHook('onRequest', async (request, reply) => {
-    request.work = begin(reply, timeLimitMs, inProgress);
+    request.work = begin(reply, timeLimitMs, inProgress, onClientGone);
     if (closing) throw shuttingDown();
   });
   const stopWhere = (test: (work: RequestWork) => boolean): number => {
@@ -68,6 +72,7 @@ function begin(
   reply: FastifyReply,
   timeLimitMs: number,
   inProgress: Set<RequestWork>,
+  onClientGone: () => void,
 ): RequestWork {
   const controller = new AbortController();
   const work: RequestWork = {
@@ -83,7 +88,9 @@ function begin(
     inProgress.delete(work);
     // 'close' before the answer was written out: the client is gone (a half-closed client that
     // still reads is not: its socket stays open until the answer is sent).
-    if (!reply.raw.writableFinished) work.stop(new ClientGoneError());
+    if (reply.raw.writableFinished) return;
+    onClientGone();
+    work.stop(new ClientGoneError());
   });
   return work;
 }

@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../../src/server/create-server.js';
+import { connect } from 'node:net';
 import { copyRuleSet, snapshot } from '../helpers.js';
+import { startPost } from './raw-http.js';
 
 let server: FastifyInstance;
 let url: string;
@@ -59,8 +61,23 @@ describe('GET /metrics', () => {
     await writeFile(parameters, text.replace('phoneReleaseDays: 30', 'phoneReleaseDays: -1'));
     expect((await server.reloadRules()).ok).toBe(false);
 
+    // Refused by Node before routing, and a client that leaves before its answer.
+    const bad = startPost(url, '/v1/evaluate', '{}');
+    bad.socket.write('this is not HTTP\r\n\r\n');
+    expect((await bad.answer)?.status).toBe(400);
+    const malformed = connect(Number(new URL(url).port), '127.0.0.1');
+    malformed.resume().end('GET / HTTP/1.1\r\nContent-Length: abc\r\n\r\n');
+    await new Promise((resolve) => malformed.on('close', resolve));
+    const gone = startPost(url, '/v1/evaluate', '{"snapshot":{}}', 3);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    gone.socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
     const lines = await scrape();
     const has = (line: string) => expect(lines).toContain(line);
+    // Not HTTP; a Content-Length that is no number; and the body cut short by the client that left.
+    has('account_policy_http_refused_total{status="400"} 3');
+    has('account_policy_http_client_gone_total 1');
     has('account_policy_http_requests_total{route="/v1/evaluate",method="POST",status="200"} 2');
     has('account_policy_http_requests_total{route="/v1/evaluate",method="POST",status="400"} 1');
     has('account_policy_http_requests_total{route="unmatched",method="GET",status="404"} 1');
