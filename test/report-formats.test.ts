@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as parseCsv, type Options as CsvParseOptions } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mdCode, mdText } from '../src/report/render-markdown.js';
@@ -48,6 +48,20 @@ describe('account-policy report --format md', () => {
   });
 });
 
+/**
+ * csv-parse as strict as a spreadsheet: a bare CR or LF outside quotes ends a record (by default
+ * csv-parse takes the first line end it sees, CRLF here, as the only one, and would read a bare
+ * LF as part of a field), every record has the header's fields, and quotes are never relaxed.
+ */
+const STRICT_CSV = {
+  bom: true,
+  columns: true,
+  record_delimiter: ['\r\n', '\n', '\r'],
+  relax_quotes: false,
+  relax_column_count: false,
+  skip_empty_lines: false,
+} satisfies CsvParseOptions;
+
 describe('account-policy report --format csv', () => {
   it('starts with a byte-order mark and parses back to one row per account × policy, plus the error', async () => {
     const text = await report('csv');
@@ -56,7 +70,7 @@ describe('account-policy report --format csv', () => {
         '\uFEFFaccountId,decisionId,evaluatedAt,policy,outcome,failingRules,reasons,lifecycle\r\n',
       ),
     ).toBe(true);
-    const rows: Record<string, string>[] = parseCsv(text, { bom: true, columns: true });
+    const rows: Record<string, string>[] = parseCsv(text, STRICT_CSV);
     const [eligible, blocked, cooling, withdrawn, cancelled, eligibleUnbind, evil, balance] =
       known.decisions.map((d) => d!);
     const row = (
@@ -170,6 +184,18 @@ describe('account-policy report --format csv', () => {
           'hand-made.ndjson:3: schema: /accountId: is required but missing (error record at records.ndjson:9)',
         lifecycle: '',
       },
+    ]);
+  });
+});
+
+describe('the strict CSV reader the tests use', () => {
+  it('refuses a bare line break or a stray quote outside quotes, and reads them inside quotes', () => {
+    const header = 'a,b\r\n';
+    expect(() => parseCsv(`${header}one\ntwo,x\r\n`, STRICT_CSV)).toThrow(/Invalid Record Length/);
+    expect(() => parseCsv(`${header}one\rtwo,x\r\n`, STRICT_CSV)).toThrow(/Invalid Record Length/);
+    expect(() => parseCsv(`${header}o"ne,x\r\n`, STRICT_CSV)).toThrow(/Invalid Opening Quote/);
+    expect(parseCsv(`${header}"one\ntwo","x,""y"""\r\n`, STRICT_CSV)).toEqual([
+      { a: 'one\ntwo', b: 'x,"y"' },
     ]);
   });
 });

@@ -342,11 +342,12 @@ describe('account-policy report --format json over known decision records', () =
     });
   });
 
-  it('says how many accounts are left out, in every format that can hold a sentence (default cap 1,000)', async () => {
+  it('lists every account in csv, junit and json by default; html and md list 1,000 and say so in the file, in both languages', async () => {
     const line = (await readFile(join(known.dir, 'records.ndjson'), 'utf8')).split('\n')[1]!;
     await writeFile(join(known.dir, 'many.ndjson'), `${line}\n`.repeat(1200));
     const json = JSON.parse(await report(['many.ndjson', '--format', 'json']));
-    expect(json.accounts).toMatchObject({ total: 1200, shown: 1000, omitted: 200 });
+    expect(json.accounts).toMatchObject({ total: 1200, shown: 1200, omitted: 0 });
+    expect(json.accounts.entries).toHaveLength(1200);
     expect(json.summary.policies[0]).toEqual({
       policy: 'cancel',
       title: '注销账号',
@@ -354,17 +355,47 @@ describe('account-policy report --format json over known decision records', () =
       pass: 0,
       fail: 1200,
     });
-    expect(await report(['many.ndjson', '--format', 'md', '--lang', 'en'])).toContain(
-      '\n\nShowing the first 1,000 of 1,200 accounts; 200 are left out (raise --max-accounts to list more).\n\n',
+    // One row per account × policy (cancel, withdraw, phone-reuse), after the header.
+    const csv = await report(['many.ndjson', '--format', 'csv']);
+    expect(csv.match(/\r\nwxid_blocked02,/g)).toHaveLength(1200 * 3);
+    const junit = await report(['many.ndjson', '--format', 'junit']);
+    expect(junit.match(/<testcase /g)).toHaveLength(1200 * 3);
+    expect(junit).toContain('<property name="accounts.listed" value="1200"/>');
+    const left = {
+      en: '\n\nShowing the first 1,000 of 1,200 accounts; 200 are left out (raise --max-accounts to list more).\n\n',
+      'zh-CN':
+        '仅列出前 1,000 个账号（共 1,200 个），其余 200 个未列出；可用 --max-accounts 调整。',
+      htmlEn:
+        '<p class="note" id="accounts-note">Showing the first 1,000 of 1,200 accounts; 200 are left out (raise --max-accounts to list more).</p>',
+      htmlZh:
+        '<p class="note" id="accounts-note">仅列出前 1,000 个账号（共 1,200 个），其余 200 个未列出；可用 --max-accounts 调整。</p>',
+    };
+    expect(await report(['many.ndjson', '--format', 'md', '--lang', 'en'])).toContain(left.en);
+    expect(await report(['many.ndjson', '--format', 'md'])).toContain(`\n\n${left['zh-CN']}\n\n`);
+    expect(await report(['many.ndjson', '--format', 'html'])).toContain(left.htmlZh);
+    expect(await report(['many.ndjson', '--format', 'html', '--lang', 'en'])).toContain(
+      left.htmlEn,
     );
-    expect(await report(['many.ndjson', '--format', 'html'])).toContain(
-      '<p class="note" id="accounts-note">仅列出前 1,000 个账号（共 1,200 个），其余 200 个未列出；可用 --max-accounts 调整。</p>',
+    // A larger --max-accounts lists them all in the page too.
+    expect(await report(['many.ndjson', '--format', 'md', '--max-accounts', '1200'])).toContain(
+      '\n\n共 1,200 个账号，全部列出。\n\n',
     );
-    const csv = await runCli(['report', 'many.ndjson', '--format', 'csv'], { cwd: known.dir });
-    expect(csv.status).toBe(0);
-    expect(csv.stderr).toBe(
-      'account-policy: the report lists the first 1,000 of 1,200 accounts; raise --max-accounts to list more (the summary counts all)\n',
-    );
+  });
+
+  it('caps csv and junit only when --max-accounts is given, and says so on stderr', async () => {
+    const line = (await readFile(join(known.dir, 'records.ndjson'), 'utf8')).split('\n')[1]!;
+    await writeFile(join(known.dir, 'few.ndjson'), `${line}\n`.repeat(5));
+    for (const format of ['csv', 'junit']) {
+      const args = ['report', 'few.ndjson', '--format', format, '--max-accounts', '3'];
+      const capped = await runCli(args, { cwd: known.dir });
+      expect(capped.status).toBe(0);
+      expect(capped.stderr).toBe(
+        'account-policy: the report lists the first 3 of 5 accounts; raise --max-accounts to list more (the summary counts all)\n',
+      );
+      expect(
+        capped.stdout.match(format === 'csv' ? /\r\nwxid_blocked02,/g : /<testcase /g),
+      ).toHaveLength(3 * 3);
+    }
   });
 });
 

@@ -22,7 +22,11 @@ export interface ReportOptions {
   now?: string | undefined;
   /** Language of titles and reasons. Default: 'zh-CN'. */
   lang?: Lang | undefined;
-  /** Accounts (and errors) listed one by one; the summary always counts them all. Default: 1000. */
+  /**
+   * Accounts (and errors) listed one by one; the summary always counts them all. Default: every
+   * one (memory then grows with the input). The CLI caps html and md at 1000 by default
+   * (DEFAULT_MAX_ACCOUNTS in report-formats.ts).
+   */
   maxAccounts?: number | undefined;
   /** Snapshots evaluated at once. Default: 32. */
   concurrency?: number | undefined;
@@ -83,11 +87,11 @@ function resolveReportOptions(options: ReportOptions): {
 } {
   const problems: Diagnostic[] = [];
   const lang = options.lang ?? 'zh-CN';
-  const maxAccounts = options.maxAccounts ?? 1000;
+  const maxAccounts = options.maxAccounts ?? Number.POSITIVE_INFINITY;
   const concurrency = options.concurrency ?? 32;
   const evaluation = resolveOptions({ now: options.now, lang });
   if (!evaluation.ok) problems.push(...evaluation.diagnostics);
-  if (!Number.isInteger(maxAccounts) || maxAccounts < 0)
+  if (options.maxAccounts !== undefined && !(Number.isInteger(maxAccounts) && maxAccounts >= 0))
     problems.push(usage(`max-accounts: must be a whole number ≥ 0, got ${String(maxAccounts)}`));
   if (!Number.isInteger(concurrency) || concurrency < 1)
     problems.push(usage(`concurrency: must be a whole number ≥ 1, got ${String(concurrency)}`));

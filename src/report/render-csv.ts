@@ -1,7 +1,8 @@
 /**
  * The CSV report: one row per listed account × policy, for spreadsheets and scripts. UTF-8 with
- * a byte-order mark, so Excel shows Chinese correctly; CRLF between records (RFC 4180). An input
- * that gave no decision is a row too (outcome `error`), so a spreadsheet never hides it.
+ * a byte-order mark, so Excel shows Chinese correctly; RFC 4180: CRLF between records, and every
+ * field that holds a quote, a comma, CR or LF is quoted. An input that gave no decision is a row
+ * too (outcome `error`), so a spreadsheet never hides it.
  */
 import { stringify } from 'csv-stringify/sync';
 import { locationText } from './report-labels.js';
@@ -55,6 +56,9 @@ export function renderCsv(report: Report): string {
     header: true,
     columns: [...CSV_COLUMNS],
     record_delimiter: 'windows',
+    // Given a record_delimiter, csv-stringify quotes only fields holding it (CRLF); a cell with a
+    // bare LF (reasons, one per line) or CR would then split the row in every spreadsheet.
+    quote_record_delimiter: true,
     // A reason quoting user data could start with "=" and run as a formula when opened.
     escape_formulas: true,
   });

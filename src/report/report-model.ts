@@ -1,8 +1,8 @@
 /**
  * The report over many decisions: what every format renders, and exactly what `--format json`
  * prints (schemas/report.schema.json declares it). The summary counts every input; only the
- * per-account and per-error lists are capped, and they say how many they leave out, so a
- * million records fit in bounded memory.
+ * per-account and per-error lists can be capped (`maxAccounts`), and they say how many they leave
+ * out, so with a cap a million records fit in bounded memory.
  */
 export type {
   AccountEntry,

@@ -1,7 +1,8 @@
 /**
  * Counts decisions and errors as they stream past. Everything in the summary is a counter or a
  * map keyed by something small (policy, rule id, digest, version); only the first
- * `maxAccounts` accounts and errors are kept whole, so memory stays bounded for any input size.
+ * `maxAccounts` accounts and errors are kept whole, so with a cap memory stays bounded for any
+ * input size.
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { Lifecycle } from '../generated/decision-record.js';
@@ -24,7 +25,7 @@ export interface TallyOptions {
   /** Names policies and rules in the summary. */
   ruleSet: RuleSet;
   lang: Lang;
-  /** Accounts (and errors) listed one by one; the rest are only counted. */
+  /** Accounts (and errors) listed one by one; the rest are only counted. Infinity lists all. */
   maxAccounts: number;
 }
 

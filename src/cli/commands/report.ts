@@ -4,7 +4,11 @@ import { formatDiagnostic } from '../../diagnostics.js';
 import { openOutput } from '../../output/open-output.js';
 import type { ReportOptions } from '../../report/build-report.js';
 import { group } from '../../report/report-labels.js';
-import { REPORT_FORMATS, type ReportFormat } from '../../report/report-formats.js';
+import {
+  DEFAULT_MAX_ACCOUNTS,
+  REPORT_FORMATS,
+  type ReportFormat,
+} from '../../report/report-formats.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
 import { langOption, wholeNumberUpTo } from '../options.js';
@@ -23,7 +27,9 @@ export async function reportCommand(
   flags: ReportCommandOptions,
   io: CliIo,
 ): Promise<CommandOutcome> {
-  const options = { ...flags, cwd: io.cwd, stdin: io.stdin };
+  // csv, junit and json list every account unless --max-accounts is given; html and md keep a cap.
+  const maxAccounts = flags.maxAccounts ?? DEFAULT_MAX_ACCOUNTS[flags.format];
+  const options = { ...flags, maxAccounts, cwd: io.cwd, stdin: io.stdin };
   // Before any work: an --out that is an input, or cannot be written, is refused at once.
   const toStdout = options.out === undefined || options.out === '-';
   const inputs = { sources: options.inputs, rules: options.rules, stdin: options.stdin };
@@ -51,7 +57,7 @@ async function renderFor(
   const notes = [...warnings, ...report.warnings].map(
     (d) => `account-policy: ${formatDiagnostic(d)}\n`,
   );
-  // CSV and JUnit have no place for a sentence: say there what the other formats say inside.
+  // CSV and JUnit have no place for a sentence: when --max-accounts capped them, say it here.
   const { shown, total } = report.accounts;
   if (shown < total && (options.format === 'csv' || options.format === 'junit')) {
     notes.push(
@@ -83,9 +89,8 @@ export const defineReport: DefineCommand = (program, { io, done }) => {
     .addOption(langOption('language of titles and reasons'))
     .option(
       '--max-accounts <n>',
-      'accounts (and errors) listed one by one; the summary always counts all',
+      `accounts (and errors) listed one by one; the summary always counts all (default: all for csv, junit and json; ${String(DEFAULT_MAX_ACCOUNTS.html)} for html and md)`,
       wholeNumberUpTo(10_000_000),
-      1000,
     )
     .option(
       '--now <time>',
