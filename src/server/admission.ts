@@ -7,6 +7,7 @@
  */
 import PQueue from 'p-queue';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import { whenEnded } from './request-ended.js';
 import { overloaded } from './unavailable.js';
 
 export type PoolName = 'evaluate' | 'batch';
@@ -81,8 +82,7 @@ async function takeSlot(
           () =>
             new Promise<void>((release) => {
               admitted();
-              if (reply.raw.closed) release();
-              else reply.raw.once('close', () => release());
+              whenEnded(reply.raw, release);
             }),
           { signal },
         )

@@ -8,12 +8,13 @@
  * - fastify's router (`frameworkErrors`): a path that is not valid percent-encoding (400).
  */
 import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
-import { maxHeaderSize, STATUS_CODES, type Server } from 'node:http';
+import { maxHeaderSize, STATUS_CODES, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Diagnostic } from '../diagnostics.js';
 import { errorBody, handleError } from './error-responses.js';
 import { inFlightRequest, logClientError, logOnFinish } from './request-log.js';
 import type { Serving } from './rules-holder.js';
+import { whenEnded } from './request-ended.js';
 
 /** What Node passes with 'clientError' (fastify's ConnectionError; only `code` is read). */
 export interface ClientError extends Error {
@@ -85,6 +86,10 @@ function nothingWritten(socket: Duplex): boolean {
   return socket.writable && !response?.headersSent;
 }
 
+function entryOf(refusal: Refusal, error: ClientError) {
+  return { status: refusal.status, code: refusal.code, cause: error.code ?? null };
+}
+
 /** Sockets already refused: Node may report a second parse error on one; it is answered once. */
 const refused = new WeakSet<Duplex>();
 
@@ -106,10 +111,23 @@ function clientErrorHandler(
     const refusal = refusalOf(error);
     onRefused(refusal.status);
     const request = inFlightRequest(socket);
+    const response = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (request?.raw.complete && response) {
+      // The bad bytes came after a whole request that is being decided: that request is
+      // answered first (its decision may already be logged), then the connection closes.
+      const digest = request.serving.policy.ruleSet.digest;
+      logClientError(
+        this.log,
+        undefined,
+        { ...entryOf(refusal, error), rulesDigest: digest },
+        false,
+      );
+      whenEnded(response, () => socket.destroy());
+      return;
+    }
     const digest = (request?.serving ?? current()).policy.ruleSet.digest;
     const answered = nothingWritten(socket);
-    const entry = { status: refusal.status, code: refusal.code, cause: error.code ?? null };
-    logClientError(this.log, socket, { ...entry, rulesDigest: digest }, answered);
+    logClientError(this.log, socket, { ...entryOf(refusal, error), rulesDigest: digest }, answered);
     if (answered) socket.write(rawAnswer(refusal, digest, request?.id));
     socket.destroy();
   };

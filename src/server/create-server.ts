@@ -19,7 +19,7 @@ import { registerRules } from './routes/rules.js';
 import { registerStatus } from './routes/status.js';
 import { createAdmission } from './admission.js';
 import { answerHalfClosedClients, clientErrorOptions } from './client-errors.js';
-import { decisionLog } from './log-decisions.js';
+import { checkLogDirectory, decisionLog } from './log-decisions.js';
 import { serverMetrics, type ServerMetrics } from './metrics.js';
 import { trackWork } from './request-work.js';
 import {
@@ -54,6 +54,7 @@ declare module 'fastify' {
 /** Builds the server; throws InvalidInputError listing every problem if the rule set is broken. */
 export async function createServer(serverOptions: ServerOptions = {}): Promise<FastifyInstance> {
   const options = resolveServerOptions(serverOptions);
+  await checkLogDirectory(options.log);
   const rules = await holdRules(options.rulesDir);
   const metrics = serverMetrics();
   metrics.rules(rules.current.policy.ruleSet.digest);

@@ -7,13 +7,17 @@
  * not be answered. Once written, every request in the group is answered.
  */
 import type { FastifyBaseLogger } from 'fastify';
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { InvalidInputError } from '../diagnostics.js';
 import type { DecisionRecord } from '../render/record.js';
 import { appendToLog } from '../audit/log/append-to-log.js';
+import type { RequestWork } from './request-work.js';
 import type { ResolvedServerOptions } from './server-options.js';
 
 export interface DecisionLog {
   /** Resolves once `records` are committed; rejects with LogWriteError (→ 503) or the stop reason. */
-  commit(records: readonly DecisionRecord[], work: AbortSignal): Promise<void>;
+  commit(records: readonly DecisionRecord[], work: RequestWork): Promise<void>;
 }
 
 export interface CommitObserver {
@@ -23,20 +27,22 @@ export interface CommitObserver {
 
 interface Waiting {
   records: readonly DecisionRecord[];
-  work: AbortSignal;
+  work: RequestWork;
   resolve(): void;
   reject(error: unknown): void;
 }
 
 export function decisionLog(
-  options: Pick<ResolvedServerOptions, 'log' | 'logKey'>,
+  options: Pick<ResolvedServerOptions, 'log' | 'logKey' | 'timeLimit'>,
   log: FastifyBaseLogger,
   observer?: CommitObserver,
 ): DecisionLog {
   const file = options.log;
-  if (file === undefined) return { commit: async (_records, work) => work.throwIfAborted() };
+  if (file === undefined) return { commit: async (_records, work) => work.check() };
   const appendOptions = {
     key: options.logKey,
+    // Another writer holding the lock must not keep a request past its time limit.
+    lockWaitMs: options.timeLimit,
     onUncommitted: (moved: { lines: number; afterSeq: number; sideFile: string }) =>
       log.warn(
         { code: 'log-uncommitted-moved', ...moved },
@@ -50,16 +56,20 @@ export function decisionLog(
     writing = true;
     while (waiting.length > 0) {
       const group = waiting.filter((entry) => {
-        if (!entry.work.aborted) return true;
-        entry.reject(entry.work.reason);
-        return false;
+        try {
+          entry.work.check();
+          return true;
+        } catch (reason) {
+          entry.reject(reason);
+          return false;
+        }
       });
       waiting = [];
       if (group.length === 0) continue;
       const records = group.flatMap((entry) => entry.records);
       const started = performance.now();
       try {
-        await appendToLog(file as string, records, appendOptions);
+        await appendToLog(file as string, records, { ...appendOptions, signal: allStopped(group) });
         observer?.committed(records.length, (performance.now() - started) / 1000, true);
         for (const entry of group) entry.resolve();
       } catch (error) {
@@ -72,11 +82,52 @@ export function decisionLog(
 
   return {
     commit(records, work) {
-      work.throwIfAborted();
+      work.check();
       return new Promise((resolve, reject) => {
         waiting.push({ records, work, resolve, reject });
         if (!writing) void writeGroups();
       });
     },
   };
+}
+
+/**
+ * Aborts once every request of the group has been stopped (the shutdown's cut-off, while the
+ * group waited for the lock): then nothing of it is written. While one of them is still
+ * wanted, the group is written whole and every request in it is answered.
+ */
+function allStopped(group: readonly Waiting[]): AbortSignal {
+  const all = new AbortController();
+  let stopped = 0;
+  for (const { work } of group) {
+    const count = () => {
+      stopped += 1;
+      if (stopped === group.length) all.abort(work.signal.reason);
+    };
+    if (work.signal.aborted) count();
+    else work.signal.addEventListener('abort', count, { once: true });
+  }
+  return all.signal;
+}
+
+/**
+ * A decision log whose directory is missing would make every decision a 503 from the first
+ * request on: refused at start instead (the log file itself is created by the first append).
+ */
+export async function checkLogDirectory(log: string | undefined): Promise<void> {
+  if (log === undefined) return;
+  const directory = dirname(log);
+  const isDirectory = await stat(directory).then(
+    (stats) => stats.isDirectory(),
+    () => false,
+  );
+  if (!isDirectory)
+    throw new InvalidInputError([
+      {
+        severity: 'error',
+        code: 'write-failed',
+        message: `cannot keep the decision log ${log}: its directory ${directory} does not exist`,
+        file: log,
+      },
+    ]);
 }

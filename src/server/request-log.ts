@@ -17,6 +17,7 @@ import {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
+import { whenEnded } from './request-ended.js';
 import type { ResolvedServerOptions } from './server-options.js';
 
 /** Logged for a request whose client closed the connection before the answer was sent. */
@@ -74,7 +75,7 @@ class RequestLog extends LogController {
     const settle = () => (state.settled = true);
     raw.once('finish', settle);
     raw.once('error', settle);
-    raw.once('close', () => {
+    whenEnded(raw, () => {
       if (!state.settled && !state.logged) logUnfinished(state);
     });
   }
@@ -108,16 +109,16 @@ export function inFlightRequest(socket: Duplex): FastifyRequest | undefined {
 /**
  * The one line for a request Node refused: the request fastify was reading on this socket,
  * under its id, when its connection closes (with `entry` if the refusal was its answer, else as
- * unanswered); else a line of its own (no request id, method or route: Node refused it before
- * they were known).
+ * unanswered); else — or with no `socket`, for bad bytes after a whole request — a line of its
+ * own (no request id, method or route: Node refused it before they were known).
  */
 export function logClientError(
   log: FastifyBaseLogger,
-  socket: Duplex,
+  socket: Duplex | undefined,
   entry: ClientErrorEntry,
   answered: boolean,
 ): void {
-  const state = inFlightOn(socket);
+  const state = socket && inFlightOn(socket);
   if (state) {
     if (answered) state.refused = entry;
     return;

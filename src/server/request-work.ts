@@ -6,10 +6,16 @@
  * of requests in progress, so a shutdown can refuse the queued ones and cut off the rest.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { whenEnded } from './request-ended.js';
 import { ClientGoneError, shuttingDown, timeLimitExceeded } from './unavailable.js';
 
 export interface RequestWork {
   readonly signal: AbortSignal;
+  /**
+   * Throws the stop reason if the work was stopped, or if its time limit has passed: read from
+   * the clock, not only from the timer, which fires late when the event loop was busy.
+   */
+  check(): void;
   /** True while the request waits for an admission slot. */
   queued: boolean;
   stop(reason: Error): void;
@@ -75,15 +81,21 @@ function begin(
   onClientGone: () => void,
 ): RequestWork {
   const controller = new AbortController();
+  const deadline = performance.now() + timeLimitMs;
   const work: RequestWork = {
     signal: controller.signal,
     queued: false,
     stop: (reason) => controller.abort(reason),
+    check() {
+      if (!controller.signal.aborted && performance.now() > deadline)
+        controller.abort(timeLimitExceeded(timeLimitMs));
+      controller.signal.throwIfAborted();
+    },
   };
   const timer = setTimeout(() => work.stop(timeLimitExceeded(timeLimitMs)), timeLimitMs);
   timer.unref();
   inProgress.add(work);
-  reply.raw.once('close', () => {
+  whenEnded(reply.raw, () => {
     clearTimeout(timer);
     inProgress.delete(work);
     // 'close' before the answer was written out: the client is gone (a half-closed client that

@@ -29,9 +29,9 @@ export interface ServerOptions {
   batchConcurrency?: number | undefined;
   /** Batch requests that may wait for a slot; one more gets 503 `overloaded`. Default: 8. */
   batchQueue?: number | undefined;
-  /** Evaluate requests worked on at once. Default: 64. */
+  /** Evaluate requests worked on at once. Default: 8. */
   evaluateConcurrency?: number | undefined;
-  /** Evaluate requests that may wait for a slot; one more gets 503 `overloaded`. Default: 256. */
+  /** Evaluate requests that may wait for a slot; one more gets 503 `overloaded`. Default: 128. */
   evaluateQueue?: number | undefined;
   /** Longest wait for a slot, in milliseconds, before 503 `overloaded`. Default: 2 000. */
   queueWait?: number | undefined;
@@ -80,8 +80,8 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     pools: {
       batch: { concurrency: options.batchConcurrency ?? 2, queue: options.batchQueue ?? 8 },
       evaluate: {
-        concurrency: options.evaluateConcurrency ?? 64,
-        queue: options.evaluateQueue ?? 256,
+        concurrency: options.evaluateConcurrency ?? 8,
+        queue: options.evaluateQueue ?? 128,
       },
     },
     queueWait: options.queueWait ?? 2_000,

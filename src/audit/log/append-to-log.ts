@@ -37,6 +37,8 @@ export interface AppendOptions {
   key?: SigningKey | undefined;
   /** Told when uncommitted lines past the head were moved to FILE.uncommitted. Default: nothing. */
   onUncommitted?: ((moved: UncommittedMoved) => void) | undefined;
+  /** Checked once the lock is held: if aborted, nothing is written and the call rejects with its reason. */
+  signal?: AbortSignal | undefined;
 }
 
 interface Append {
@@ -61,9 +63,10 @@ export async function appendToLog(
   const canonicalRecords = records.map((record, i) => canonicalRecordOf(file, record, i));
   const path = resolve(options.cwd ?? process.cwd(), file);
   const append: Append = { file, path, records: canonicalRecords, options };
-  return withLogLock(file, path, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, (lock) =>
-    appendLocked(append, lock),
-  );
+  return withLogLock(file, path, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, async (lock) => {
+    options.signal?.throwIfAborted();
+    return appendLocked(append, lock);
+  });
 }
 
 function canonicalRecordOf(file: string, record: DecisionRecord, i: number): string {

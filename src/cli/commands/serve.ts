@@ -39,6 +39,10 @@ export async function serveCommand(
   // Loaded here, not at start-up: every other command would otherwise pay for fastify.
   const { createServer } = await import('../../server/create-server.js');
   const { runUntilSignalled } = await import('../../server/run-until-signalled.js');
+  // A SIGHUP while the rules load would kill the process (exit 129): the load under way reads
+  // the files as they are now anyway, so it is ignored until runUntilSignalled takes over.
+  const ignoreHangUp = () => undefined;
+  process.on('SIGHUP', ignoreHangUp);
   const logKey = await readSigningKey(options.logKey, io.cwd);
   const fastify = await createServer({
     rules: options.rules ?? shippedRulesFrom(io.cwd),
@@ -75,9 +79,23 @@ export async function serveCommand(
       },
     ]);
   }
-  const stopped = await runUntilSignalled(fastify, { graceMs: options.grace * 1000 });
+  const stopping = runUntilSignalled(fastify, { graceMs: options.grace * 1000 });
+  process.off('SIGHUP', ignoreHangUp);
+  const stopped = await stopping;
+  // The shutdown is over (within the grace and a second); whatever still holds the event loop
+  // (a reload under way, a log append waiting for another writer's lock) must not outlive it.
+  setTimeout(() => process.exit(), 100).unref();
   // 1: requests were still at work when the grace ended, and were cut off (counted in `stopped`).
   return { stdout: '', exitCode: stopped.drained ? EXIT.ok : EXIT.failed };
+}
+
+/** An empty --host (an unset "$HOST") would listen on every interface: refused. */
+function host(value: string): string {
+  if (value.trim() === '')
+    throw new InvalidArgumentError(
+      'must name an address, e.g. 127.0.0.1 (0.0.0.0: every interface)',
+    );
+  return value;
 }
 
 function port(value: string): number {
@@ -94,7 +112,7 @@ export const defineServe: DefineCommand = (program, { io, done }) => {
       'serve the policy over HTTP: POST /v1/evaluate, POST /v1/evaluate/batch, GET /v1/rules, /healthz, /readyz, /metrics, /openapi.json (docs/http.md)',
     )
     .option('--port <n>', 'TCP port (0: any free port; the bound address is logged)', port, 8080)
-    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--host <address>', 'address to listen on', host, '127.0.0.1')
     .option('--rules <dir>', 'rule directory (default: the shipped rules/); reloaded on SIGHUP')
     .option(
       '--log <file>',
@@ -129,7 +147,7 @@ export const defineServe: DefineCommand = (program, { io, done }) => {
     )
     .option('--batch-concurrency <n>', 'batch requests at work at once', whole(256, 1), 2)
     .option('--batch-queue <n>', 'batch requests that may wait for a slot', whole(10_000), 8)
-    .option('--evaluate-concurrency <n>', 'evaluates at work at once', whole(10_000, 1), 64)
-    .option('--evaluate-queue <n>', 'evaluates that may wait for a slot', whole(100_000), 256)
+    .option('--evaluate-concurrency <n>', 'evaluates at work at once', whole(10_000, 1), 8)
+    .option('--evaluate-queue <n>', 'evaluates that may wait for a slot', whole(100_000), 128)
     .action(async (flags) => done(await serveCommand(flags, io)));
 };

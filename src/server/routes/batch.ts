@@ -47,7 +47,7 @@ export function registerBatch(context: RouteContext): void {
         if (index % ITEMS_PER_TURN === 0) {
           if (index > 0) await new Promise((resolve) => setImmediate(resolve));
           // Stopped (time limit, client gone, shutdown): no more work, nothing logged.
-          request.work.signal.throwIfAborted();
+          request.work.check();
         }
         const source = { file: `http:${request.id}`, line: index + 1 };
         const refuse = (diagnostics: readonly Diagnostic[]) => {
@@ -67,7 +67,7 @@ export function registerBatch(context: RouteContext): void {
         results.push(evaluateResponse(outcome.record));
         records.push(outcome.record);
       }
-      await decisionLog.commit(records, request.work.signal);
+      await decisionLog.commit(records, request.work);
       metrics.decisions(records);
       const errors = results.filter((result) => 'error' in result).length;
       const response: BatchResponse = {

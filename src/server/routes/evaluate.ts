@@ -14,7 +14,7 @@ export function registerEvaluate(context: RouteContext): void {
       schema: { body: { $ref: httpSchemaId('http-evaluate-request') } },
     },
     async (request) => {
-      request.work.signal.throwIfAborted();
+      request.work.check();
       const outcome = await decide(request.serving.policy, request.body, {
         file: `http:${request.id}`,
       });
@@ -22,7 +22,7 @@ export function registerEvaluate(context: RouteContext): void {
       if (!outcome.ok) throw new InvalidInputError(outcome.diagnostics);
       const { record } = outcome;
       // Fail closed: a decision is answered only once its record is in the log (503 otherwise).
-      await decisionLog.commit([record], request.work.signal);
+      await decisionLog.commit([record], request.work);
       metrics.decisions([record]);
       return evaluateResponse(record);
     },
