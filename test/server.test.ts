@@ -3,7 +3,7 @@
  * endpoint, every refusal (400 with code + pointer, 413, 415, 404, 503), bounded parsing, the
  * request log, the decision log, and the same result as `account-policy evaluate --format json`.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -453,7 +453,10 @@ describe('--log: the decision log', () => {
 
   it('fails closed: 503 and no decision when the log cannot be written', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'account-policy-http-log-'));
-    const failing = await start({ log: join(dir, 'missing-dir', 'decisions.log') });
+    // The directory exists at start (a missing one is refused then) and is gone by the first append.
+    await mkdir(join(dir, 'gone-dir'));
+    const failing = await start({ log: join(dir, 'gone-dir', 'decisions.log') });
+    await rm(join(dir, 'gone-dir'), { recursive: true });
     try {
       for (const [path, body] of [
         ['/v1/evaluate', { snapshot: blocked, now: NOW }],

@@ -144,7 +144,7 @@ describe('admission control', () => {
     const dir = await mkdtemp(join(tmpdir(), 'admit-'));
     try {
       const log = join(dir, 'decisions.ndjson');
-      await start({ log });
+      await start({ log, evaluateConcurrency: 32 });
       // Another writer holds the log's lock while twenty requests arrive.
       await mkdir(`${log}.lock`);
       const answers = Array.from({ length: 20 }, () =>
