@@ -5,12 +5,12 @@
 // evaluates, how the batches were answered (200, 503 overloaded), the server's peak RSS (from
 // /metrics) and how long a SIGTERM under that load took to end the process. Bounded in time and
 // count, loopback only; the figures go into docs/http.md and docs/security.md by hand.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { startServer } from './start-server.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -98,31 +98,4 @@ function summary(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(1);
   return `n=${sorted.length} p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${sorted.at(-1).toFixed(1)} ms`;
-}
-
-function startServer(args) {
-  const child = spawn(
-    process.execPath,
-    [`${root}dist/cli/main.js`, 'serve', '--port', '0', ...args],
-    {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const onData = (chunk) => {
-      seen += chunk;
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen)?.[1];
-      if (url) {
-        child.stderr.off('data', onData).resume();
-        resolve({ child, url, exited });
-      }
-    };
-    child.stderr.setEncoding('utf8').on('data', onData);
-    exited.then((code) =>
-      reject(new Error(`the server exited (${code}) before listening:\n${seen}`)),
-    );
-  });
 }

@@ -3,10 +3,10 @@
 // time per scenario, reports requests/s and p50/p99 latency, and writes them into the
 // "## HTTP" section of docs/performance.md (the rest of that file is left as it is).
 // BENCH_SECONDS (default 10) sets the duration of each scenario.
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { startServer } from './start-server.mjs';
 import autocannon from 'autocannon';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -68,30 +68,6 @@ try {
   if (code !== 0) console.error(`the server exited with ${code} after SIGTERM`);
 }
 await writeSection(rows);
-
-function startServer() {
-  const child = spawn(process.execPath, [`${root}dist/cli/main.js`, 'serve', '--port', '0'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const onData = (chunk) => {
-      seen += chunk;
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen)?.[1];
-      if (url) {
-        seen = '';
-        child.stderr.off('data', onData).resume(); // keep draining the request log
-        resolve({ child, url, exited });
-      }
-    };
-    child.stderr.setEncoding('utf8').on('data', onData);
-    exited.then((code) =>
-      reject(new Error(`the server exited (${code}) before listening:\n${seen}`)),
-    );
-  });
-}
 
 async function writeSection(results) {
   const file = `${root}docs/performance.md`;

@@ -112,8 +112,16 @@ export function runCli(
   args: readonly string[],
   options: { stdin?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ProcessResult> {
+  return runNode([cliPath, ...args], options);
+}
+
+/** Runs `node ...args` with NO_COLOR set, `stdin` on its standard input, and collects its output. */
+export function runNode(
+  args: readonly string[],
+  options: { stdin?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
+    const child = spawn(process.execPath, args, {
       cwd: options.cwd ?? repoRoot,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -3,12 +3,11 @@
  * and `node example.mjs` in the repository root (the package built, as npm ci leaves it) prints
  * exactly what the README says it prints.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, type ProcessResult } from './helpers.js';
+import { repoRoot, runNode } from './helpers.js';
 
 const EXPECTED_STDOUT = [
   'wxid_blocked02 cancel: fail',
@@ -33,18 +32,6 @@ async function librarySection(): Promise<Array<{ info: string; body: string }>> 
   }));
 }
 
-function runNode(args: readonly string[], cwd: string): Promise<ProcessResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
 describe('the README library example', () => {
   it('is example.mjs exactly, followed by what it prints', async () => {
     const blocks = await librarySection();
@@ -54,7 +41,7 @@ describe('the README library example', () => {
   });
 
   it('runs as `node example.mjs` in the repository root and prints the cancel outcome', async () => {
-    const result = await runNode(['example.mjs'], repoRoot);
+    const result = await runNode(['example.mjs'], { cwd: repoRoot });
     expect(result).toEqual({ status: 0, stdout: EXPECTED_STDOUT, stderr: '' });
   });
 
@@ -67,7 +54,7 @@ describe('the README library example', () => {
     const [code] = await librarySection();
     const script = code!.body.replace("'examples/blocked.yaml'", JSON.stringify(file));
     expect(script).not.toBe(code!.body);
-    const result = await runNode(['--input-type=module', '--eval', script], repoRoot);
+    const result = await runNode(['--input-type=module', '--eval', script], { cwd: repoRoot });
     expect(result).toEqual({
       status: 2,
       stdout: '',

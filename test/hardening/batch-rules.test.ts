@@ -6,13 +6,12 @@
  * batch closed (exit 1, an internal error: no records, no --out file). The forged workers are
  * the built package with its batch worker edited, run as the real CLI. Run `npm run build` first.
  */
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rename, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/rules/load-rule-set.js';
-import { copyRuleSet, repoRoot, runCli, type ProcessResult } from '../helpers.js';
+import { copyRuleSet, repoRoot, runCli, runNode, type ProcessResult } from '../helpers.js';
 
 const CORPUS = join(repoRoot, 'examples', 'corpus.ndjson');
 const WORKER = 'dist/batch/batch-worker.js';
@@ -31,19 +30,7 @@ async function packageWithWorker(find: string, replace: string): Promise<string>
 }
 
 function batchIn(root: string, args: readonly string[]): Promise<ProcessResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'dist/cli/main.js'), 'batch', ...args], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return runNode([join(root, 'dist/cli/main.js'), 'batch', ...args], { cwd: root });
 }
 
 const exists = (path: string) =>
