@@ -34,6 +34,30 @@ export function readFailed(file: string, error: unknown): Diagnostic {
   return { severity: 'error', code: 'read-failed', message: `cannot read: ${reason}`, file };
 }
 
+/** The most problems listed for one snapshot; past it, one `more-problems` diagnostic counts the rest. */
+export const MAX_DIAGNOSTICS = 20;
+
+/** The first MAX_DIAGNOSTICS of `diagnostics`, then "and N more" when some were left out. */
+export function boundDiagnostics(diagnostics: Diagnostic[], file?: string): Diagnostic[] {
+  if (diagnostics.length <= MAX_DIAGNOSTICS) return diagnostics;
+  const more = diagnostics.length - MAX_DIAGNOSTICS;
+  const summary: Diagnostic = {
+    severity: 'error',
+    code: 'more-problems',
+    message: `and ${more} more ${more === 1 ? 'problem' : 'problems'} not listed (only the first ${MAX_DIAGNOSTICS} are); fix these and check again`,
+    ...(file === undefined ? {} : { file }),
+  };
+  return [...diagnostics.slice(0, MAX_DIAGNOSTICS), summary];
+}
+
+/** How many problems `diagnostics` stand for: a `more-problems` summary counts those it left out. */
+export function problemCount(diagnostics: readonly Diagnostic[]): number {
+  return diagnostics.reduce((count, d) => {
+    const more = d.code === 'more-problems' ? /^and (\d+) more/.exec(d.message) : null;
+    return count + (more ? Number(more[1]) : 1);
+  }, 0);
+}
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }

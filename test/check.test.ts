@@ -62,6 +62,14 @@ const MISTAKES: Mistake[] = [
     at: '5.2\n',
   },
   {
+    description: 'schema violation: premise as a string, not a boolean',
+    file: 'withdraw.yaml',
+    find: '    description: The cooling-off period must not be over.\n',
+    replace: '    description: The cooling-off period must not be over.\n    premise: "yes"\n',
+    code: 'schema',
+    at: '"yes"',
+  },
+  {
     description: 'duplicate rule id across files',
     file: 'withdraw.yaml',
     find: 'id: withdraw.cooling-off-active',
@@ -377,6 +385,40 @@ describe('check catches each mistake, at its file, line and column', () => {
       position(text, mistake.at, mistake.offset),
     );
     expect(found?.severity).toBe('error');
+    await rm(dir, { recursive: true });
+  });
+});
+
+describe('premise: true', () => {
+  const premiseEdit = (value: string): RuleEdit => ({
+    file: 'withdraw.yaml',
+    find: '    description: The cooling-off period must not be over.\n',
+    replace: `    description: The cooling-off period must not be over.\n    premise: ${value}\n`,
+  });
+
+  it('is carried into the loaded rule set; a rule without it is not a premise', async () => {
+    const dir = await brokenRuleSet([premiseEdit('true')]);
+    const outcome = await loadRuleSet(dir);
+    expect(outcome.ok, JSON.stringify(outcome.diagnostics)).toBe(true);
+    if (!outcome.ok) return;
+    const premises = outcome.ruleSet.policies.flatMap((p) =>
+      p.rules.map((r) => [r.id, r.premise] as const),
+    );
+    // The baseline marks no premise: only the one added here is, and every other rule says false.
+    expect(premises.filter(([, premise]) => premise !== false)).toEqual([
+      ['withdraw.cooling-off-active', true],
+    ]);
+    await rm(dir, { recursive: true });
+  });
+
+  it('refuses "yes" in check, with file:line:col and the values it takes', async () => {
+    const dir = await brokenRuleSet([premiseEdit('"yes"')]);
+    const { status, stdout } = await runCli(['check', '--rules', dir]);
+    expect(status).toBe(2);
+    const text = await readFile(join(dir, 'withdraw.yaml'), 'utf8');
+    const { line, col } = position(text, '"yes"');
+    expect(stdout).toContain(`withdraw.yaml:${line}:${col}: schema: /rules/1/premise:`);
+    expect(stdout).toMatch(/premise: must be true or false, got "yes"/);
     await rm(dir, { recursive: true });
   });
 });

@@ -19,7 +19,7 @@ describe('account-policy evaluate (real process)', () => {
     expect(stdout).toContain('生命周期：未申请注销 · 数据保留');
     expect(stdout).toContain('✓ 注销账号（cancel）：可以');
     expect(stdout).toContain(
-      '→ 提交后进入 15 天冷静期；期间只要登录一次，注销申请即自动取消。 [cancel.cooling-off-starts]',
+      '→ 提交后进入 15 天冷静期；期间只要登录一次，注销申请即自动撤回。 [cancel.cooling-off-starts]',
     );
     expect(stdout).toContain('✗ 撤回注销（withdraw）：不可以');
     expect(stdout).not.toContain('unbind');
@@ -98,7 +98,7 @@ describe('account-policy evaluate (real process)', () => {
       '生命周期：冷静期剩余 3 天（至 2026-11-27T02:00:00.000Z） · 数据待删除',
     );
     expect(stdout).toContain(
-      '→ 在剩余的 3 天内（至 2026-11-27T02:00:00.000Z）登录一次，即可取消注销申请。 [withdraw.login-cancels]',
+      '→ 在剩余的 3 天内（至 2026-11-27T02:00:00.000Z）登录一次，即可撤回注销申请。 [withdraw.login-cancels]',
     );
     const en = await runCli(['evaluate', 'examples/cooling-off.yaml', '--lang', 'en']);
     expect(en.stdout).toContain(

@@ -263,6 +263,11 @@ describe('CLI JSON outputs validate against their published schemas', () => {
     expectRefused(output, 'report', (o) => (o.accounts.entries[0].lifecycle = 'asleep'));
     expectRefused(output, 'report', (o) => (o.summary.evaluatedAt = { earliest: 'yesterday' }));
     expectRefused(output, 'report', (o) => (o.extra = true));
+    // Every policy tally splits its fails; the premises the split used are named.
+    for (const p of output.summary.policies) expect(p.notApplicable + p.blocked).toBe(p.fail);
+    expectRefused(output, 'report', (o) => delete o.summary.policies[0].notApplicable);
+    expectRefused(output, 'report', (o) => (o.summary.policies[0].blocked = -1));
+    expectRefused(output, 'report', (o) => delete o.ruleSet.premises);
   }, 60_000);
 
   it('diagnostic.schema.json: every field checked', () => {

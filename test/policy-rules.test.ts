@@ -334,7 +334,7 @@ describe('cancel', () => {
   it('says when the pending request was made', async () => {
     const result = await evaluate({ cancellation: COOLING_OFF }, { lang: 'en' });
     expect(messageOf(result.policies.cancel, 'cancel.not-in-progress')).toBe(
-      'A cancellation was already requested at 2026-11-20T00:00:00.000Z; it cannot be requested again.',
+      'Cancellation was already requested at 2026-11-20T00:00:00.000Z and is in its cooling-off period or already complete; there is no need to request it again.',
     );
   });
 
@@ -342,7 +342,7 @@ describe('cancel', () => {
     expect((await evaluate()).policies.cancel.consequences).toEqual([
       {
         id: 'cancel.cooling-off-starts',
-        message: '提交后进入 15 天冷静期；期间只要登录一次，注销申请即自动取消。',
+        message: '提交后进入 15 天冷静期；期间只要登录一次，注销申请即自动撤回。',
       },
       {
         id: 'cancel.data-deleted',
@@ -358,7 +358,7 @@ describe('cancel', () => {
       {
         id: 'cancel.cooling-off-starts',
         message:
-          'A 15-day cooling-off period starts; a single login during it cancels the request.',
+          'A 15-day cooling-off period starts; a single login during it withdraws the request.',
       },
       {
         id: 'cancel.data-deleted',
@@ -437,11 +437,11 @@ describe('unbind', () => {
     expect(reasonsOf(zh)).toEqual([{ rule: 'unbind.target-bound', source: '1' }]);
     expect(zh?.consequences).toEqual([]);
     expect(messageOf(zh, 'unbind.target-bound')).toBe(
-      '该账号没有 ID 为「card-9」的银行卡或第三方授权，无需解绑。',
+      '该账号上没有找到 ID 为「card-9」的银行卡或第三方授权，请核对 ID 是否正确。',
     );
     const en = (await evaluate(overrides, { unbind: 'card-9', lang: 'en' })).policies.unbind;
     expect(messageOf(en, 'unbind.target-bound')).toBe(
-      'The account has no bank card or authorization with id "card-9"; there is nothing to unbind.',
+      'No bank card or authorization with id "card-9" was found on this account; check that the id is right.',
     );
   });
 
@@ -556,7 +556,7 @@ describe('withdraw', () => {
       consequences: [
         {
           id: 'withdraw.login-cancels',
-          message: '在剩余的 11 天内（至 2026-12-05T00:00:00.000Z）登录一次，即可取消注销申请。',
+          message: '在剩余的 11 天内（至 2026-12-05T00:00:00.000Z）登录一次，即可撤回注销申请。',
         },
       ],
     });
@@ -565,7 +565,7 @@ describe('withdraw', () => {
       {
         id: 'withdraw.login-cancels',
         message:
-          'Logging in once within the remaining 11 day(s) (until 2026-12-05T00:00:00.000Z) cancels the request.',
+          'Logging in once within the remaining 11 days (until 2026-12-05T00:00:00.000Z) withdraws the request.',
       },
     ]);
   });
@@ -579,7 +579,7 @@ describe('withdraw', () => {
       {
         id: 'withdraw.login-cancels',
         message:
-          'Logging in once within the remaining 1 day(s) (until 2026-12-05T00:00:00.000Z) cancels the request.',
+          'Logging in once within the remaining 1 day (until 2026-12-05T00:00:00.000Z) withdraws the request.',
       },
     ]);
   });

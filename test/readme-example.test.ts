@@ -13,7 +13,7 @@ const EXPECTED_STDOUT = [
   'wxid_blocked02 cancel: fail',
   '  ✗ WeChat Pay is still switched on; turn it off first. [cancel.pay-closed §2.1]',
   '  ✗ The wallet still holds ¥12.50; withdraw or spend it first. [cancel.balance-zero §2.1]',
-  '  ✗ 1 order(s) are awaiting a refund; cancellation can be requested once they are refunded. [cancel.no-pending-refunds §2.1]',
+  '  ✗ 1 order is awaiting a refund; cancellation can be requested once it is refunded. [cancel.no-pending-refunds §2.1]',
   '  ✗ These apps or mini programs still hold a WeChat login; revoke them first: 美团, 滴滴出行. [cancel.third-party-revoked §3.2]',
   '  ✗ The account is still linked to WeChat Work; unlink it first: 示例科技有限公司. [cancel.wecom-unlinked §3.2]',
   '',

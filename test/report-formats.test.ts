@@ -27,7 +27,8 @@ async function report(format: string, ...args: string[]): Promise<string> {
 }
 
 const NO_REQUEST = '当前没有待生效的注销申请，无需撤回。';
-const NOT_CANCELLED = '账号尚未正式注销；仅解绑服务不会释放手机号，它仍不能注册新账号。';
+const NOT_CANCELLED =
+  '账号尚未正式注销，手机号仍与该账号绑定，暂时不能用来注册新账号；账号正式注销 30 天后，手机号才会释放。';
 
 describe('account-policy report --format md', () => {
   it('is exactly the reviewed Markdown (digest and version filled in)', async () => {
@@ -61,6 +62,38 @@ const STRICT_CSV = {
   relax_column_count: false,
   skip_empty_lines: false,
 } satisfies CsvParseOptions;
+
+describe('the split of fails into not applicable and blocked, in html and md', () => {
+  // The known records: withdraw fails 6 times for want of a request (a premise) and once too late.
+  it('shows it in the Chinese Markdown, naming the premise rules', async () => {
+    const md = await report('md');
+    expect(md).toContain('| 策略 | 决策数 | 通过 | 不通过 | 不适用 | 受阻 | 不通过率 |');
+    expect(md).toContain('| 撤回注销 `withdraw` | 8 | 1 | 7 | 6 | 1 | 87.5% |');
+    expect(md).toContain('| 手机号注册新账号 `phone-reuse` | 8 | 1 | 7 | 0 | 7 | 87.5% |');
+    expect(md).toContain(
+      '前提规则：`withdraw.cancellation-requested`、`phone-reuse.phone-bound`。',
+    );
+  });
+
+  it('shows it in the HTML table and chart, in both languages', async () => {
+    for (const [lang, words] of [
+      ['zh-CN', ['不适用', '受阻']],
+      ['en', ['Not applicable', 'Blocked']],
+    ] as const) {
+      const html = await report('html', '--lang', lang);
+      const outcomes = html.slice(
+        html.indexOf('id="chart-outcomes"'),
+        html.indexOf('</section>', html.indexOf('id="chart-outcomes"')),
+      );
+      for (const word of words) expect(outcomes).toContain(`<th class="num">${word}</th>`);
+      expect(outcomes).toMatch(
+        /<code>withdraw<\/code><\/td><td class="num">8<\/td><td class="num">1<\/td><td class="num">7<\/td><td class="num">6<\/td><td class="num">1<\/td>/,
+      );
+      expect(outcomes).toContain('<code>withdraw.cancellation-requested</code>');
+      expect(outcomes).toContain('1 · 6 · 1');
+    }
+  });
+});
 
 describe('account-policy report --format csv', () => {
   it('starts with a byte-order mark and parses back to one row per account × policy, plus the error', async () => {
@@ -113,7 +146,7 @@ describe('account-policy report --format csv', () => {
         'cancel',
         'fail',
         'cancel.not-in-progress',
-        '该账号已于 2026-11-12T02:00:00.000Z 申请注销，不能重复申请。',
+        '该账号已于 2026-11-12T02:00:00.000Z 申请注销，注销正在冷静期中或已经完成，无需再次申请。',
       ),
       row(cooling, 'withdraw', 'pass', '', ''),
       row(cooling, 'phone-reuse', 'fail', 'phone-reuse.account-cancelled', NOT_CANCELLED),
@@ -131,7 +164,7 @@ describe('account-policy report --format csv', () => {
         'cancel',
         'fail',
         'cancel.not-in-progress',
-        '该账号已于 2025-03-01T04:00:00.000Z 申请注销，不能重复申请。',
+        '该账号已于 2025-03-01T04:00:00.000Z 申请注销，注销正在冷静期中或已经完成，无需再次申请。',
       ),
       row(
         cancelled,
@@ -299,8 +332,17 @@ describe('account-policy report --format junit', () => {
       decided: 8,
       pass: 2,
       fail: 6,
+      notApplicable: 0,
+      blocked: 6,
       'accounts.total': 8,
       'accounts.listed': 2,
     });
+    const withdraw = Object.fromEntries(
+      testsuites.testsuite[2].properties.property.map((p: { name: string; value: unknown }) => [
+        p.name,
+        p.value,
+      ]),
+    );
+    expect(withdraw).toMatchObject({ decided: 8, pass: 1, fail: 7, notApplicable: 6, blocked: 1 });
   });
 });

@@ -88,7 +88,7 @@ describe('the HTML report in Chromium', () => {
     expect(requests).toEqual([reportUrl]);
     expect(await page.locator('script').count()).toBe(0);
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
-    expect(await page.title()).toBe('账号政策决策报告');
+    expect(await page.title()).toBe('账号策略决策报告');
     await page.close();
   });
 
@@ -101,10 +101,11 @@ describe('the HTML report in Chromium', () => {
       .locator('section', { has: page.locator('#chart-outcomes') })
       .locator('tbody tr');
     expect(await outcomes.allInnerTexts()).toEqual([
-      '注销账号 cancel\t8\t2\t6\t75.0%',
-      '解绑服务 unbind\t1\t1\t0\t0.0%',
-      '撤回注销 withdraw\t8\t1\t7\t87.5%',
-      '手机号注册新账号 phone-reuse\t8\t1\t7\t87.5%',
+      // decided, pass, fail, not applicable, blocked, fail rate
+      '注销账号 cancel\t8\t2\t6\t0\t6\t75.0%',
+      '解绑服务 unbind\t1\t1\t0\t0\t0\t0.0%',
+      '撤回注销 withdraw\t8\t1\t7\t6\t1\t87.5%',
+      '手机号注册新账号 phone-reuse\t8\t1\t7\t0\t7\t87.5%',
     ]);
     await expect(
       page.getByText('零钱余额 ¥12.50 尚未清空，请先提现或用完。').first().isVisible(),
@@ -113,11 +114,14 @@ describe('the HTML report in Chromium', () => {
     await page.close();
   });
 
-  it('draws both SVG charts: a bar per failing rule, a pass/fail pair per policy', async () => {
+  it('draws both SVG charts: a bar per failing rule, pass / not applicable / blocked per policy', async () => {
     const { page } = await open();
     expect(await page.locator('svg').count()).toBe(2);
     expect(await page.locator('#chart-failing-rules rect').count()).toBe(9);
-    expect(await page.locator('#chart-outcomes rect').count()).toBe(2 + 2 * 4); // legend + bars
+    // legend (pass, not applicable, blocked) + three segments a policy
+    expect(await page.locator('#chart-outcomes rect').count()).toBe(3 + 3 * 4);
+    const withdraw = page.locator('#chart-outcomes rect').nth(3 + 3 * 2 + 1);
+    expect(Number(await withdraw.getAttribute('width'))).toBe(300); // 6 of 8 decisions, of 400
     const box = await page.locator('#chart-failing-rules').boundingBox();
     expect(box?.width).toBeGreaterThan(500);
     expect(await page.locator('#chart-failing-rules text.id').first().textContent()).toBe(

@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decisionIdOf } from '../src/index.js';
-import { runCli, snapshot } from './helpers.js';
+import { copyRuleSet, runCli, snapshot } from './helpers.js';
 import {
   EVIL_ACCOUNT,
   EVIL_SERVICE,
@@ -40,8 +40,17 @@ const NO_REQUEST: [string, string, string] = [
 const NOT_CANCELLED: [string, string, string] = [
   'phone-reuse.account-cancelled',
   '4.1',
-  'The account is not cancelled; unbinding services alone keeps the phone number bound, so it cannot register a new account.',
+  'The account has not been cancelled for good, so the phone number is still bound to it and cannot register a new account yet; the number is released 30 days after the cancellation completes.',
 ];
+const PREMISES = ['withdraw.cancellation-requested', 'phone-reuse.phone-bound'];
+const tally = (
+  policy: string,
+  title: string,
+  decided: number,
+  pass: number,
+  notApplicable: number,
+  blocked: number,
+) => ({ policy, title, decided, pass, fail: notApplicable + blocked, notApplicable, blocked });
 const rule = (
   id: string,
   policy: string,
@@ -70,17 +79,18 @@ describe('account-policy report --format json over known decision records', () =
       lang: 'en',
       inputs: ['records.ndjson'],
       now: null,
-      ruleSet: { dir: null, digest: known.digest },
+      ruleSet: { dir: null, digest: known.digest, premises: PREMISES },
       summary: {
         accounts: 8,
         errors: 1,
         fromRecords: 8,
         fromSnapshots: 0,
         policies: [
-          { policy: 'cancel', title: 'Cancel the account', decided: 8, pass: 2, fail: 6 },
-          { policy: 'unbind', title: 'Unbind one service', decided: 1, pass: 1, fail: 0 },
-          { policy: 'withdraw', title: 'Withdraw the cancellation', decided: 8, pass: 1, fail: 7 },
-          { policy: 'phone-reuse', title: 'Reuse the phone number', decided: 8, pass: 1, fail: 7 },
+          // withdraw: 6 fails only for want of a request (a premise), 1 too late (blocked).
+          tally('cancel', 'Cancel the account', 8, 2, 0, 6),
+          tally('unbind', 'Unbind one service', 1, 1, 0, 0),
+          tally('withdraw', 'Withdraw the cancellation', 8, 1, 6, 1),
+          tally('phone-reuse', 'Reuse the phone number', 8, 1, 0, 7),
         ],
         failingRules: [
           rule(
@@ -186,7 +196,7 @@ describe('account-policy report --format json over known decision records', () =
                 [
                   'cancel.no-pending-refunds',
                   '2.1',
-                  '1 order(s) are awaiting a refund; cancellation can be requested once they are refunded.',
+                  '1 order is awaiting a refund; cancellation can be requested once it is refunded.',
                 ],
                 [
                   'cancel.third-party-revoked',
@@ -209,7 +219,7 @@ describe('account-policy report --format json over known decision records', () =
               fail('cancel', [
                 'cancel.not-in-progress',
                 '5',
-                'A cancellation was already requested at 2026-11-12T02:00:00.000Z; it cannot be requested again.',
+                'Cancellation was already requested at 2026-11-12T02:00:00.000Z and is in its cooling-off period or already complete; there is no need to request it again.',
               ]),
               pass('withdraw'),
               fail('phone-reuse', NOT_CANCELLED),
@@ -233,7 +243,7 @@ describe('account-policy report --format json over known decision records', () =
               fail('cancel', [
                 'cancel.not-in-progress',
                 '5',
-                'A cancellation was already requested at 2025-03-01T04:00:00.000Z; it cannot be requested again.',
+                'Cancellation was already requested at 2025-03-01T04:00:00.000Z and is in its cooling-off period or already complete; there is no need to request it again.',
               ]),
               fail('withdraw', [
                 'withdraw.cooling-off-active',
@@ -354,6 +364,8 @@ describe('account-policy report --format json over known decision records', () =
       decided: 1200,
       pass: 0,
       fail: 1200,
+      notApplicable: 0,
+      blocked: 1200,
     });
     // One row per account × policy (cancel, withdraw, phone-reuse), after the header.
     const csv = await report(['many.ndjson', '--format', 'csv']);
@@ -549,6 +561,32 @@ describe('account-policy report: output file, determinism, exit statuses', () =>
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`account-policy: ${message}\n`);
+  });
+
+  it('takes the premises from --rules, whatever rule set made the records', async () => {
+    const rules = await copyRuleSet({
+      edits: [
+        { file: 'withdraw.yaml', find: '    premise: true\n', replace: '' },
+        {
+          file: 'phone-reuse.yaml',
+          find: '    description: Only a completed cancellation',
+          replace: '    premise: true\n    description: Only a completed cancellation',
+        },
+      ],
+    });
+    const output = JSON.parse(
+      await report(['records.ndjson', '--format', 'json', '--lang', 'en', '--rules', rules]),
+    );
+    expect(output.ruleSet.premises).toEqual([
+      'phone-reuse.phone-bound',
+      'phone-reuse.account-cancelled',
+    ]);
+    expect(output.summary.policies).toEqual([
+      tally('cancel', 'Cancel the account', 8, 2, 0, 6),
+      tally('unbind', 'Unbind one service', 1, 1, 0, 0),
+      tally('withdraw', 'Withdraw the cancellation', 8, 1, 0, 7),
+      tally('phone-reuse', 'Reuse the phone number', 8, 1, 7, 0),
+    ]);
   });
 
   it('exits 2 for a rule set that does not load', async () => {

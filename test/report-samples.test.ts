@@ -4,6 +4,51 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli, snapshot } from './helpers.js';
 
+const tally = (policy: string, title: string, pass: number, na: number, blocked: number) => ({
+  policy,
+  title,
+  decided: pass + na + blocked,
+  pass,
+  fail: na + blocked,
+  notApplicable: na,
+  blocked,
+});
+
+/** The rules the shipped rule set marks `premise: true` (read from the YAML, not from the code under test). */
+const PREMISES = ['withdraw.cancellation-requested', 'phone-reuse.phone-bound'];
+
+interface DecisionLine {
+  kind: string;
+  policies: Record<string, { outcome: 'pass' | 'fail'; reasons: Array<{ rule: string }> }>;
+}
+
+/** Per policy, counted straight from decision records: pass, fail, and the two kinds of fail. */
+function countRecords(ndjson: string): Map<string, Record<string, number>> {
+  const counts = new Map<string, Record<string, number>>();
+  for (const line of ndjson.split('\n').filter((l) => l.trim() !== '')) {
+    const record = JSON.parse(line) as DecisionLine;
+    if (record.kind !== 'decision') continue;
+    for (const [policy, result] of Object.entries(record.policies)) {
+      const c = counts.get(policy) ?? {
+        decided: 0,
+        pass: 0,
+        fail: 0,
+        notApplicable: 0,
+        blocked: 0,
+      };
+      c.decided! += 1;
+      c[result.outcome]! += 1;
+      if (result.outcome === 'fail') {
+        const premisesOnly =
+          result.reasons.length > 0 && result.reasons.every((r) => PREMISES.includes(r.rule));
+        c[premisesOnly ? 'notApplicable' : 'blocked']! += 1;
+      }
+      counts.set(policy, c);
+    }
+  }
+  return counts;
+}
+
 /** The report commands of `npm run report:examples`, read from package.json so the test and the script cannot drift apart. */
 async function sampleCommands(): Promise<Array<{ out: string; args: string[] }>> {
   const manifest = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as {
@@ -57,10 +102,11 @@ describe('account-policy report straight from snapshots', () => {
       fromRecords: 0,
       fromSnapshots: 3000,
     });
+    // fail = notApplicable + blocked; measured once by hand, and recounted from batch's records below.
     expect(summary.policies).toEqual([
-      { policy: 'cancel', title: '注销账号', decided: 3000, pass: 170, fail: 2830 },
-      { policy: 'withdraw', title: '撤回注销', decided: 3000, pass: 218, fail: 2782 },
-      { policy: 'phone-reuse', title: '手机号注册新账号', decided: 3000, pass: 251, fail: 2749 },
+      tally('cancel', '注销账号', 170, 0, 2830),
+      tally('withdraw', '撤回注销', 218, 2395, 387),
+      tally('phone-reuse', '手机号注册新账号', 251, 10, 2739),
     ]);
     expect(summary.lifecycle).toEqual([
       { state: 'none', count: 2121 },
@@ -106,6 +152,37 @@ describe('account-policy report straight from snapshots', () => {
 });
 
 describe('account-policy report over the output of batch', () => {
+  it('splits every fail of the corpus into notApplicable and blocked exactly as the records say', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'account-policy-report-premises-'));
+    const records = join(dir, 'records.ndjson');
+    const now = ['--now', '2026-11-24T00:00:00Z'];
+    const batch = await runCli(['batch', 'examples/corpus.ndjson', ...now, '--out', records]);
+    expect(batch.status).toBe(0);
+    const expected = countRecords(await readFile(records, 'utf8'));
+    const shipped = await readFile(join(repoRoot, 'rules', 'withdraw.yaml'), 'utf8');
+    expect(shipped).toMatch(
+      /- id: withdraw\.cancellation-requested\n(?: {4}.*\n)*? {4}premise: true\n/,
+    );
+    const result = await runCli(['report', records, '--format', 'json', '--max-accounts', '0']);
+    expect(result.status).toBe(0);
+    const { summary, ruleSet } = JSON.parse(result.stdout);
+    expect(ruleSet.premises).toEqual(PREMISES);
+    expect(summary.policies.map((p: { policy: string }) => p.policy)).toEqual([
+      'cancel',
+      'withdraw',
+      'phone-reuse',
+    ]);
+    for (const p of summary.policies) {
+      const { policy, title: _title, ...counts } = p;
+      expect(counts, policy).toEqual(expected.get(policy));
+      expect(p.notApplicable + p.blocked, policy).toBe(p.fail);
+      expect(p.pass + p.fail, policy).toBe(p.decided);
+    }
+    expect(expected.get('withdraw')).toMatchObject({ notApplicable: 2395, blocked: 387 });
+    expect(expected.get('phone-reuse')).toMatchObject({ notApplicable: 10, blocked: 2739 });
+    expect(expected.get('cancel')).toMatchObject({ notApplicable: 0, blocked: 2830 });
+  });
+
   it('reports the same summary from the records as from the snapshots they were made of, bad input included', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'account-policy-report-batch-'));
     const lines = [

@@ -108,7 +108,7 @@ describe('diff without a corpus', () => {
     const text = await runCli(['diff', '--base', SHIPPED, '--rules', dir, '--lang', 'en']);
     expect(text.stdout).toContain(
       [
-        'Verdict: 1 rule change(s) can change decisions, 1 of them more permissive.',
+        'Verdict: 1 rule change can change decisions, and it is more permissive.',
         '',
         '⚠ more permissive  cancel / cancel.balance-zero',
         '    pay.balanceFen=1',

@@ -14,9 +14,9 @@ const WORDS = {
     shipped: 'the shipped rules/',
     equivalent: 'Verdict: no decision can change, on any account (proved).',
     unknown: (n: number) =>
-      `Verdict: no account was found whose decision changes, but ${n} rule(s) could not be proved unchanged.`,
+      `Verdict: no account was found whose decision changes, but ${n} ${n === 1 ? 'rule' : 'rules'} could not be proved unchanged.`,
     changes: (n: number, more: number) =>
-      `Verdict: ${n} rule change(s) can change decisions${more > 0 ? `, ${more} of them more permissive` : ''}.`,
+      `Verdict: ${n} rule ${n === 1 ? 'change' : 'changes'} can change decisions${more > 0 ? (n === 1 ? ', and it is more permissive' : `, ${more} of them more permissive`) : ''}.`,
     'more-permissive': '⚠ more permissive',
     'less-permissive': 'less permissive',
     plain: 'the plain account',

@@ -8,6 +8,7 @@ import { onInputLine } from '../load/on-input-line.js';
 import type { EvaluateOptions } from '../evaluate/options.js';
 import type { TextFormat } from '../load/parse-document.js';
 import type { Policy } from '../evaluate/policy.js';
+import { premiseIds } from '../rules/rule-set.js';
 import { countRecord, emptyTally, type BatchTally } from './tally.js';
 
 export interface BatchItem {
@@ -31,9 +32,10 @@ export async function evaluateChunk(
 ): Promise<ChunkResult> {
   const tally = emptyTally();
   const lines: string[] = [];
+  const premises = new Set(premiseIds(policy.ruleSet));
   for (const item of items) {
     const record = await recordOf(policy, item, options);
-    countRecord(tally, record);
+    countRecord(tally, record, premises);
     lines.push(JSON.stringify(record));
   }
   return { lines, tally };

@@ -6,7 +6,8 @@
  */
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { LogWriteError } from '../audit/log/log-write-error.js';
-import { formatDiagnostic, InvalidInputError } from '../diagnostics.js';
+import { formatDiagnostic, InvalidInputError, type Diagnostic } from '../diagnostics.js';
+import { NOW_HINT } from '../facts/check-times.js';
 import { OutputClosedError } from '../output/output.js';
 import { packageInfo } from '../package-info.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from './command.js';
@@ -64,6 +65,13 @@ function buildProgram(io: CliIo, done: (outcome: CommandOutcome) => void): Comma
   return program;
 }
 
+/** The library names its option `now`; on the command line it is the flag --now. */
+function withFlagHint(d: Diagnostic): Diagnostic {
+  return d.code === 'inconsistent-time' && d.message.endsWith(`(${NOW_HINT})`)
+    ? { ...d, message: d.message.replace(`(${NOW_HINT})`, '(pass --now, or fix the timestamp)') }
+    : d;
+}
+
 /** Runs the CLI with `argv` (without node and script) and returns the exit status. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let outcome: CommandOutcome | undefined;
@@ -80,7 +88,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (error instanceof InvalidInputError) {
       io.stderr.write(
-        `${error.diagnostics.map((d) => `account-policy: ${formatDiagnostic(d)}`).join('\n')}\n`,
+        `${error.diagnostics.map((d) => `account-policy: ${formatDiagnostic(withFlagHint(d))}`).join('\n')}\n`,
       );
       return EXIT.invalidInput;
     }

@@ -41,7 +41,7 @@ export const DIFF_LABELS: Record<Lang, DiffLabels> = {
     addedRuleIds: (ids) => `新规则增加的规则：${ids}`,
     verdict: (changed, n) => `结论：${n} 个快照中有 ${changed} 个的决策发生变化。`,
     noChange: (n) => `结论：${n} 个快照的决策均无变化。`,
-    policies: '政策结果变化',
+    policies: '策略结果变化',
     policyHeading: (name, unchanged) => `${name}${unchanged}`,
     unchanged: (count) => `（${count} 个不变）`,
     transitions: {

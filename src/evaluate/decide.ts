@@ -37,18 +37,22 @@ export async function decide(
   file: string,
   options: EvaluateOptions,
 ): Promise<DecideOutcome> {
+  // Every problem at once: the options', the snapshot's, then (given both) its times'.
   const resolved = resolveOptions(options);
-  if (!resolved.ok) return resolved;
   const validation = validateSnapshot(document, file);
-  if (!validation.ok) return { ok: false, diagnostics: validation.diagnostics };
+  const problems = [
+    ...(resolved.ok ? [] : resolved.diagnostics),
+    ...(validation.ok ? [] : validation.diagnostics),
+  ];
   const { snapshot } = validation;
+  if (!resolved.ok || !snapshot) return { ok: false, diagnostics: problems };
   const { ruleSet } = prepared;
   const { unbind, lang, explain } = resolved.options;
   const nowMs =
     resolved.options.now ??
     (snapshot.capturedAt !== undefined ? epochMs(snapshot.capturedAt) : Date.now());
-  const timeProblems = checkTimes(snapshot, nowMs, ruleSet.parameters, document, file);
-  if (timeProblems.length > 0) return { ok: false, diagnostics: timeProblems };
+  problems.push(...checkTimes(snapshot, nowMs, ruleSet.parameters, document, file));
+  if (problems.length > 0) return { ok: false, diagnostics: problems };
 
   const lifecycle = lifecycleAt(snapshot.cancellation, nowMs, ruleSet.parameters);
   const target = unbind;

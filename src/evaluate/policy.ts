@@ -3,7 +3,7 @@
  * `decide` returns problems as data; evaluate/evaluateText/record/recordText are thin
  * conveniences over it that throw InvalidInputError instead.
  */
-import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
+import { boundDiagnostics, InvalidInputError, type Diagnostic } from '../diagnostics.js';
 import type { EvaluationResult } from '../generated/evaluation-result.js';
 import { copyPlainData, NotPlainDataError } from '../load/copy-plain-data.js';
 import type { ParsedDocument, TextFormat } from '../load/document.js';
@@ -81,9 +81,11 @@ export function createPolicy(ruleSet: RuleSet, warnings: readonly Diagnostic[] =
     options: EvaluateOptions = {},
   ): Promise<Decided> => {
     const read = 'text' in input ? parsedText(input) : plainDocument(input.snapshot);
-    if (!read.ok) return read;
+    if (!read.ok) return { ok: false, diagnostics: boundDiagnostics(read.diagnostics, read.file) };
     const outcome = await decide(prepared, read.document, read.file, options);
-    return outcome.ok ? { ...outcome, snapshot: read.document.value } : outcome;
+    if (!outcome.ok)
+      return { ok: false, diagnostics: boundDiagnostics(outcome.diagnostics, read.file) };
+    return { ...outcome, snapshot: read.document.value };
   };
   const decided = async (input: PolicyInput, options: EvaluateOptions) => {
     const outcome = await decideInput(input, options);
@@ -110,12 +112,13 @@ export function createPolicy(ruleSet: RuleSet, warnings: readonly Diagnostic[] =
 }
 
 type Read =
-  { ok: true; document: ParsedDocument; file: string } | { ok: false; diagnostics: Diagnostic[] };
+  | { ok: true; document: ParsedDocument; file: string }
+  | { ok: false; diagnostics: Diagnostic[]; file: string };
 
 function parsedText(input: TextInput): Read {
   const file = input.file ?? 'snapshot';
   const parsed = parseDocumentText(input.text, input.format ?? formatOf(file, input.text), file);
-  return parsed.ok ? { ok: true, document: parsed.document, file } : parsed;
+  return parsed.ok ? { ok: true, document: parsed.document, file } : { ...parsed, file };
 }
 
 /** A private copy of the caller's value (load/copy-plain-data.ts): read once, plain data only. */
@@ -131,6 +134,7 @@ function plainDocument(snapshot: unknown): Read {
     const message = `the snapshot must be plain data: ${error.message}`;
     return {
       ok: false,
+      file: 'snapshot',
       diagnostics: [
         { severity: 'error', code: 'schema', message, file: 'snapshot', pointer: error.pointer },
       ],

@@ -9,6 +9,10 @@ import type { ParsedDocument } from '../load/parse-document.js';
 import { coolingOffEndsAtMs, type LifecycleParameters } from './lifecycle.js';
 import { DAY_MS, epochMs, isoUtc } from './time.js';
 
+/**
+ * Every time problem. Instants outside what RFC 3339 can write come first and alone: the
+ * consistency checks below compare and print them.
+ */
 export function checkTimes(
   snapshot: AccountSnapshot,
   nowMs: number,
@@ -16,30 +20,24 @@ export function checkTimes(
   document: ParsedDocument,
   file: string,
 ): Diagnostic[] {
-  const range = firstOutOfRange(snapshot, nowMs, parameters);
-  if (range)
-    return [
-      {
-        severity: 'error',
-        code: 'time-out-of-range',
-        message: range.message,
-        file,
-        pointer: range.pointer,
-        ...document.locate(range.pointer),
-      },
-    ];
-  const problem = firstTimeProblem(snapshot, nowMs, parameters);
-  if (!problem) return [];
-  return [
-    {
-      severity: 'error',
-      code: 'inconsistent-time',
-      message: problem.message,
-      file,
-      pointer: problem.pointer,
-      ...document.locate(problem.pointer),
-    },
-  ];
+  const range = outOfRange(snapshot, nowMs, parameters);
+  const [code, problems] =
+    range.length > 0
+      ? (['time-out-of-range', range] as const)
+      : (['inconsistent-time', timeProblems(snapshot, nowMs, parameters)] as const);
+  return problems.map(({ pointer, message }) => ({
+    severity: 'error',
+    code,
+    message,
+    file,
+    pointer,
+    ...document.locate(pointer),
+  }));
+}
+
+interface TimeProblem {
+  pointer: string;
+  message: string;
 }
 
 /** The instants RFC 3339 can write in UTC: years 0000 to 9999. Outside them, ISO output is "+010000-…". */
@@ -51,11 +49,11 @@ const LATEST_MS = Date.parse('9999-12-31T23:59:59.999Z');
  * end of cooling-off and the phone release — must be writable as RFC 3339; e.g. a request on
  * 9999-12-30 would end its cooling-off in year 10000.
  */
-function firstOutOfRange(
+function outOfRange(
   snapshot: AccountSnapshot,
   nowMs: number,
   parameters: LifecycleParameters,
-): { pointer: string; message: string } | undefined {
+): TimeProblem[] {
   const outside = (ms: number) => ms < EARLIEST_MS || ms > LATEST_MS;
   const why = (what: string, ms: number) =>
     `${what} ${new Date(ms).toISOString()} is outside 0000-01-01T00:00:00Z … 9999-12-31T23:59:59.999Z, the range RFC 3339 can write in UTC`;
@@ -64,41 +62,60 @@ function firstOutOfRange(
     ['/cancellation/requestedAt', snapshot.cancellation?.requestedAt],
     ['/cancellation/firstLoginAt', snapshot.cancellation?.firstLoginAt],
   ];
+  const found: TimeProblem[] = [];
   for (const [pointer, text] of stamps) {
     if (typeof text === 'string' && outside(epochMs(text)))
-      return { pointer, message: why('in UTC this is', epochMs(text)) };
+      found.push({ pointer, message: why('in UTC this is', epochMs(text)) });
   }
-  if (outside(nowMs)) return { pointer: '', message: why('the evaluation time', nowMs) };
+  if (outside(nowMs)) found.push({ pointer: '', message: why('the evaluation time', nowMs) });
   const cancellation = snapshot.cancellation;
-  if (cancellation === null) return undefined;
+  // A requestedAt already out of range says so once, not again for the instants after it.
+  if (cancellation === null || found.length > 0) return found;
   const endsAtMs = coolingOffEndsAtMs(epochMs(cancellation.requestedAt), parameters);
   const releaseMs = endsAtMs + parameters.phoneReleaseDays * DAY_MS;
   const pointer = '/cancellation/requestedAt';
-  if (outside(endsAtMs)) return { pointer, message: why('the end of cooling-off', endsAtMs) };
-  if (cancellation.firstLoginAt === null && nowMs >= endsAtMs && outside(releaseMs))
-    return { pointer, message: why('the phone release', releaseMs) };
-  return undefined;
+  if (outside(endsAtMs)) found.push({ pointer, message: why('the end of cooling-off', endsAtMs) });
+  else if (cancellation.firstLoginAt === null && nowMs >= endsAtMs && outside(releaseMs))
+    found.push({ pointer, message: why('the phone release', releaseMs) });
+  return found;
 }
 
-function firstTimeProblem(
+function timeProblems(
   snapshot: AccountSnapshot,
   nowMs: number,
   parameters: LifecycleParameters,
-): { pointer: string; message: string } | undefined {
+): TimeProblem[] {
   const now = isoUtc(nowMs);
   const stamps: Array<[string, string | null | undefined]> = [
     ['/capturedAt', snapshot.capturedAt],
     ['/cancellation/requestedAt', snapshot.cancellation?.requestedAt],
     ['/cancellation/firstLoginAt', snapshot.cancellation?.firstLoginAt],
   ];
+  const found: TimeProblem[] = [];
   for (const [pointer, text] of stamps) {
     if (typeof text === 'string' && epochMs(text) > nowMs) {
-      return {
+      found.push({
         pointer,
-        message: `must not be after the evaluation time ${now}, got ${JSON.stringify(text)} (pass --now, or fix the timestamp)`,
-      };
+        message: `must not be after the evaluation time ${now}, got ${JSON.stringify(text)} (${NOW_HINT})`,
+      });
     }
   }
+  const login = loginProblem(snapshot, parameters);
+  // One problem per pointer: a login after the evaluation time is not also "after cooling-off".
+  return login && !found.some((p) => p.pointer === login.pointer) ? [...found, login] : found;
+}
+
+/**
+ * The hint of a timestamp after the evaluation time. It names no CLI flag: the library's and
+ * HTTP's option is `now`; the CLI puts its own flag in its place (src/cli/program.ts).
+ */
+export const NOW_HINT = 'give the right evaluation time `now`, or fix the timestamp';
+
+/** The first login after a request must fall inside the cooling-off period. */
+function loginProblem(
+  snapshot: AccountSnapshot,
+  parameters: LifecycleParameters,
+): TimeProblem | undefined {
   const cancellation = snapshot.cancellation;
   if (cancellation === null || cancellation.firstLoginAt === null) return undefined;
   const requestedAtMs = epochMs(cancellation.requestedAt);

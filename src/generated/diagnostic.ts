@@ -12,6 +12,7 @@ export type DiagnosticCode =
   | 'schema'
   | 'duplicate-binding-id'
   | 'inconsistent-time'
+  | 'more-problems'
   | 'unknown-rule-file'
   | 'policy-name-mismatch'
   | 'missing-rule-file'

@@ -54,6 +54,10 @@ export type Operator =
   | 'doesNotContain';
 export type Scalar = string | number | boolean | null;
 /**
+ * true: this rule states when the policy applies at all (e.g. withdraw.cancellation-requested: there is a request to withdraw), not a requirement the account could be blocked by. The decision does not change (the policy still fails); reports count a fail whose every reason is a premise as notApplicable, and any other fail as blocked. Default: false.
+ */
+export type PremiseNotApplicableWhenItFails = boolean;
+/**
  * A note for readers of this file.
  */
 export type Note = string;
@@ -94,6 +98,7 @@ export interface Rule {
   description: WhatMustHold;
   holdsWhen: Condition;
   reason: Text;
+  premise?: PremiseNotApplicableWhenItFails;
 }
 export interface AllCondition {
   /**

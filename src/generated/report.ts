@@ -19,7 +19,7 @@ export interface Report {
    */
   now: string | null;
   /**
-   * The rule set that evaluated snapshots and names the rules: its directory as given (null: the shipped rules/) and digest.
+   * The rule set that evaluated snapshots and names the rules: its directory as given (null: the shipped rules/), digest, and the rule ids it marks as premises.
    */
   ruleSet: {
     dir: string | null;
@@ -27,6 +27,10 @@ export interface Report {
      * sha256 over the rule files (names and contents, line endings normalised): same files, same digest.
      */
     digest: string;
+    /**
+     * The rule ids this rule set marks `premise: true`, in rule-set order. They alone decide notApplicable and blocked in the policy tallies, for records made under any rule set: a record names rule ids, not whether they are premises.
+     */
+    premises: string[];
   };
   summary: ReportSummary;
   /**
@@ -109,7 +113,18 @@ export interface PolicyTally {
   title: string;
   decided: number;
   pass: number;
+  /**
+   * Decisions with outcome fail: notApplicable + blocked.
+   */
   fail: number;
+  /**
+   * Fails whose every reason is a rule the report's rule set marks as a premise (ruleSet.premises): the policy does not apply to the account.
+   */
+  notApplicable: number;
+  /**
+   * Every other fail: at least one reason is not a premise (or the fail gives no reason).
+   */
+  blocked: number;
 }
 export interface FailingRule {
   rule: string;

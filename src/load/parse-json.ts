@@ -13,7 +13,7 @@ import {
   type Node,
   type ParseError,
 } from 'jsonc-parser';
-import { toPointer, type Diagnostic } from '../diagnostics.js';
+import { MAX_DIAGNOSTICS, toPointer, type Diagnostic } from '../diagnostics.js';
 import type { ParseOutcome, Position } from './document.js';
 import { inexactJsonNumbers } from './inexact-numbers.js';
 
@@ -27,21 +27,19 @@ export function parseJsonText(text: string, at: At): ParseOutcome {
   } catch {
     return { ok: false, diagnostics: [syntaxDiagnostic(text, at)] };
   }
-  const duplicate = keysInText(text) === keysInValue(value) ? undefined : firstDuplicateKey(text);
-  if (duplicate) {
-    const { line, col } = lineColAt(text, duplicate.offset);
-    const key = duplicate.path.at(-1) ?? '';
-    return {
-      ok: false,
-      diagnostics: [
-        {
-          ...at(line, col),
-          code: 'duplicate-key',
-          message: `key ${JSON.stringify(key)} appears twice in the same mapping; keep one`,
-          pointer: toPointer(duplicate.path),
-        },
-      ],
-    };
+  const duplicates = keysInText(text) === keysInValue(value) ? [] : duplicateKeys(text);
+  if (duplicates.length > 0) {
+    // Each line:col costs a pass over the text: only those that can be listed are found.
+    const diagnostics = duplicates.map((duplicate, i): Diagnostic => {
+      const key = duplicate.path.at(-1) ?? '';
+      return {
+        ...(i < MAX_DIAGNOSTICS ? atOffset(text, duplicate.offset, at) : unplaced(at)),
+        code: 'duplicate-key',
+        message: `key ${JSON.stringify(key)} appears twice in the same mapping; keep one`,
+        pointer: toPointer(duplicate.path),
+      };
+    });
+    return { ok: false, diagnostics };
   }
   let tree: Node | undefined;
   const locate = (pointer: string, options?: { key?: boolean }): Position | undefined => {
@@ -94,21 +92,43 @@ function keysInValue(value: unknown): number {
 }
 
 /** Where the same key appears a second time in one object, with the key's path. */
-export function firstDuplicateKey(text: string): { offset: number; path: string[] } | undefined {
+export function firstDuplicateKey(text: string): DuplicateKey | undefined {
+  return duplicateKeys(text, 1)[0];
+}
+
+interface DuplicateKey {
+  offset: number;
+  path: string[];
+}
+
+function atOffset(text: string, offset: number, at: At): Diagnostic {
+  const { line, col } = lineColAt(text, offset);
+  return at(line, col);
+}
+
+/** A diagnostic past those listed is only counted: it gets no position. */
+function unplaced(at: At): Diagnostic {
+  const { line: _line, col: _col, lineText: _text, ...rest } = at(1, 1);
+  return rest;
+}
+
+/** Every key repeated in its object (up to `limit`), in text order, with the key's path. */
+function duplicateKeys(text: string, limit = Infinity): DuplicateKey[] {
   const seen: Array<Set<string>> = [];
-  let found: { offset: number; path: string[] } | undefined;
+  const found: DuplicateKey[] = [];
   visit(text, {
     onObjectBegin: () => {
       seen.push(new Set());
-      return !found;
+      return found.length < limit;
     },
     onObjectEnd: () => {
       seen.pop();
     },
     onObjectProperty: (property, offset, _length, _line, _col, pathSupplier) => {
       const keys = seen[seen.length - 1];
-      if (!keys || found) return;
-      if (keys.has(property)) found = { offset, path: [...pathSupplier().map(String), property] };
+      if (!keys || found.length >= limit) return;
+      if (keys.has(property))
+        found.push({ offset, path: [...pathSupplier().map(String), property] });
       keys.add(property);
     },
   });

@@ -22,7 +22,7 @@ export function messagesOf(ruleSet: RuleSet): Messages {
 function templates(id: string, text: Text): Record<Lang, Template> {
   const parsed = {} as Record<Lang, Template>;
   for (const lang of LANGS) {
-    const outcome = parseTemplate(text[lang]);
+    const outcome = parseTemplate(text[lang], lang);
     // The loader checked every template; one that does not parse here is a bug, not input.
     if (!outcome.ok) throw new Error(`${id}: ${lang} template does not parse: ${outcome.message}`);
     parsed[lang] = outcome.template;

@@ -23,7 +23,7 @@ const LABELS = {
     deleted: '数据已永久删除',
     pass: '可以',
     fail: '不可以',
-    ifDone: '如果执行：',
+    ifDone: '如果继续办理：',
     explain: '依据（每个条件读取的事实与比较结果）：',
   },
   en: {
@@ -43,7 +43,7 @@ const LABELS = {
     deleted: 'data deleted for good',
     pass: 'yes',
     fail: 'no',
-    ifDone: 'If done:',
+    ifDone: 'If you go ahead:',
     explain: 'Why (every condition, the fact it read and the comparison):',
   },
 } as const;

@@ -8,6 +8,7 @@ import { paths } from '../paths.js';
 import { createPolicy } from '../evaluate/policy.js';
 import type { Lang } from '../lang.js';
 import { loadRuleSet } from '../rules/load-rule-set.js';
+import { premiseIds } from '../rules/rule-set.js';
 import { readEntry, type EntryContext } from './read-entry.js';
 import { readReportInput, type InputItem } from './read-report-input.js';
 import type { Report } from './report-model.js';
@@ -16,7 +17,11 @@ import { ReportTally } from './report-tally.js';
 export interface ReportOptions {
   /** NDJSON files of decision records or snapshots, snapshot files, directories, or "-" (NDJSON on stdin). Required, at least one. */
   inputs: readonly string[];
-  /** Rule directory that evaluates snapshots and names rules in the summary. Default: the shipped rules/. */
+  /**
+   * Rule directory that evaluates snapshots, names rules in the summary and says which rule ids
+   * are premises (notApplicable vs blocked), for records made under any rule set too. Default:
+   * the shipped rules/.
+   */
   rules?: string | undefined;
   /** Evaluation time for snapshots, RFC 3339 with a zone offset (records keep theirs). Default: each snapshot's capturedAt. */
   now?: string | undefined;
@@ -72,7 +77,11 @@ export async function buildReport(options: ReportOptions): Promise<ReportOutcome
     lang: resolved.lang,
     inputs: [...options.inputs],
     now: options.now ?? null,
-    ruleSet: { dir: options.rules ?? null, digest: loaded.ruleSet.digest },
+    ruleSet: {
+      dir: options.rules ?? null,
+      digest: loaded.ruleSet.digest,
+      premises: premiseIds(loaded.ruleSet),
+    },
     ...tally.result(),
   };
   return { report, warnings: loaded.diagnostics.filter((d) => d.severity === 'warning') };

@@ -12,6 +12,7 @@ const ROW = 26;
 const BAR = 14;
 const PASS = '#38a169';
 const FAIL = '#e05252';
+const NOT_APPLICABLE = '#a0aec0';
 const GRID = '#d9e2ec';
 
 /** At most this many rules are drawn; the table under the chart lists every one. */
@@ -38,23 +39,37 @@ export function failingRulesChart(rules: readonly FailingRule[], labels: ReportL
   ]);
 }
 
-/** One stacked bar per policy: pass on the left, fail on the right, as shares of its decisions. */
+/**
+ * One stacked bar per policy, as shares of its decisions: pass on the left, then the fails that
+ * are not applicable (every reason a premise), then the blocked ones on the right.
+ */
 export function outcomesChart(policies: readonly PolicyTally[], labels: ReportLabels): string {
   const [left, barWidth] = [200, 400];
   const top = 30;
   const height = top + policies.length * ROW + 6;
-  const legend = [
-    `<rect x="${left}" y="4" width="12" height="12" rx="2" fill="${PASS}"/><text x="${left + 18}" y="14">${escapeHtml(labels.pass)}</text>`,
-    `<rect x="${left + 90}" y="4" width="12" height="12" rx="2" fill="${FAIL}"/><text x="${left + 108}" y="14">${escapeHtml(labels.fail)}</text>`,
+  const keys: Array<[string, string]> = [
+    [PASS, labels.pass],
+    [NOT_APPLICABLE, labels.notApplicable],
+    [FAIL, labels.blocked],
   ];
+  const legend = keys.map(
+    ([fill, text], i) =>
+      `<rect x="${left + i * 110}" y="4" width="12" height="12" rx="2" fill="${fill}"/><text x="${left + i * 110 + 18}" y="14">${escapeHtml(text)}</text>`,
+  );
   const rows = policies.map((p, i) => {
     const y = top + i * ROW;
-    const passWidth = p.decided === 0 ? 0 : round((p.pass / p.decided) * barWidth);
+    const share = (count: number) => (p.decided === 0 ? 0 : round((count / p.decided) * barWidth));
+    const passWidth = share(p.pass);
+    const naWidth = share(p.notApplicable);
+    const rest = round(barWidth - passWidth - naWidth);
+    // In the legend's order; the legend names them, the table under the chart spells them out.
+    const counts = `${group(p.pass)} · ${group(p.notApplicable)} · ${group(p.blocked)}`;
     return [
       `<text x="${left - 10}" y="${y + BAR - 2}" text-anchor="end">${escapeHtml(p.title)}</text>`,
       `<rect x="${left}" y="${y}" width="${passWidth}" height="${BAR}" fill="${PASS}"/>`,
-      `<rect x="${round(left + passWidth)}" y="${y}" width="${round(barWidth - passWidth)}" height="${BAR}" fill="${p.decided === 0 ? GRID : FAIL}"/>`,
-      `<text class="muted" x="${left + barWidth + 10}" y="${y + BAR - 2}">${escapeHtml(`${labels.pass} ${group(p.pass)} · ${labels.fail} ${group(p.fail)}`)}</text>`,
+      `<rect x="${round(left + passWidth)}" y="${y}" width="${naWidth}" height="${BAR}" fill="${NOT_APPLICABLE}"/>`,
+      `<rect x="${round(left + passWidth + naWidth)}" y="${y}" width="${rest}" height="${BAR}" fill="${p.decided === 0 ? GRID : FAIL}"/>`,
+      `<text class="muted" x="${left + barWidth + 10}" y="${y + BAR - 2}">${escapeHtml(counts)}</text>`,
     ].join('');
   });
   return svg('chart-outcomes', labels.outcomes, height, [...legend, ...rows]);

@@ -24,11 +24,15 @@ const html = (text: string): Cell => ({ text, html: true });
 const code = (text: string): Cell => html(`<code>${e(text)}</code>`);
 
 export function outcomesSection(report: Report, l: ReportLabels): string {
+  const ids = report.ruleSet.premises.map((id) => `<code>${e(id)}</code>`);
+  const premises = ids.length > 0 ? ids.join(e(l.listSeparator)) : '—';
   const rows = report.summary.policies.map((p) => [
     html(`${e(p.title)} <code>${e(p.policy)}</code>`),
     n(p.decided),
     n(p.pass),
     n(p.fail),
+    n(p.notApplicable),
+    n(p.blocked),
     { text: percentText(percentOf(p.fail, p.decided)), num: true },
   ]);
   const head = [
@@ -36,9 +40,11 @@ export function outcomesSection(report: Report, l: ReportLabels): string {
     { text: l.decided, num: true },
     { text: l.pass, num: true },
     { text: l.fail, num: true },
+    { text: l.notApplicable, num: true },
+    { text: l.blocked, num: true },
     { text: l.failPercent, num: true },
   ];
-  return `<section class="keep"><h2>${e(l.outcomes)}</h2>\n<figure>${outcomesChart(report.summary.policies, l)}</figure>\n${table(head, rows)}</section>`;
+  return `<section class="keep"><h2>${e(l.outcomes)}</h2>\n<figure>${outcomesChart(report.summary.policies, l)}</figure>\n${table(head, rows)}\n<p class="note">${e(l.failSplit('\u0000')).replace('\u0000', premises)}</p></section>`;
 }
 
 export function failingRulesSection(report: Report, l: ReportLabels): string {

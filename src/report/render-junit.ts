@@ -50,6 +50,8 @@ function addPolicySuite(
     decided: policy.decided,
     pass: policy.pass,
     fail: policy.fail,
+    notApplicable: policy.notApplicable,
+    blocked: policy.blocked,
     'accounts.total': report.accounts.total,
     'accounts.listed': report.accounts.shown,
   });

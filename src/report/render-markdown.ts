@@ -92,16 +92,19 @@ function outcomeBlocks(report: Report, l: ReportLabels): string[] {
   return [
     `## ${mdText(l.outcomes)}`,
     table(
-      [l.policy, l.decided, l.pass, l.fail, l.failPercent].map(mdText),
-      ['l', 'r', 'r', 'r', 'r'],
+      [l.policy, l.decided, l.pass, l.fail, l.notApplicable, l.blocked, l.failPercent].map(mdText),
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
       summary.policies.map((p) => [
         `${mdText(p.title)} ${mdCode(p.policy)}`,
         group(p.decided),
         group(p.pass),
         group(p.fail),
+        group(p.notApplicable),
+        group(p.blocked),
         percentText(percentOf(p.fail, p.decided)),
       ]),
     ),
+    premisesNote(report, l),
     `## ${mdText(l.failingRules)}`,
     summary.failingRules.length === 0
       ? mdText(l.noFailingRules)
@@ -185,4 +188,10 @@ function accountsTable(report: Report, l: ReportLabels): string {
       ...policies.map((p) => cell(a, p.policy)),
     ]),
   );
+}
+
+/** What notApplicable and blocked mean, naming the premise rules (the words escaped, the ids as code). */
+function premisesNote(report: Report, l: ReportLabels): string {
+  const ids = report.ruleSet.premises.map(mdCode).join(l.listSeparator) || '—';
+  return mdText(l.failSplit('\u0000')).replace('\u0000', ids);
 }

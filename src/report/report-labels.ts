@@ -1,10 +1,11 @@
 /**
- * The words of the HTML and Markdown reports, in each language, and the number formats they
- * share. Rule ids, policy names, digests and codes stay as they are: auditors search for them.
- * Numbers are grouped by hand, not with Intl, so output never depends on the machine's ICU data.
+ * The words of the HTML and Markdown reports, in each language, and (re-exported from
+ * report-numbers.ts) the number formats they share. Rule ids, policy names, digests and codes
+ * stay as they are: auditors search for them.
  */
 import type { Lifecycle } from '../generated/decision-record.js';
 import type { Lang } from '../lang.js';
+import { group } from './report-numbers.js';
 
 export interface ReportLabels {
   title: string;
@@ -27,6 +28,13 @@ export interface ReportLabels {
   decided: string;
   pass: string;
   fail: string;
+  /** The two kinds of fail: every reason a premise, or any other. */
+  notApplicable: string;
+  blocked: string;
+  /** What the two mean, under the outcomes table; `premises` is the list of premise rule ids. */
+  failSplit(premises: string): string;
+  /** Between the ids of that list. */
+  listSeparator: string;
   failPercent: string;
   failingRules: string;
   noFailingRules: string;
@@ -56,7 +64,7 @@ export interface ReportLabels {
 }
 
 const ZH: ReportLabels = {
-  title: '账号政策决策报告',
+  title: '账号策略决策报告',
   colon: '：',
   inputs: '输入',
   rules: '规则',
@@ -70,11 +78,16 @@ const ZH: ReportLabels = {
   ruleSets: '规则集',
   engine: '引擎版本',
   warnings: '注意',
-  outcomes: '各政策结果',
-  policy: '政策',
+  outcomes: '各策略结果',
+  policy: '策略',
   decided: '决策数',
   pass: '通过',
   fail: '不通过',
+  notApplicable: '不适用',
+  blocked: '受阻',
+  failSplit: (premises) =>
+    `不通过 = 不适用 + 受阻。不适用：不通过的原因全部是前提规则（premise，例如没有待撤回的注销申请、没有绑定手机号），即该项对此账号不适用；受阻：其余的不通过，至少有一条原因是账号须满足而未满足的要求。决策结果（通过/不通过）不变。前提规则：${premises}。`,
+  listSeparator: '、',
   failPercent: '不通过率',
   failingRules: '最常见的不通过规则',
   noFailingRules: '没有不通过的规则。',
@@ -82,7 +95,7 @@ const ZH: ReportLabels = {
   section: '出处',
   description: '规则说明',
   count: '次数',
-  percentOfDecided: '占该政策决策',
+  percentOfDecided: '占该策略决策',
   lifecycle: '生命周期状态',
   state: '状态',
   lifecycleStates: {
@@ -132,6 +145,11 @@ const EN: ReportLabels = {
   decided: 'Decided',
   pass: 'Pass',
   fail: 'Fail',
+  notApplicable: 'Not applicable',
+  blocked: 'Blocked',
+  failSplit: (premises) =>
+    `Fail = not applicable + blocked. Not applicable: every reason for the fail is a premise rule (e.g. no pending cancellation to withdraw, no phone number bound), so the question does not arise for the account. Blocked: any other fail, with at least one requirement the account does not meet. The decisions themselves (pass/fail) are unchanged. Premise rules: ${premises}.`,
+  listSeparator: ', ',
   failPercent: 'Fail rate',
   failingRules: 'Most frequent failing rules',
   noFailingRules: 'No rule failed.',
@@ -172,22 +190,4 @@ const EN: ReportLabels = {
 
 export const REPORT_LABELS: Record<Lang, ReportLabels> = { 'zh-CN': ZH, en: EN };
 
-/** 1234567 → "1,234,567". */
-export function group(value: number): string {
-  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** `count` as a percentage of `of`, one decimal; 0 when `of` is 0. */
-export function percentOf(count: number, of: number): number {
-  return of === 0 ? 0 : Math.round((count / of) * 1000) / 10;
-}
-
-/** 12.5 → "12.5%", 12 → "12.0%": one decimal always, so columns line up. */
-export function percentText(value: number): string {
-  return `${value.toFixed(1)}%`;
-}
-
-/** "file:line", or just the file for a whole-file input. */
-export function locationText(at: { file: string; line: number | null }): string {
-  return at.line === null ? at.file : `${at.file}:${at.line}`;
-}
+export { group, locationText, percentOf, percentText } from './report-numbers.js';

@@ -4,22 +4,15 @@
  * `maxAccounts` accounts and errors are kept whole, so with a cap memory stays bounded for any
  * input size.
  */
-import type { Diagnostic } from '../diagnostics.js';
 import type { Lifecycle } from '../generated/decision-record.js';
 import type { PolicyResult } from '../generated/evaluation-result.js';
 import type { Lang } from '../lang.js';
-import type { RuleSet } from '../rules/rule-set.js';
+import { premiseIds, type RuleSet } from '../rules/rule-set.js';
 import { accountEntry, policyResults } from './account-entry.js';
 import { percentOf } from './report-labels.js';
-import type {
-  AccountEntry,
-  Capped,
-  ErrorEntry,
-  Report,
-  ReportSummary,
-  Tally,
-} from './report-model.js';
+import type { AccountEntry, ErrorEntry, Report, ReportSummary } from './report-model.js';
 import type { ReportEntry } from './read-entry.js';
+import { bump, capped, compare, digestWarnings, tallies } from './tally-helpers.js';
 
 export interface TallyOptions {
   /** Names policies and rules in the summary. */
@@ -36,10 +29,14 @@ const LIFECYCLE_STATES: readonly Lifecycle['state'][] = [
   'cancelled',
 ];
 
+type PolicyCounts = Omit<ReportSummary['policies'][number], 'policy' | 'title'>;
+
 export class ReportTally {
   private readonly options: TallyOptions;
   private readonly counts = { accounts: 0, errors: 0, fromRecords: 0, fromSnapshots: 0 };
-  private readonly policies = new Map<string, { decided: number; pass: number; fail: number }>();
+  private readonly policies = new Map<string, PolicyCounts>();
+  /** Rule ids the report's rule set marks as premises (see countPolicy). */
+  private readonly premises: ReadonlySet<string>;
   private readonly failingRules = new Map<
     string,
     { policy: string; source: string; count: number }
@@ -55,6 +52,7 @@ export class ReportTally {
 
   constructor(options: TallyOptions) {
     this.options = options;
+    this.premises = new Set(premiseIds(options.ruleSet));
   }
 
   add(entry: ReportEntry): void {
@@ -124,10 +122,26 @@ export class ReportTally {
     };
   }
 
+  /**
+   * A fail whose every reason is a premise of the report's rule set is notApplicable; any other
+   * fail (one reason that is not a premise, or none at all) is blocked. The outcome is the
+   * record's, untouched.
+   */
   private countPolicy(policy: string, result: PolicyResult): void {
-    const tally = this.policies.get(policy) ?? { decided: 0, pass: 0, fail: 0 };
+    const tally = this.policies.get(policy) ?? {
+      decided: 0,
+      pass: 0,
+      fail: 0,
+      notApplicable: 0,
+      blocked: 0,
+    };
     tally.decided += 1;
     tally[result.outcome] += 1;
+    if (result.outcome === 'fail') {
+      const premisesOnly =
+        result.reasons.length > 0 && result.reasons.every((r) => this.premises.has(r.rule));
+      tally[premisesOnly ? 'notApplicable' : 'blocked'] += 1;
+    }
     this.policies.set(policy, tally);
     for (const reason of result.reasons) {
       const rule = this.failingRules.get(reason.rule) ?? {
@@ -153,33 +167,7 @@ export class ReportTally {
   }
 }
 
-function digestWarnings(digests: readonly Tally[]): Diagnostic[] {
-  if (digests.length < 2) return [];
-  const list = digests.map((d) => `${d.value} (${d.count})`).join(', ');
-  const message = `the decisions were made under ${digests.length} different rule sets: ${list}; compare their outcomes only with that in mind, or re-evaluate the snapshots under one rule set`;
-  return [{ severity: 'warning', code: 'mixed-rule-digests', message }];
-}
-
-function bump<K>(map: Map<K, number>, key: K): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
-}
-
-/** Most frequent first; ties in code-unit order, so the report never depends on the locale. */
-function tallies(map: ReadonlyMap<string, number>): Tally[] {
-  return [...map]
-    .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || compare(a.value, b.value));
-}
-
-function capped<T>(entries: T[], total: number): Capped<T> {
-  return { total, shown: entries.length, omitted: total - entries.length, entries };
-}
-
 function rank(order: readonly string[], name: string): number {
   const index = order.indexOf(name);
   return index === -1 ? order.length : index;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -158,7 +158,7 @@ function conditionsOf(rules: Array<Listed<Rule>>, consequences: Array<Listed<Con
 /** Every placeholder of a message must name a fact the catalogue has, in both languages. */
 function checkText(text: Text, pointer: string, report: Report): void {
   for (const lang of LANGS) {
-    const outcome = parseTemplate(text[lang]);
+    const outcome = parseTemplate(text[lang], lang);
     if (!outcome.ok) report('unknown-placeholder', `${pointer}/${lang}`, outcome.message);
   }
 }
@@ -176,6 +176,7 @@ function definition(file: PolicyFile, path: string): PolicyDefinition {
       description: rule.description,
       holdsWhen: rule.holdsWhen,
       reason: rule.reason,
+      premise: rule.premise ?? false,
     })),
     consequences: (file.consequences ?? []).map((consequence) => ({
       id: consequence.id,

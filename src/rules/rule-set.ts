@@ -14,6 +14,12 @@ export interface RuleDefinition {
   holdsWhen: Condition;
   /** The message template (rules/template.ts) in both languages, as written. */
   reason: Text;
+  /**
+   * true: failing it means the policy does not apply (`premise: true` in the rule file), not
+   * that the account is blocked. Reports only: the decision is the same either way. The loader
+   * always sets it; a rule set built by hand may leave it out (false).
+   */
+  premise?: boolean;
 }
 
 export interface ConsequenceDefinition {
@@ -45,4 +51,11 @@ export interface RuleSet {
   sections: ReadonlyMap<string, string>;
   /** In output order: cancel, unbind, withdraw, phone-reuse. */
   policies: readonly PolicyDefinition[];
+}
+
+/** The rule ids a rule set marks `premise: true`, in rule-set order. */
+export function premiseIds(ruleSet: Pick<RuleSet, 'policies'>): string[] {
+  return ruleSet.policies.flatMap((p) =>
+    p.rules.filter((r) => r.premise === true).map((r) => r.id),
+  );
 }

@@ -6,7 +6,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { LogWriteError } from '../audit/log/log-write-error.js';
-import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
+import { InvalidInputError, problemCount, type Diagnostic } from '../diagnostics.js';
 import type { ErrorResponse } from '../generated/http-error.js';
 import { CLIENT_GONE_STATUS } from './request-log.js';
 import { ClientGoneError, UnavailableError } from './unavailable.js';
@@ -41,7 +41,8 @@ export function errorBody(status: number, diagnostics: readonly Diagnostic[]): E
   const where = first
     ? [first.pointer, first.message].filter((part) => part !== undefined && part !== '').join(': ')
     : '';
-  const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : '';
+  const others = problemCount(diagnostics) - 1;
+  const more = others > 0 ? ` (and ${others} more)` : '';
   const reason = (first && CODE_REASONS[first.code]) ?? REASONS[status] ?? 'error';
   return {
     error: `${reason}${where ? `: ${where}` : ''}${more}`,

@@ -46,7 +46,7 @@ export function decisionLog(
     onUncommitted: (moved: { lines: number; afterSeq: number; sideFile: string }) =>
       log.warn(
         { code: 'log-uncommitted-moved', ...moved },
-        `moved ${moved.lines} uncommitted line(s) past head seq ${moved.afterSeq} to ${moved.sideFile}`,
+        `moved ${moved.lines} uncommitted ${moved.lines === 1 ? 'line' : 'lines'} past head seq ${moved.afterSeq} to ${moved.sideFile}`,
       ),
   };
   let waiting: Waiting[] = [];

@@ -26,7 +26,7 @@ export class UnavailableError extends Error {
 export function overloaded(pool: string, queued: number): UnavailableError {
   return new UnavailableError(
     'overloaded',
-    `the server is busy: ${queued} ${pool} request(s) are already waiting; retry after 1 s`,
+    `the server is busy: ${queued} ${pool} ${queued === 1 ? 'request is' : 'requests are'} already waiting; retry after 1 s`,
     1,
   );
 }

@@ -11,14 +11,36 @@ export type RefineSchemaError = (
   value: unknown,
 ) => { code: DiagnosticCode; message: string } | undefined;
 
+/**
+ * How to pick from ajv's `allErrors` output. `everyProblem`: keep every error below a failed
+ * anyOf/oneOf (not only the deepest one), and one diagnostic per pointer (the first: e.g. for
+ * -1.5 "must be an integer", not also "must be >= 0"). Right for a schema whose alternatives
+ * are "null or one object" (the snapshot's), where every deeper error is from the same branch.
+ */
+export interface PickOptions {
+  everyProblem?: boolean;
+  /**
+   * Only the first this many get a message and line:col (each line:col costs a pass over the
+   * text); the rest keep code and pointer only, to be counted, never shown.
+   */
+  detailFirst?: number;
+}
+
 export function schemaDiagnostics(
   errors: readonly ErrorObject[],
   document: ParsedDocument,
   file: string,
   refine?: RefineSchemaError,
+  options: PickOptions = {},
 ): Diagnostic[] {
-  return pickUseful(errors).map((error) => {
-    const { pointer, key } = pointerOf(error);
+  const picked = pickUseful(errors, options.everyProblem ?? false).map((error) => ({
+    error,
+    ...pointerOf(error),
+  }));
+  const kept = options.everyProblem ? firstPerPointer(picked) : picked;
+  const limit = options.detailFirst ?? Infinity;
+  return kept.map(({ error, pointer, key }, i): Diagnostic => {
+    if (i >= limit) return { severity: 'error', code: 'schema', message: '', file, pointer };
     const message = describe(error, document.value, pointer);
     const refined = refine?.(error, pointer, message, valueAt(document.value, pointer));
     return {
@@ -32,12 +54,17 @@ export function schemaDiagnostics(
   });
 }
 
+function firstPerPointer<T extends { pointer: string }>(picked: T[]): T[] {
+  const seen = new Set<string>();
+  return picked.filter(({ pointer }) => !seen.has(pointer) && Boolean(seen.add(pointer)));
+}
+
 /**
  * if/then and anyOf add summary errors ("must match then schema") on top of the real ones.
  * An anyOf's branch errors come right before it, at or below its instance path: of those,
  * keep the deepest (it says what is really wrong), or the anyOf itself if none is deeper.
  */
-function pickUseful(errors: readonly ErrorObject[]): ErrorObject[] {
+function pickUseful(errors: readonly ErrorObject[], everyProblem: boolean): ErrorObject[] {
   const kept: ErrorObject[] = [];
   for (const error of errors) {
     if (error.keyword === 'if') continue;
@@ -49,6 +76,11 @@ function pickUseful(errors: readonly ErrorObject[]): ErrorObject[] {
     const branch: ErrorObject[] = [];
     while (kept.length > 0 && isAtOrBelow(kept[kept.length - 1]!.instancePath, at))
       branch.unshift(kept.pop()!);
+    const deeper = branch.filter((e) => pointerOf(e).pointer.length > at.length);
+    if (everyProblem && deeper.length > 0) {
+      kept.push(...deeper);
+      continue;
+    }
     const deepest = branch.reduce<ErrorObject | undefined>(
       (best, e) => (e.instancePath.length > (best?.instancePath.length ?? at.length) ? e : best),
       undefined,

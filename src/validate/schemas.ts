@@ -122,6 +122,41 @@ export function schemaErrors(
 }
 
 /**
+ * Every error, for a value already known to be invalid, in time linear in the value. Ajv's
+ * allErrors copies the errors gathered so far each time a `$ref`'d schema reports more (one
+ * `concat` per call), so 26 000 bad list items took 2.7 s; with every local `$ref` written out
+ * in place the schema compiles to one function, and each error is pushed once.
+ */
+export function everyError(name: SchemaName, value: unknown): ErrorObject[] {
+  let validate = compiled.get(`inlined:${name}`);
+  if (!validate) {
+    const root = readSchema(name);
+    const { $defs: _defs, ...rest } = root;
+    validate = instance('all').compile({
+      ...(inlineRefs(rest, root, 0) as Record<string, unknown>),
+      $id: `${schemaId(name)}#inlined`.replace('.schema.json#inlined', '.inlined.schema.json'),
+    });
+    compiled.set(`inlined:${name}`, validate);
+  }
+  return validate(value) ? [] : [...(validate.errors ?? [])];
+}
+
+/** `node` with each `{ $ref: "#/…" }` replaced by `allOf: [the definition]` (schemas without cycles). */
+function inlineRefs(node: unknown, root: Record<string, unknown>, depth: number): unknown {
+  if (depth > 32) throw new Error('schema refs nest too deep to inline');
+  if (Array.isArray(node)) return node.map((item) => inlineRefs(item, root, depth + 1));
+  if (node === null || typeof node !== 'object') return node;
+  const { $ref, ...rest } = node as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) out[key] = inlineRefs(value, root, depth + 1);
+  if (typeof $ref !== 'string') return out;
+  if (!$ref.startsWith('#/')) throw new Error(`cannot inline ${$ref}`);
+  let target: unknown = root;
+  for (const key of $ref.slice(2).split('/')) target = (target as Record<string, unknown>)[key];
+  return { ...out, allOf: [inlineRefs(target, root, depth + 1)] };
+}
+
+/**
  * RFC 3339's grammar: ajv-formats also accepts "+00", "+0000" and a space or tab before the
  * time, which Date.parse misreads: "+00" gave NaN (an internal error instead of a refusal, found
  * by scripts/fuzz.mjs) and "0000-01-01 00:00:00Z" became the year 2000. T and Z, ±hh:mm only.

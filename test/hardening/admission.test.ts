@@ -62,7 +62,7 @@ describe('admission control', () => {
     expect(shed.headers.get('x-rules-digest')).toMatch(/^sha256:[0-9a-f]{64}$/);
     const refusal = (await shed.json()) as { error: string; diagnostics: Array<{ code: string }> };
     expect(refusal.error).toBe(
-      'overloaded: the server is busy: 1 batch request(s) are already waiting; retry after 1 s',
+      'overloaded: the server is busy: 1 batch request is already waiting; retry after 1 s',
     );
     expect(refusal.diagnostics.map((d) => d.code)).toEqual(['overloaded']);
     expect(

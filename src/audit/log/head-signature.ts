@@ -92,15 +92,15 @@ export function checkHeadSignature(head: SignedHead, keys: readonly KeyObject[])
     : 'invalid';
 }
 
-/** Why a head fails `--public-key`, for people; undefined when its signature is valid. */
+/** Why a head fails the public keys given (`--public-key` in the CLI), for people; undefined when its signature is valid. */
 export function signatureProblem(check: SignatureCheck, head: SignedHead): string | undefined {
   switch (check) {
     case 'valid':
       return undefined;
     case 'unsigned':
-      return 'the head is not signed, yet --public-key asks for a signed one: it was written without --log-key, or replaced by someone without the key';
+      return 'the head is not signed, yet a public key was given to check its signature: it was written without a signing key, or replaced by someone without the key';
     case 'unknown-key':
-      return `the head is signed by key ${head.keyId}, which is none of the --public-key keys given`;
+      return `the head is signed by key ${head.keyId}, which is none of the public keys given`;
     case 'invalid':
       return `the head's signature (key ${head.keyId}) does not verify: the head was rewritten by someone without the private key`;
   }

@@ -17,13 +17,13 @@ export function checkSigning(file: string, headFile: HeadFile, key: SigningKey |
     throw new LogWriteError(
       file,
       'signing',
-      `${file}.head is signed (key ${keyId}): pass --log-key so the chain stays signed; nothing was appended`,
+      `${file}.head is signed (key ${keyId}): append with its signing key so the chain stays signed; nothing was appended`,
     );
   if (keyId === key.keyId && checkHeadSignature(headFile.head, [key.publicKey]) !== 'valid') {
     throw new LogWriteError(
       file,
       'broken-log',
-      `${file}.head claims to be signed by this --log-key, but its signature does not verify: it was rewritten; nothing was appended. Run \`account-policy verify-log ${file} --public-key …\``,
+      `${file}.head claims to be signed by this signing key, but its signature does not verify: it was rewritten; nothing was appended. Verify the log against its public key to find where`,
     );
   }
 }

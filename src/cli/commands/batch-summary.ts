@@ -9,7 +9,9 @@ export function summaryText(summary: BatchSummary): string {
   ];
   const width = Math.max(0, ...Object.keys(summary.policies).map((name) => name.length));
   for (const [name, counts] of Object.entries(summary.policies))
-    lines.push(`  ${name.padEnd(width)}  pass ${counts.pass}  fail ${counts.fail}`);
+    lines.push(
+      `  ${name.padEnd(width)}  pass ${counts.pass}  fail ${counts.fail} (not applicable ${counts.notApplicable}, blocked ${counts.blocked})`,
+    );
   if (summary.errors > 0)
     lines.push(
       `  ${summary.errors} input${summary.errors === 1 ? ' was' : 's were'} refused: see the records with "kind":"error" (exit status 2)`,

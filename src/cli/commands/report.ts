@@ -98,7 +98,7 @@ export const defineReport: DefineCommand = (program, { io, done }) => {
     )
     .option(
       '--rules <dir>',
-      'rule directory that evaluates snapshots and names rules (default: the shipped rules/)',
+      'rule directory that evaluates snapshots, names rules and says which are premises (not applicable vs blocked) (default: the shipped rules/)',
     )
     .action(async (inputs, flags) => done(await reportCommand({ inputs, ...flags }, io)));
 };
