@@ -15,7 +15,7 @@ describe('account-policy evaluate (real process)', () => {
     const { status, stdout, stderr } = await runCli(['evaluate', 'examples/eligible.json']);
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    expect(stdout).toContain('账号 wxid_eligible01 · 评估时间 2026-11-24T02:00:00.000Z');
+    expect(stdout).toContain('账号 wxid_eligible01 · 评估时间 2026年11月24日 10:00（北京时间）');
     expect(stdout).toContain('生命周期：未申请注销 · 数据保留');
     expect(stdout).toContain('✓ 注销账号（cancel）：可以');
     expect(stdout).toContain(
@@ -95,14 +95,14 @@ describe('account-policy evaluate (real process)', () => {
   it('shows the cooling-off line with the days remaining', async () => {
     const { stdout } = await runCli(['evaluate', 'examples/cooling-off.yaml']);
     expect(stdout).toContain(
-      '生命周期：冷静期剩余 3 天（至 2026-11-27T02:00:00.000Z） · 数据待删除',
+      '生命周期：冷静期剩余 3 天，至2026年11月27日 10:00（北京时间） · 数据待删除',
     );
     expect(stdout).toContain(
-      '→ 在剩余的 3 天内（至 2026-11-27T02:00:00.000Z）登录一次，即可撤回注销申请。 [withdraw.login-cancels]',
+      '→ 在剩余的 3 天内、2026年11月27日 10:00（北京时间）之前登录一次，即可撤回注销申请。 [withdraw.login-cancels]',
     );
     const en = await runCli(['evaluate', 'examples/cooling-off.yaml', '--lang', 'en']);
     expect(en.stdout).toContain(
-      'Lifecycle: cooling-off, 3 days remaining (until 2026-11-27T02:00:00.000Z) · data scheduled for deletion',
+      'Lifecycle: cooling-off, 3 days remaining, until 27 Nov 2026, 10:00 (UTC+08:00) · data scheduled for deletion',
     );
   });
 

@@ -48,7 +48,11 @@ async function rejection(promise: Promise<unknown>): Promise<Diagnostic | undefi
 }
 
 it('uses the parameters of rules/parameters.yaml: 15 days cooling-off, 30 days to release the phone', () => {
-  expect(policy.ruleSet.parameters).toEqual({ coolingOffDays: 15, phoneReleaseDays: 30 });
+  expect(policy.ruleSet.parameters).toEqual({
+    coolingOffDays: 15,
+    phoneReleaseDays: 30,
+    timeZone: 'Asia/Shanghai',
+  });
   expect(iso(COOLING_OFF_ENDS)).toBe('2026-11-16T00:00:00.000Z');
   expect(iso(PHONE_RELEASED)).toBe('2026-12-16T00:00:00.000Z');
 });

@@ -334,7 +334,7 @@ describe('cancel', () => {
   it('says when the pending request was made', async () => {
     const result = await evaluate({ cancellation: COOLING_OFF }, { lang: 'en' });
     expect(messageOf(result.policies.cancel, 'cancel.not-in-progress')).toBe(
-      'Cancellation was already requested at 2026-11-20T00:00:00.000Z and is in its cooling-off period or already complete; there is no need to request it again.',
+      'Cancellation was already requested at 20 Nov 2026, 08:00 (UTC+08:00) and is in its cooling-off period or already complete; there is no need to request it again.',
     );
   });
 
@@ -455,7 +455,7 @@ describe('unbind', () => {
     ]);
     expect(result.policies.unbind?.consequences).toEqual([]);
     expect(messageOf(result.policies.unbind, 'unbind.account-active')).toBe(
-      'The account was cancelled for good at 2026-11-16T00:00:00.000Z; there is nothing left to unbind.',
+      'The account was cancelled for good at 16 Nov 2026, 08:00 (UTC+08:00); there is nothing left to unbind.',
     );
   });
 
@@ -556,7 +556,8 @@ describe('withdraw', () => {
       consequences: [
         {
           id: 'withdraw.login-cancels',
-          message: '在剩余的 11 天内（至 2026-12-05T00:00:00.000Z）登录一次，即可撤回注销申请。',
+          message:
+            '在剩余的 11 天内、2026年12月5日 08:00（北京时间）之前登录一次，即可撤回注销申请。',
         },
       ],
     });
@@ -565,7 +566,7 @@ describe('withdraw', () => {
       {
         id: 'withdraw.login-cancels',
         message:
-          'Logging in once within the remaining 11 days (until 2026-12-05T00:00:00.000Z) withdraws the request.',
+          'Logging in once within the remaining 11 days, until 5 Dec 2026, 08:00 (UTC+08:00), withdraws the request.',
       },
     ]);
   });
@@ -579,7 +580,7 @@ describe('withdraw', () => {
       {
         id: 'withdraw.login-cancels',
         message:
-          'Logging in once within the remaining 1 day (until 2026-12-05T00:00:00.000Z) withdraws the request.',
+          'Logging in once within the remaining 1 day, until 5 Dec 2026, 08:00 (UTC+08:00), withdraws the request.',
       },
     ]);
   });
@@ -590,12 +591,12 @@ describe('withdraw', () => {
     expect(reasonsOf(zh)).toEqual([{ rule: 'withdraw.cooling-off-active', source: '5.2' }]);
     expect(zh.consequences).toEqual([]);
     expect(messageOf(zh, 'withdraw.cooling-off-active')).toBe(
-      '冷静期已于 2026-11-16T00:00:00.000Z 结束，账号已正式注销，数据已永久删除，无法恢复。',
+      '冷静期已于2026年11月16日 08:00（北京时间）结束，账号已正式注销，数据已永久删除，无法恢复。',
     );
     const en = (await evaluate({ cancellation: CANCELLED_RECENTLY }, { lang: 'en' })).policies
       .withdraw;
     expect(messageOf(en, 'withdraw.cooling-off-active')).toBe(
-      'The cooling-off period ended at 2026-11-16T00:00:00.000Z; the account is cancelled and its data deleted for good.',
+      'The cooling-off period ended at 16 Nov 2026, 08:00 (UTC+08:00); the account is cancelled and its data deleted for good.',
     );
   });
 });
@@ -673,13 +674,13 @@ describe('phone-reuse', () => {
   it('says when the phone number will be released', async () => {
     const zh = (await evaluate({ cancellation: CANCELLED_RECENTLY })).policies['phone-reuse'];
     expect(messageOf(zh, 'phone-reuse.release-period-elapsed')).toBe(
-      '手机号将于 2026-12-16T00:00:00.000Z 释放（注销完成 30 天后），届时才能注册新账号。',
+      '手机号将于2026年12月16日 08:00（北京时间）释放（注销完成 30 天后），届时才能注册新账号。',
     );
     const en = (await evaluate({ cancellation: CANCELLED_RECENTLY }, { lang: 'en' })).policies[
       'phone-reuse'
     ];
     expect(messageOf(en, 'phone-reuse.release-period-elapsed')).toBe(
-      'The phone number is released at 2026-12-16T00:00:00.000Z (30 days after cancellation); it can register a new account from then on.',
+      'The phone number is released 30 days after cancellation, at 16 Dec 2026, 08:00 (UTC+08:00); it can register a new account from then on.',
     );
   });
 

@@ -101,6 +101,9 @@ describe('account-policy report --format csv, read by a strict reader', () => {
         policy.reasons.map((r) => r.rule).join(' '),
         policy.reasons.map((r) => r.message).join('\n'),
         account.lifecycle,
+        // No decision log among the inputs: logSeq and logHash are empty.
+        '',
+        '',
       ]),
     );
     // Every cell, as the JSON report has it: nothing split, nothing merged, nothing lost.

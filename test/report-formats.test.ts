@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseCsv, type Options as CsvParseOptions } from 'csv-parse/sync';
@@ -26,6 +27,12 @@ async function report(format: string, ...args: string[]): Promise<string> {
   return result.stdout;
 }
 
+/** sha256 of records.ndjson's bytes, as the report's provenance names it. */
+async function recordsDigest(): Promise<string> {
+  const bytes = await readFile(join(known.dir, 'records.ndjson'));
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
 const NO_REQUEST = '当前没有待生效的注销申请，无需撤回。';
 const NOT_CANCELLED =
   '账号尚未正式注销，手机号仍与该账号绑定，暂时不能用来注册新账号；账号正式注销 30 天后，手机号才会释放。';
@@ -34,7 +41,10 @@ describe('account-policy report --format md', () => {
   it('is exactly the reviewed Markdown (digest and version filled in)', async () => {
     const fixture = await readFile(join(repoRoot, 'test/fixtures/report/records.en.md'), 'utf8');
     expect(await report('md', '--lang', 'en')).toBe(
-      fixture.replaceAll('{{digest}}', known.digest).replaceAll('{{version}}', known.version),
+      fixture
+        .replaceAll('{{digest}}', known.digest)
+        .replaceAll('{{version}}', known.version)
+        .replaceAll('{{fileDigest}}', await recordsDigest()),
     );
   });
 
@@ -100,7 +110,7 @@ describe('account-policy report --format csv', () => {
     const text = await report('csv');
     expect(
       text.startsWith(
-        '\uFEFFaccountId,decisionId,evaluatedAt,policy,outcome,failingRules,reasons,lifecycle\r\n',
+        '\uFEFFaccountId,decisionId,evaluatedAt,policy,outcome,failingRules,reasons,lifecycle,logSeq,logHash\r\n',
       ),
     ).toBe(true);
     const rows: Record<string, string>[] = parseCsv(text, STRICT_CSV);
@@ -121,6 +131,9 @@ describe('account-policy report --format csv', () => {
       failingRules,
       reasons,
       lifecycle: record!.lifecycle.state,
+      // No decision log among the inputs: no head to name.
+      logSeq: '',
+      logHash: '',
     });
     expect(rows).toEqual([
       row(eligible, 'cancel', 'pass', '', ''),
@@ -146,7 +159,7 @@ describe('account-policy report --format csv', () => {
         'cancel',
         'fail',
         'cancel.not-in-progress',
-        '该账号已于 2026-11-12T02:00:00.000Z 申请注销，注销正在冷静期中或已经完成，无需再次申请。',
+        '该账号已于2026年11月12日 10:00（北京时间）申请注销，注销正在冷静期中或已经完成，无需再次申请。',
       ),
       row(cooling, 'withdraw', 'pass', '', ''),
       row(cooling, 'phone-reuse', 'fail', 'phone-reuse.account-cancelled', NOT_CANCELLED),
@@ -164,14 +177,14 @@ describe('account-policy report --format csv', () => {
         'cancel',
         'fail',
         'cancel.not-in-progress',
-        '该账号已于 2025-03-01T04:00:00.000Z 申请注销，注销正在冷静期中或已经完成，无需再次申请。',
+        '该账号已于2025年3月1日 12:00（北京时间）申请注销，注销正在冷静期中或已经完成，无需再次申请。',
       ),
       row(
         cancelled,
         'withdraw',
         'fail',
         'withdraw.cooling-off-active',
-        '冷静期已于 2025-03-16T04:00:00.000Z 结束，账号已正式注销，数据已永久删除，无法恢复。',
+        '冷静期已于2025年3月16日 12:00（北京时间）结束，账号已正式注销，数据已永久删除，无法恢复。',
       ),
       row(cancelled, 'phone-reuse', 'pass', '', ''),
       row(eligibleUnbind, 'cancel', 'pass', '', ''),
@@ -216,6 +229,8 @@ describe('account-policy report --format csv', () => {
         reasons:
           'hand-made.ndjson:3: schema: /accountId: is required but missing (error record at records.ndjson:9)',
         lifecycle: '',
+        logSeq: '',
+        logHash: '',
       },
     ]);
   });
@@ -336,6 +351,7 @@ describe('account-policy report --format junit', () => {
       blocked: 6,
       'accounts.total': 8,
       'accounts.listed': 2,
+      'provenance.verified': false,
     });
     const withdraw = Object.fromEntries(
       testsuites.testsuite[2].properties.property.map((p: { name: string; value: unknown }) => [

@@ -69,6 +69,7 @@ describe('account-policy report --format json over known decision records', () =
       return {
         accountId: record.accountId,
         decisionId: record.decisionId,
+        inputDigest: record.input.digest,
         evaluatedAt: record.evaluatedAt,
         unbind: null,
         at: at(index + 1),
@@ -80,6 +81,12 @@ describe('account-policy report --format json over known decision records', () =
       inputs: ['records.ndjson'],
       now: null,
       ruleSet: { dir: null, digest: known.digest, premises: PREMISES },
+      provenance: {
+        inputs: [{ file: 'records.ndjson', kind: 'records', digest: expect.any(String) }],
+        logHead: null,
+        verified: false,
+        rulesDigests: [known.digest],
+      },
       summary: {
         accounts: 8,
         errors: 1,
@@ -219,7 +226,7 @@ describe('account-policy report --format json over known decision records', () =
               fail('cancel', [
                 'cancel.not-in-progress',
                 '5',
-                'Cancellation was already requested at 2026-11-12T02:00:00.000Z and is in its cooling-off period or already complete; there is no need to request it again.',
+                'Cancellation was already requested at 12 Nov 2026, 10:00 (UTC+08:00) and is in its cooling-off period or already complete; there is no need to request it again.',
               ]),
               pass('withdraw'),
               fail('phone-reuse', NOT_CANCELLED),
@@ -243,12 +250,12 @@ describe('account-policy report --format json over known decision records', () =
               fail('cancel', [
                 'cancel.not-in-progress',
                 '5',
-                'Cancellation was already requested at 2025-03-01T04:00:00.000Z and is in its cooling-off period or already complete; there is no need to request it again.',
+                'Cancellation was already requested at 1 Mar 2025, 12:00 (UTC+08:00) and is in its cooling-off period or already complete; there is no need to request it again.',
               ]),
               fail('withdraw', [
                 'withdraw.cooling-off-active',
                 '5.2',
-                'The cooling-off period ended at 2025-03-16T04:00:00.000Z; the account is cancelled and its data deleted for good.',
+                'The cooling-off period ended at 16 Mar 2025, 12:00 (UTC+08:00); the account is cancelled and its data deleted for good.',
               ]),
               pass('phone-reuse'),
             ],

@@ -138,7 +138,7 @@ describe('a rule change the cases catch', () => {
         '    withdraw:',
         '      - failing: []',
         '      + failing: [withdraw.cooling-off-active]',
-        '      - message withdraw.login-cancels: "在剩余的 1 天内（至 2026-11-16T00:00:00.000Z）登录一次，即可撤回注销申请。"',
+        '      - message withdraw.login-cancels: "在剩余的 1 天内、2026年11月16日 08:00（北京时间）之前登录一次，即可撤回注销申请。"',
         '      + message withdraw.login-cancels: (none)',
         '    phone-reuse:',
         '      - failing: [phone-reuse.account-cancelled]',

@@ -7,6 +7,8 @@ import { readSchema } from '../validate/schemas.js';
 interface SchemaNode {
   type?: string | string[];
   enum?: unknown[];
+  /** "date-time": an RFC 3339 instant, shown to people as a local time. */
+  format?: string;
   minimum?: number;
   $ref?: string;
   properties?: Record<string, SchemaNode>;

@@ -49,6 +49,7 @@ export type DiagnosticCode =
   | 'bad-anchor'
   | 'log-uncommitted-moved'
   | 'log-uncommitted'
+  | 'log-not-verified'
   | 'too-large'
   | 'time-out-of-range'
   | 'body-too-large'

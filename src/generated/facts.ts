@@ -70,11 +70,11 @@ export interface Facts {
      */
     data: 'retained' | 'scheduled_for_deletion' | 'deleted';
     /**
-     * When cancellation was requested (ISO 8601, UTC), or null.
+     * When cancellation was requested (ISO 8601, UTC), or null. A message shows it as a local time in parameters.yaml's timeZone.
      */
     requestedAt: string | null;
     /**
-     * requestedAt + coolingOffDays (ISO 8601, UTC), or null when there is no request.
+     * requestedAt + coolingOffDays (ISO 8601, UTC), or null when there is no request. A message shows it as a local time in parameters.yaml's timeZone.
      */
     coolingOffEndsAt: string | null;
     /**
@@ -86,7 +86,7 @@ export interface Facts {
      */
     daysRemaining: number | null;
     /**
-     * When the phone number is released (ISO 8601, UTC); null unless cancelled.
+     * When the phone number is released (ISO 8601, UTC); null unless cancelled. A message shows it as a local time in parameters.yaml's timeZone.
      */
     phoneReleasedAt: string | null;
     /**
@@ -99,7 +99,7 @@ export interface Facts {
    */
   clock: {
     /**
-     * The evaluation time (ISO 8601, UTC).
+     * The evaluation time (ISO 8601, UTC). A message shows it as a local time in parameters.yaml's timeZone.
      */
     now: string;
     /**

@@ -32,6 +32,40 @@ export interface Report {
      */
     premises: string[];
   };
+  /**
+   * Where the numbers come from (docs/reports.md, "Provenance"): each input with its kind and the sha256 of its bytes, the decision log's verified head, whether every input was a verified decision log, and every rules digest the decisions were made under.
+   */
+  provenance: {
+    inputs: {
+      /**
+       * The source as given on the command line.
+       */
+      file: string;
+      /**
+       * log: a decision log, verified before it was read; records: decision or error records (from batch); snapshots: snapshots evaluated here.
+       */
+      kind: 'log' | 'records' | 'snapshots';
+      /**
+       * sha256 (lowercase hex) of the file's bytes; null for stdin and directories.
+       */
+      digest: string | null;
+    }[];
+    /**
+     * The decision log's verified head (what `log-head` prints): its last committed entry's seq and hash; null when no input is a decision log. A report takes at most one log.
+     */
+    logHead: null | {
+      seq: number;
+      hash: string;
+    };
+    /**
+     * True only when every input is a decision log whose chain verified (a log that does not verify is refused, never reported). False when any input is plain records or snapshots, which nothing vouches for.
+     */
+    verified: boolean;
+    /**
+     * Every rules digest the reported decisions were made under, sorted.
+     */
+    rulesDigests: string[];
+  };
   summary: ReportSummary;
   /**
    * One entry per decision, at most --max-accounts of them, in input order.
@@ -153,6 +187,10 @@ export interface AccountEntry {
    * sha256 (hex) of input.digest, rules.digest, evaluatedAt and input.unbind, one per line: replaying the same snapshot with the same rules at the same time gives the same id.
    */
   decisionId: string;
+  /**
+   * The digest of the snapshot the decision was made from (the record's input.digest).
+   */
+  inputDigest: string;
   evaluatedAt: string;
   lifecycle: 'none' | 'withdrawn' | 'cooling_off' | 'cancelled';
   /**

@@ -16,7 +16,14 @@ export function buildResult(
 ): EvaluationResult {
   const results: Partial<Record<PolicyDefinition['name'], PolicyResult>> = {};
   for (const policy of policies)
-    results[policy.name] = policyResult(policy, messages, facts, held, lang);
+    results[policy.name] = policyResult(
+      policy,
+      messages,
+      facts,
+      held,
+      lang,
+      ruleSet.parameters.timeZone,
+    );
   return {
     accountId: facts.account.id,
     evaluatedAt: facts.clock.now,
@@ -32,13 +39,14 @@ function policyResult(
   facts: Facts,
   held: ReadonlyMap<string, boolean>,
   lang: Lang,
+  timeZone: string | undefined,
 ): PolicyResult {
   const reasons = policy.rules
     .filter((rule) => held.get(rule.id) !== true)
     .map((rule) => ({
       rule: rule.id,
       source: rule.source,
-      message: renderTemplate(messageOf(messages, rule.id, lang), facts, lang),
+      message: renderTemplate(messageOf(messages, rule.id, lang), facts, lang, timeZone),
     }));
   if (reasons.length > 0) return { outcome: 'fail', reasons, consequences: [] };
   const consequences = policy.consequences
@@ -47,7 +55,7 @@ function policyResult(
     )
     .map((consequence) => ({
       id: consequence.id,
-      message: renderTemplate(messageOf(messages, consequence.id, lang), facts, lang),
+      message: renderTemplate(messageOf(messages, consequence.id, lang), facts, lang, timeZone),
     }));
   return { outcome: 'pass', reasons: [], consequences };
 }

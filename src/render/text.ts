@@ -1,10 +1,15 @@
-/** The text output of `evaluate`: for people, one block per policy, ✓/✗, reasons, consequences. */
+/**
+ * The text output of `evaluate`: for people, one block per policy, ✓/✗, reasons, consequences.
+ * Times are local times in the rule set's zone (local-time.ts); the JSON output keeps RFC 3339.
+ */
 import picocolors from 'picocolors';
 import type { EvaluationResult, PolicyResult } from '../generated/evaluation-result.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { explainLines } from './explain-text.js';
 import { printable } from './printable.js';
 import type { Lang } from '../lang.js';
+import { DEFAULT_TIME_ZONE } from '../rules/time-zone.js';
+import { localTime } from './local-time.js';
 
 const LABELS = {
   'zh-CN': {
@@ -15,9 +20,9 @@ const LABELS = {
     policy: (title: string, name: string, verdict: string) => `${title}（${name}）：${verdict}`,
     none: '未申请注销',
     withdrawn: '注销申请已因登录撤回',
-    coolingOff: (days: number, until: string) => `冷静期剩余 ${days} 天（至 ${until}）`,
-    cancelled: (at: string) => `已正式注销（冷静期于 ${at} 结束）`,
-    phoneReleasedAt: (at: string) => `手机号释放于 ${at}`,
+    coolingOff: (days: number, until: string) => `冷静期剩余 ${days} 天，至${until}`,
+    cancelled: (at: string) => `已正式注销，冷静期于${at}结束`,
+    phoneReleasedAt: (at: string) => `手机号释放于${at}`,
     retained: '数据保留',
     scheduled_for_deletion: '数据待删除',
     deleted: '数据已永久删除',
@@ -35,8 +40,8 @@ const LABELS = {
     none: 'no cancellation requested',
     withdrawn: 'cancellation withdrawn by a login',
     coolingOff: (days: number, until: string) =>
-      `cooling-off, ${days} day${days === 1 ? '' : 's'} remaining (until ${until})`,
-    cancelled: (at: string) => `cancelled for good (cooling-off ended ${at})`,
+      `cooling-off, ${days} day${days === 1 ? '' : 's'} remaining, until ${until}`,
+    cancelled: (at: string) => `cancelled for good, cooling-off ended ${at}`,
     phoneReleasedAt: (at: string) => `phone released at ${at}`,
     retained: 'data retained',
     scheduled_for_deletion: 'data scheduled for deletion',
@@ -61,10 +66,12 @@ export function renderText(
 ): string {
   const c = picocolors.createColors(color);
   const l = LABELS[lang];
+  const zone = ruleSet.parameters.timeZone ?? DEFAULT_TIME_ZONE;
+  const at = (instant: string) => localTime(instant, lang, zone);
   const lines = [
-    `${l.account} ${c.bold(printable(result.accountId))} · ${l.evaluatedAt} ${result.evaluatedAt}`,
+    `${l.account} ${c.bold(printable(result.accountId))} · ${l.evaluatedAt} ${at(result.evaluatedAt)}`,
     `${l.rules} ${c.dim(result.rules.digest)}`,
-    l.lifecycle(lifecycleLine(result.lifecycle, lang)),
+    l.lifecycle(lifecycleLine(result.lifecycle, lang, at)),
   ];
   for (const policy of ruleSet.policies) {
     const outcome = result.policies[policy.name];
@@ -79,17 +86,21 @@ export function renderText(
   return `${lines.join('\n')}\n`;
 }
 
-function lifecycleLine(lifecycle: EvaluationResult['lifecycle'], lang: Lang): string {
+function lifecycleLine(
+  lifecycle: EvaluationResult['lifecycle'],
+  lang: Lang,
+  at: (instant: string) => string,
+): string {
   const l = LABELS[lang];
   const parts: string[] = [];
   if (lifecycle.state === 'cooling_off')
-    parts.push(l.coolingOff(lifecycle.daysRemaining ?? 0, lifecycle.coolingOffEndsAt ?? ''));
+    parts.push(l.coolingOff(lifecycle.daysRemaining ?? 0, at(lifecycle.coolingOffEndsAt ?? '')));
   else if (lifecycle.state === 'cancelled')
-    parts.push(l.cancelled(lifecycle.coolingOffEndsAt ?? ''));
+    parts.push(l.cancelled(at(lifecycle.coolingOffEndsAt ?? '')));
   else parts.push(l[lifecycle.state]);
   parts.push(l[lifecycle.data]);
   if (lifecycle.phoneReleasedAt !== undefined)
-    parts.push(l.phoneReleasedAt(lifecycle.phoneReleasedAt));
+    parts.push(l.phoneReleasedAt(at(lifecycle.phoneReleasedAt)));
   return parts.join(' · ');
 }
 

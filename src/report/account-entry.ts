@@ -16,6 +16,7 @@ export function accountEntry(record: DecidedRecord, at: Location, lang: Lang): A
   return {
     accountId: record.accountId,
     decisionId: record.decisionId,
+    inputDigest: record.input.digest,
     evaluatedAt: record.evaluatedAt,
     lifecycle: record.lifecycle.state,
     unbind: record.input.unbind,

@@ -9,13 +9,14 @@ import { createPolicy } from '../evaluate/policy.js';
 import type { Lang } from '../lang.js';
 import { loadRuleSet } from '../rules/load-rule-set.js';
 import { premiseIds } from '../rules/rule-set.js';
-import { readEntry, type EntryContext } from './read-entry.js';
+import { readEntry, type EntryContext, type ReportEntry } from './read-entry.js';
+import { inspectSources, provenanceOf } from './report-provenance.js';
 import { readReportInput, type InputItem } from './read-report-input.js';
 import type { Report } from './report-model.js';
 import { ReportTally } from './report-tally.js';
 
 export interface ReportOptions {
-  /** NDJSON files of decision records or snapshots, snapshot files, directories, or "-" (NDJSON on stdin). Required, at least one. */
+  /** NDJSON files of decision records or snapshots, at most one decision log (verified first, refused unless intact: docs/reports.md), snapshot files, directories, or "-" (NDJSON on stdin). Required, at least one. */
   inputs: readonly string[];
   /**
    * Rule directory that evaluates snapshots, names rules in the summary and says which rule ids
@@ -55,6 +56,9 @@ export async function buildReport(options: ReportOptions): Promise<ReportOutcome
   if (!loaded.ok)
     throw new InvalidInputError(loaded.diagnostics.filter((d) => d.severity === 'error'));
 
+  const sources = await inspectSources(options.inputs, resolved.cwd);
+  const logs = new Map(sources.flatMap((s) => (s.log ? [[s.source, s.log] as const] : [])));
+  const fromRecords = new Set<number>();
   const context: EntryContext = { policy: createPolicy(loaded.ruleSet), now: options.now };
   const tally = new ReportTally({
     ruleSet: loaded.ruleSet,
@@ -63,16 +67,21 @@ export async function buildReport(options: ReportOptions): Promise<ReportOutcome
   });
   let chunk: InputItem[] = [];
   const flush = async () => {
-    for (const entry of await Promise.all(chunk.map((item) => readEntry(item, context))))
+    const entries = await Promise.all(chunk.map((item) => readEntry(item, context)));
+    for (const [index, entry] of entries.entries()) {
+      if (isFromRecord(entry)) fromRecords.add(chunk[index]!.source ?? -1);
       tally.add(entry);
+    }
     chunk = [];
   };
-  for await (const item of readReportInput(options.inputs, readOptions)) {
+  for await (const item of readReportInput(options.inputs, readOptions, logs)) {
     chunk.push(item);
     if (chunk.length >= resolved.concurrency) await flush();
   }
   await flush();
 
+  const counted = tally.result();
+  const digests = counted.summary.rulesDigests.map((t) => t.value);
   const report: Report = {
     lang: resolved.lang,
     inputs: [...options.inputs],
@@ -82,9 +91,15 @@ export async function buildReport(options: ReportOptions): Promise<ReportOutcome
       digest: loaded.ruleSet.digest,
       premises: premiseIds(loaded.ruleSet),
     },
-    ...tally.result(),
+    provenance: await provenanceOf(sources, fromRecords, digests, resolved.cwd),
+    ...counted,
   };
   return { report, warnings: loaded.diagnostics.filter((d) => d.severity === 'warning') };
+}
+
+/** A decision or error that a record in the input stated (not a snapshot evaluated here). */
+function isFromRecord(entry: ReportEntry): boolean {
+  return entry.kind === 'decision' ? !entry.evaluatedHere : entry.error.record !== null;
 }
 
 /** Every default filled and every option checked in one place, before any input is read. */

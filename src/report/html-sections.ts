@@ -1,6 +1,7 @@
 /** The sections of the HTML report below its header: each a heading, a chart or note, and a table. */
 import { escapeHtml as e } from './escape-html.js';
 import { failingRulesChart, outcomesChart } from './html-charts.js';
+import { PROVENANCE_LABELS, type ProvenanceLabels } from './provenance-labels.js';
 import { group, locationText, percentOf, percentText, type ReportLabels } from './report-labels.js';
 import type { AccountEntry, AccountPolicy, ErrorEntry, Report, Tally } from './report-model.js';
 
@@ -127,7 +128,7 @@ export function accountsSection(report: Report, l: ReportLabels): string {
   const policies = report.summary.policies;
   const head = [{ text: l.account }, ...policies.map((p) => ({ text: p.title }))];
   const rows = accounts.entries.map((a) => [
-    html(accountCell(a, l)),
+    html(accountCell(a, l, PROVENANCE_LABELS[report.lang])),
     ...policies.map((p) =>
       html(
         policyCell(
@@ -145,12 +146,13 @@ export function accountsSection(report: Report, l: ReportLabels): string {
   ].join('\n');
 }
 
-function accountCell(a: AccountEntry, l: ReportLabels): string {
+function accountCell(a: AccountEntry, l: ReportLabels, p: ProvenanceLabels): string {
   const unbind =
     a.unbind === null
       ? ''
       : `<div class="where">${e(l.unbindTarget)}: <code>${e(a.unbind)}</code></div>`;
-  return `<div class="id">${e(a.accountId)}</div><div class="where">${e(a.evaluatedAt)}</div><div>${e(l.lifecycleStates[a.lifecycle])}</div>${unbind}<div class="where">${e(locationText(a.at))}</div>`;
+  const ids = `<div class="where">${e(p.decisionId)}: <code>${e(a.decisionId)}</code></div><div class="where">${e(p.inputDigest)}: <code>${e(a.inputDigest)}</code></div>`;
+  return `<div class="id">${e(a.accountId)}</div><div class="where">${e(a.evaluatedAt)}</div>${ids}<div>${e(l.lifecycleStates[a.lifecycle])}</div>${unbind}<div class="where">${e(locationText(a.at))}</div>`;
 }
 
 function policyCell(result: AccountPolicy | undefined, l: ReportLabels): string {

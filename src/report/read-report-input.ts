@@ -9,22 +9,34 @@ import { resolve } from 'node:path';
 import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
 import type { ReadOptions } from '../load/read-text.js';
 import { readSnapshots, type SnapshotText } from '../load/read-snapshots.js';
+import type { LogHead } from '../audit/log/log-entry.js';
+import { readLogRecords } from './read-log-input.js';
 
 /** One record or snapshot as text, and where it came from. */
-export type InputItem = Pick<SnapshotText, 'file' | 'line' | 'text' | 'format' | 'unreadable'>;
+export type InputItem = Pick<SnapshotText, 'file' | 'line' | 'text' | 'format' | 'unreadable'> & {
+  /** The index of the source (as given) it came from. */
+  source?: number;
+};
 
 /** Every item of every source, in order. Throws InvalidInputError for a missing, unreadable or empty source. */
 export async function* readReportInput(
   sources: readonly string[],
   options: ReadOptions = {},
+  /** The verified heads of the sources that are decision logs (inspectSources); read from their entries. */
+  logs: ReadonlyMap<string, LogHead> = new Map(),
 ): AsyncGenerator<InputItem> {
   await checkSources(sources, options);
-  for (const source of sources) {
+  for (const [index, source] of sources.entries()) {
     let count = 0;
-    for await (const item of readSnapshots([source], options)) {
-      if (item.kind === 'unreadable') throw new InvalidInputError(item.diagnostics);
+    const head = logs.get(source);
+    const items = head
+      ? readLogRecords(source, options.cwd ?? process.cwd(), head)
+      : readSnapshots([source], options);
+    for await (const item of items) {
+      if ('kind' in item && item.kind === 'unreadable')
+        throw new InvalidInputError(item.diagnostics);
       count += 1;
-      yield item;
+      yield { ...item, source: index };
     }
     if (count === 0) throw new InvalidInputError([emptySource(source)]);
   }

@@ -17,12 +17,18 @@ export const CSV_COLUMNS = [
   'failingRules',
   'reasons',
   'lifecycle',
+  // The verified head of the decision log read, on every row (empty without a log): a filtered
+  // or sorted sheet keeps it, where a comment line or a last row would be lost or mis-read.
+  'logSeq',
+  'logHash',
 ] as const;
 
 type Row = Record<(typeof CSV_COLUMNS)[number], string>;
 
 export function renderCsv(report: Report): string {
   const rows: Row[] = [];
+  const head = report.provenance.logHead;
+  const log = { logSeq: head ? String(head.seq) : '', logHash: head?.hash ?? '' };
   for (const account of report.accounts.entries) {
     for (const policy of account.policies) {
       rows.push({
@@ -35,6 +41,7 @@ export function renderCsv(report: Report): string {
         // One reason per line inside the cell: spreadsheets show them stacked.
         reasons: policy.reasons.map((r) => r.message).join('\n'),
         lifecycle: account.lifecycle,
+        ...log,
       });
     }
   }
@@ -49,6 +56,7 @@ export function renderCsv(report: Report): string {
       failingRules: '',
       reasons: `${locationText(error.at)}: ${error.code}: ${error.message}${record}`,
       lifecycle: '',
+      ...log,
     });
   }
   return stringify(rows, {

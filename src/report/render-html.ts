@@ -12,6 +12,7 @@ import {
   outcomesSection,
   provenanceSection,
 } from './html-sections.js';
+import { logProvenanceSection } from './html-provenance.js';
 import { REPORT_CSS } from './html-style.js';
 import { group, REPORT_LABELS, type ReportLabels } from './report-labels.js';
 import type { Report } from './report-model.js';
@@ -32,6 +33,7 @@ export function renderHtml(report: Report): string {
     '<body>',
     '<main>',
     header(report, l),
+    logProvenanceSection(report),
     cards(report, l),
     warnings(report, l),
     outcomesSection(report, l),

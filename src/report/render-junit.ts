@@ -54,6 +54,7 @@ function addPolicySuite(
     blocked: policy.blocked,
     'accounts.total': report.accounts.total,
     'accounts.listed': report.accounts.shown,
+    ...logProperties(report),
   });
   for (const { account, result } of cases) {
     const testcase = suite.ele('testcase', {
@@ -82,6 +83,7 @@ function addInputSuite(root: XMLBuilder, report: Report): void {
   properties(suite, {
     'errors.total': report.errors.total,
     'errors.listed': report.errors.shown,
+    ...logProperties(report),
   });
   for (const error of report.errors.entries) {
     const where = locationText(error.at);
@@ -96,6 +98,15 @@ function addInputSuite(root: XMLBuilder, report: Report): void {
 /** The account id, and where its decision was read, so two decisions of one account stay apart. */
 function caseName(account: AccountEntry): string {
   return `${account.accountId} (${locationText(account.at)})`;
+}
+
+/** The verified head of the decision log read (and whether every input was one), in every suite. */
+function logProperties(report: Report): Record<string, string | number> {
+  const { logHead, verified } = report.provenance;
+  return {
+    ...(logHead ? { 'log.seq': logHead.seq, 'log.hash': logHead.hash } : {}),
+    'provenance.verified': String(verified),
+  };
 }
 
 function properties(suite: XMLBuilder, values: Record<string, string | number>): void {

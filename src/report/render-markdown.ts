@@ -12,20 +12,10 @@ import {
   type ReportLabels,
 } from './report-labels.js';
 import type { AccountEntry, Report, Tally } from './report-model.js';
+import { mdCode, mdText } from './md-text.js';
+import { provenanceBlocks } from './md-provenance.js';
 
-/** Text in a table cell or a paragraph: every Markdown and HTML special character escaped. */
-export function mdText(value: string): string {
-  return value.replace(/\r?\n|\r/g, ' ').replace(/[\\`*_[\]<>|~&!#]/g, (c) => `\\${c}`);
-}
-
-/** A code span that survives a table: backticks in the value lengthen the fence; pipes are escaped. */
-export function mdCode(value: string): string {
-  const text = value.replace(/\r?\n|\r/g, ' ').replace(/\|/g, '\\|');
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = longest > 0 || text.startsWith(' ') || text.endsWith(' ') ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
+export { mdCode, mdText };
 
 function table(
   head: readonly string[],
@@ -41,6 +31,7 @@ export function renderMarkdown(report: Report): string {
   const { summary } = report;
   const blocks = [
     ...overviewBlocks(report, l),
+    ...provenanceBlocks(report),
     ...outcomeBlocks(report, l),
     `## ${mdText(l.ruleSets)} · ${mdText(l.engine)}`,
     tallyTable(l.rulesDigest, l, summary.rulesDigests),

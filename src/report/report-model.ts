@@ -16,6 +16,9 @@ export type {
   Tally,
 } from '../generated/report.js';
 
+/** The report's provenance: inputs, the decision log's verified head, whether verified, rules digests. */
+export type Provenance = import('../generated/report.js').Report['provenance'];
+
 /** A list that keeps at most `--max-accounts` entries, in input order, and counts the rest. */
 export interface Capped<T> {
   total: number;

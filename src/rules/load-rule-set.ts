@@ -19,6 +19,7 @@ import { ruleSetDigest } from './digest.js';
 import { readRuleFiles, type LoadedFile } from './read-rule-files.js';
 import { refineParametersFileError, refinePolicyFileError } from './rule-file-codes.js';
 import type { PolicyDefinition, RuleSet } from './rule-set.js';
+import { checkTimeZone } from './time-zone.js';
 
 export type RuleSetOutcome =
   | { ok: true; ruleSet: RuleSet; diagnostics: Diagnostic[]; positions: EntryPositions }
@@ -68,6 +69,10 @@ export async function loadRuleSet(
     parametersFile &&
     (validated(parametersFile, 'parameters-file', diagnostics, refineParametersFileError) as
       ParametersFile | undefined);
+  const timeZone =
+    parametersFile &&
+    parameters &&
+    checkTimeZone(parametersFile, parameters.parameters.timeZone, diagnostics);
   const sectionsFile = required('sections.yaml');
   const sectionList =
     sectionsFile && (validated(sectionsFile, 'sections', diagnostics) as SectionsFile | undefined);
@@ -80,7 +85,8 @@ export async function loadRuleSet(
   diagnostics.push(...missingPolicyFiles(names, dir));
   diagnostics.sort(inReadingOrder);
 
-  if (hasErrors(diagnostics) || !parameters || !sections) return { ok: false, diagnostics };
+  if (hasErrors(diagnostics) || !parameters || !timeZone || !sections)
+    return { ok: false, diagnostics };
   return {
     ok: true,
     diagnostics,
@@ -88,7 +94,7 @@ export async function loadRuleSet(
     ruleSet: frozenRuleSet({
       dir,
       digest: ruleSetDigest(texts),
-      parameters: { ...parameters.parameters },
+      parameters: { ...parameters.parameters, timeZone },
       sections,
       policies: POLICY_NAMES.flatMap((name) => policies.get(name) ?? []),
     }),

@@ -46,7 +46,11 @@ export interface RuleSet {
   dir: string;
   /** "sha256:<hex>" over every rule file's name and bytes (line endings normalised to LF). */
   digest: string;
-  parameters: { coolingOffDays: number; phoneReleaseDays: number };
+  /**
+   * timeZone: the IANA zone messages show times in; the loader always sets it (Asia/Shanghai
+   * when parameters.yaml names none), a rule set built by hand may leave it out (the same).
+   */
+  parameters: { coolingOffDays: number; phoneReleaseDays: number; timeZone?: string };
   /** Citable source sections: id → our one-line summary. */
   sections: ReadonlyMap<string, string>;
   /** In output order: cancel, unbind, withdraw, phone-reuse. */

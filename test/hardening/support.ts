@@ -64,7 +64,7 @@ export function decisionOf(
   };
 }
 
-export const PARAMETERS = { coolingOffDays: 15, phoneReleaseDays: 30 };
+export const PARAMETERS = { coolingOffDays: 15, phoneReleaseDays: 30, timeZone: 'Asia/Shanghai' };
 
 /** Object.prototype as it must stay: no key added, none changed. */
 export function prototypeSnapshot(): string[] {

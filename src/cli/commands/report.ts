@@ -75,7 +75,7 @@ export const defineReport: DefineCommand = (program, { io, done }) => {
     )
     .argument(
       '<inputs...>',
-      'NDJSON files of decision records or snapshots, .json/.yaml/.yml snapshot files, directories of them, or - for NDJSON on stdin',
+      'NDJSON files of decision records or snapshots, a decision log (verified first; refused unless intact, docs/reports.md), .json/.yaml/.yml snapshot files, directories of them, or - for NDJSON on stdin',
     )
     .addOption(
       new Option('--format <format>', 'report format')
