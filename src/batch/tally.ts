@@ -3,6 +3,7 @@
  * each fail as notApplicable (every reason a premise of the rule set) or blocked, as reports count.
  */
 import type { DecisionRecord } from '../render/record.js';
+import { failKind } from '../rules/rule-set.js';
 
 export interface BatchTally {
   evaluated: number;
@@ -44,12 +45,7 @@ export function countRecord(
     };
     const counts = (tally.policies[name] ??= zero());
     counts[outcome]++;
-    if (outcome === 'fail')
-      counts[
-        reasons.length > 0 && reasons.every((r) => premises.has(r.rule))
-          ? 'notApplicable'
-          : 'blocked'
-      ]++;
+    if (outcome === 'fail') counts[failKind(reasons, premises)]++;
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * A time shown to people: in the rule set's time zone (parameters.yaml `timeZone`), as people
- * write it, built with Intl from formatToParts, never from the machine's TZ:
+ * write it, built with Intl (the offset from formatToParts), never from the machine's TZ:
  * zh-CN 「2026年11月12日 06:00（北京时间）」, en "12 Nov 2026, 06:00 (UTC+08:00)". zh-CN names
  * Asia/Shanghai 北京时间 and any other zone by its offset (UTC±hh:mm), which reads the same in
  * every ICU version; en always gives the offset. Machine fields stay RFC 3339 in UTC.
@@ -42,10 +42,7 @@ export function localTime(instant: string, lang: Lang, timeZone: string): string
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) return instant;
   const { time, offset } = formatsFor(lang, timeZone);
-  const text = time
-    .formatToParts(date)
-    .map((part) => part.value)
-    .join('');
+  const text = time.format(date);
   if (lang === 'zh-CN') return `${text}（${ZH_ZONE_NAMES[timeZone] ?? utcOffset(offset, date)}）`;
   return `${text} (${utcOffset(offset, date)})`;
 }

@@ -7,7 +7,7 @@
 import type { Lifecycle } from '../generated/decision-record.js';
 import type { PolicyResult } from '../generated/evaluation-result.js';
 import type { Lang } from '../lang.js';
-import { premiseIds, type RuleSet } from '../rules/rule-set.js';
+import { failKind, premiseIds, type RuleSet } from '../rules/rule-set.js';
 import { accountEntry, policyResults } from './account-entry.js';
 import { percentOf } from './report-labels.js';
 import type { AccountEntry, ErrorEntry, Report, ReportSummary } from './report-model.js';
@@ -122,11 +122,7 @@ export class ReportTally {
     };
   }
 
-  /**
-   * A fail whose every reason is a premise of the report's rule set is notApplicable; any other
-   * fail (one reason that is not a premise, or none at all) is blocked. The outcome is the
-   * record's, untouched.
-   */
+  /** A fail counts as notApplicable or blocked by the report's rule set (failKind). */
   private countPolicy(policy: string, result: PolicyResult): void {
     const tally = this.policies.get(policy) ?? {
       decided: 0,
@@ -137,11 +133,7 @@ export class ReportTally {
     };
     tally.decided += 1;
     tally[result.outcome] += 1;
-    if (result.outcome === 'fail') {
-      const premisesOnly =
-        result.reasons.length > 0 && result.reasons.every((r) => this.premises.has(r.rule));
-      tally[premisesOnly ? 'notApplicable' : 'blocked'] += 1;
-    }
+    if (result.outcome === 'fail') tally[failKind(result.reasons, this.premises)] += 1;
     this.policies.set(policy, tally);
     for (const reason of result.reasons) {
       const rule = this.failingRules.get(reason.rule) ?? {

@@ -63,3 +63,16 @@ export function premiseIds(ruleSet: Pick<RuleSet, 'policies'>): string[] {
     p.rules.filter((r) => r.premise === true).map((r) => r.id),
   );
 }
+
+/**
+ * How a fail counts in batch summaries and reports: notApplicable when it has reasons and every
+ * one is a premise (`premises`, from premiseIds), else blocked. The outcome itself is unchanged.
+ */
+export function failKind(
+  reasons: ReadonlyArray<{ rule: string }>,
+  premises: ReadonlySet<string>,
+): 'notApplicable' | 'blocked' {
+  return reasons.length > 0 && reasons.every((reason) => premises.has(reason.rule))
+    ? 'notApplicable'
+    : 'blocked';
+}

@@ -8,13 +8,13 @@
  * - fastify's router (`frameworkErrors`): a path that is not valid percent-encoding (400).
  */
 import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
-import { maxHeaderSize, STATUS_CODES, type Server, type ServerResponse } from 'node:http';
+import { maxHeaderSize, STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Diagnostic } from '../diagnostics.js';
 import { errorBody, handleError } from './error-responses.js';
 import { inFlightRequest, logClientError, logOnFinish } from './request-log.js';
 import type { Serving } from './rules-holder.js';
-import { whenEnded } from './request-ended.js';
+import { currentResponse, whenEnded } from './request-ended.js';
 
 /** What Node passes with 'clientError' (fastify's ConnectionError; only `code` is read). */
 export interface ClientError extends Error {
@@ -81,9 +81,7 @@ export function rawAnswer(refusal: Refusal, digest: string, requestId?: string):
 
 /** Node's own guard: answer only if no response on this socket has started to be written. */
 function nothingWritten(socket: Duplex): boolean {
-  const response = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })
-    ._httpMessage;
-  return socket.writable && !response?.headersSent;
+  return socket.writable && !currentResponse(socket)?.headersSent;
 }
 
 function entryOf(refusal: Refusal, error: ClientError) {
@@ -111,7 +109,7 @@ function clientErrorHandler(
     const refusal = refusalOf(error);
     onRefused(refusal.status);
     const request = inFlightRequest(socket);
-    const response = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+    const response = currentResponse(socket);
     if (request?.raw.complete && response) {
       // The bad bytes came after a whole request that is being decided: that request is
       // answered first (its decision may already be logged), then the connection closes.

@@ -5,6 +5,7 @@
  * line that waited for it alone would wait for ever.
  */
 import type { ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 /** Calls `ended` once, at the first of the response's or its connection's 'close'. */
 export function whenEnded(response: ServerResponse, ended: () => void): void {
@@ -20,4 +21,12 @@ export function whenEnded(response: ServerResponse, ended: () => void): void {
   if (response.closed || socket.destroyed) return once();
   response.once('close', once);
   socket.once('close', once);
+}
+
+/**
+ * The response Node is writing on this connection now, if any: Node's own private
+ * `_httpMessage`, read in this one place.
+ */
+export function currentResponse(socket: Duplex): ServerResponse | undefined {
+  return (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage ?? undefined;
 }

@@ -17,7 +17,7 @@ import {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
-import { whenEnded } from './request-ended.js';
+import { currentResponse, whenEnded } from './request-ended.js';
 import type { ResolvedServerOptions } from './server-options.js';
 
 /** Logged for a request whose client closed the connection before the answer was sent. */
@@ -96,7 +96,7 @@ class RequestLog extends LogController {
 
 /** The response on this socket that fastify is still working on, if any. */
 function inFlightOn(socket: Duplex): InFlight | undefined {
-  const response = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+  const response = currentResponse(socket);
   const state = response ? inFlight.get(response) : undefined;
   return state && !state.settled && !state.logged ? state : undefined;
 }
