@@ -80,6 +80,24 @@ const unchangedPolicy = (count: number) => ({
 });
 const none = { count: 0, examples: [] };
 
+type Texts = { 'zh-CN': string; en: string };
+/** A messageChanges entry; its example is the first account listed. */
+const reworded = (
+  policy: string,
+  id: string,
+  kind: 'reason' | 'consequence',
+  examples: string[],
+  { before, after }: { before: Texts; after: Texts },
+) => ({
+  policy,
+  id,
+  kind,
+  languages: (['zh-CN', 'en'] as const).filter((lang) => before[lang] !== after[lang]),
+  count: examples.length,
+  examples,
+  example: { accountId: examples[0], before, after },
+});
+
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'account-policy-diff-'));
   await copyRuleSet({ into: join(work, 'rules') });
@@ -105,22 +123,32 @@ describe('account-policy diff on a hand-made corpus (real process)', () => {
     expect(report.ruleChanges).toEqual([]);
     expect(report.lifecycle).toEqual([]);
     expect(report.invalid).toEqual({ underNewOnly: none, underBaseOnly: none, underBoth: none });
+    expect(report.wordingChanged).toBe(0);
+    expect(report.messageChanges).toEqual([]);
+    expect(report.rules.parameterChanges).toEqual([]);
+    expect(report.semantic.wording).toEqual([]);
   });
 
   it('reports exactly what coolingOffDays 15 → 7 flips, as JSON', async () => {
     const { semantic, ...report } = await diffJson(['--rules', 'rules-cooling-7', 'corpus']);
     // what the change can do to any account (test/semantic-diff.test.ts) rides along
     expect(semantic.verdict).toBe('changes');
+    expect(semantic.rules.parameterChanges).toEqual([{ name: 'coolingOffDays', base: 15, new: 7 }]);
+    // the templates are the same: only what they fill in differs
+    expect(semantic.wording).toEqual([]);
     const loginFile = await readFile(join(work, 'corpus/d-login-day10.json'), 'utf8');
     expect(report).toEqual({
       snapshots: 9,
       changed: 3,
+      // the period's length and its end are in what these accounts read
+      wordingChanged: 5,
       now: null,
       rules: {
         base: { dir: 'rules', digest: expect.stringMatching(/^sha256:/) },
         new: { dir: 'rules-cooling-7', digest: expect.stringMatching(/^sha256:/) },
         removedRuleIds: [],
         addedRuleIds: [],
+        parameterChanges: [{ name: 'coolingOffDays', base: 15, new: 7 }],
       },
       policies: {
         cancel: unchangedPolicy(8),
@@ -147,6 +175,54 @@ describe('account-policy diff on a hand-made corpus (real process)', () => {
           newlyFails: { count: 1, examples: ['wxid_cooling10'] },
           newlyHolds: { count: 1, examples: ['wxid_cancelled40'] },
         },
+      ],
+      messageChanges: [
+        reworded(
+          'cancel',
+          'cancel.cooling-off-starts',
+          'consequence',
+          ['wxid_eligible', 'wxid_login3'],
+          {
+            before: {
+              'zh-CN': '提交后进入 15 天冷静期；期间只要登录一次，注销申请即自动撤回。',
+              en: 'A 15-day cooling-off period starts; a single login during it withdraws the request.',
+            },
+            after: {
+              'zh-CN': '提交后进入 7 天冷静期；期间只要登录一次，注销申请即自动撤回。',
+              en: 'A 7-day cooling-off period starts; a single login during it withdraws the request.',
+            },
+          },
+        ),
+        reworded(
+          'withdraw',
+          'withdraw.cooling-off-active',
+          'reason',
+          ['wxid_cancelled40', 'wxid_cancelled_old'],
+          {
+            before: {
+              'zh-CN':
+                '冷静期已于2026年10月30日 08:00（北京时间）结束，账号已正式注销，数据已永久删除，无法恢复。',
+              en: 'The cooling-off period ended at 30 Oct 2026, 08:00 (UTC+08:00); the account is cancelled and its data deleted for good.',
+            },
+            after: {
+              'zh-CN':
+                '冷静期已于2026年10月22日 08:00（北京时间）结束，账号已正式注销，数据已永久删除，无法恢复。',
+              en: 'The cooling-off period ended at 22 Oct 2026, 08:00 (UTC+08:00); the account is cancelled and its data deleted for good.',
+            },
+          },
+        ),
+        reworded('withdraw', 'withdraw.login-cancels', 'consequence', ['wxid_cooling3'], {
+          before: {
+            'zh-CN':
+              '在剩余的 12 天内、2026年12月6日 08:00（北京时间）之前登录一次，即可撤回注销申请。',
+            en: 'Logging in once within the remaining 12 days, until 6 Dec 2026, 08:00 (UTC+08:00), withdraws the request.',
+          },
+          after: {
+            'zh-CN':
+              '在剩余的 4 天内、2026年11月28日 08:00（北京时间）之前登录一次，即可撤回注销申请。',
+            en: 'Logging in once within the remaining 4 days, until 28 Nov 2026, 08:00 (UTC+08:00), withdraws the request.',
+          },
+        }),
       ],
       lifecycle: [{ from: 'cooling_off', to: 'cancelled', count: 1, examples: ['wxid_cooling10'] }],
       invalid: {
@@ -191,8 +267,9 @@ describe('account-policy diff on a hand-made corpus (real process)', () => {
         `Base rules: ${rules.base.digest} (rules)`,
         `New rules:  ${rules.new.digest} (rules-cooling-7)`,
         "Evaluated at: each snapshot's capturedAt",
+        'Parameters changed: coolingOffDays 15 → 7',
         '',
-        'Verdict: 3 of 9 snapshots change decision.',
+        'Verdict: 3 of 9 snapshots change decision. Also 5 snapshots are shown different wording.',
         '',
         'Policies',
         '  withdraw (7 unchanged)',
@@ -214,6 +291,29 @@ describe('account-policy diff on a hand-made corpus (real process)', () => {
         '  invalid under the new rules only  1',
         `      corpus/d-login-day10.json:${line}: inconsistent-time /cancellation/firstLoginAt (wxid_login10)`,
         '',
+        'Wording (what accounts are told; not a decision)',
+        '  cancel.cooling-off-starts    consequence  2  wxid_eligible, wxid_login3',
+        '      wxid_eligible, en',
+        '        before  A 15-day cooling-off period starts; a single login during it withdraws the request.',
+        '        after   A 7-day cooling-off period starts; a single login during it withdraws the request.',
+        '      wxid_eligible, zh-CN',
+        '        before  提交后进入 15 天冷静期；期间只要登录一次，注销申请即自动撤回。',
+        '        after   提交后进入 7 天冷静期；期间只要登录一次，注销申请即自动撤回。',
+        '  withdraw.cooling-off-active  reason       2  wxid_cancelled40, wxid_cancelled_old',
+        '      wxid_cancelled40, en',
+        '        before  The cooling-off period ended at 30 Oct 2026, 08:00 (UTC+08:00); the account is cancelled and its data deleted for good.',
+        '        after   The cooling-off period ended at 22 Oct 2026, 08:00 (UTC+08:00); the account is cancelled and its data deleted for good.',
+        '      wxid_cancelled40, zh-CN',
+        '        before  冷静期已于2026年10月30日 08:00（北京时间）结束，账号已正式注销，数据已永久删除，无法恢复。',
+        '        after   冷静期已于2026年10月22日 08:00（北京时间）结束，账号已正式注销，数据已永久删除，无法恢复。',
+        '  withdraw.login-cancels       consequence  1  wxid_cooling3',
+        '      wxid_cooling3, en',
+        '        before  Logging in once within the remaining 12 days, until 6 Dec 2026, 08:00 (UTC+08:00), withdraws the request.',
+        '        after   Logging in once within the remaining 4 days, until 28 Nov 2026, 08:00 (UTC+08:00), withdraws the request.',
+        '      wxid_cooling3, zh-CN',
+        '        before  在剩余的 12 天内、2026年12月6日 08:00（北京时间）之前登录一次，即可撤回注销申请。',
+        '        after   在剩余的 4 天内、2026年11月28日 08:00（北京时间）之前登录一次，即可撤回注销申请。',
+        '',
       ].join('\n'),
     );
     const zh = await runCli(['diff', '--base', 'rules', '--rules', 'rules-cooling-7', 'corpus'], {
@@ -223,6 +323,70 @@ describe('account-policy diff on a hand-made corpus (real process)', () => {
     expect(zh.stdout).toContain(
       '  withdraw.cooling-off-active         变为不满足  1  wxid_cooling10',
     );
+  });
+
+  it('sees a reason reworded in one language, though no decision changes', async () => {
+    const rules = await rulesCopy('rules-reworded', 'cancel.yaml', (text) =>
+      text.replace(
+        '零钱余额 ¥{pay.balanceYuan} 尚未清空，请先提现或用完。',
+        '零钱里还有 ¥{pay.balanceYuan}，请先提现或用完。',
+      ),
+    );
+    const report = await diffJson(['--rules', rules, 'corpus']);
+    expect(report.changed).toBe(0);
+    expect(report.rules.parameterChanges).toEqual([]);
+    expect(report.wordingChanged).toBe(2);
+    expect(report.messageChanges).toEqual([
+      reworded('cancel', 'cancel.balance-zero', 'reason', ['wxid_balance', 'wxid_balance_pay'], {
+        before: {
+          'zh-CN': '零钱余额 ¥12.50 尚未清空，请先提现或用完。',
+          en: 'The wallet still holds ¥12.50; withdraw or spend it first.',
+        },
+        after: {
+          'zh-CN': '零钱里还有 ¥12.50，请先提现或用完。',
+          en: 'The wallet still holds ¥12.50; withdraw or spend it first.',
+        },
+      }),
+    ]);
+    // without a corpus the template change is named, and the verdict (about decisions) is unmoved
+    expect(report.semantic.verdict).toBe('equivalent');
+    expect(report.semantic.wording).toEqual([
+      { policy: 'cancel', id: 'cancel.balance-zero', kind: 'reason', languages: ['zh-CN'] },
+    ]);
+    const zh = await runCli(['diff', '--base', 'rules', '--rules', rules, 'corpus'], { cwd: work });
+    expect(zh.stdout).toContain('结论：9 个快照的决策均无变化。但有 2 个快照看到的措辞有变化。\n');
+    expect(zh.stdout).toContain(
+      [
+        '措辞变化（账号看到的文字，不是决定）',
+        '  cancel.balance-zero  原因  2  wxid_balance, wxid_balance_pay',
+        '      wxid_balance，zh-CN',
+        '        修改前  零钱余额 ¥12.50 尚未清空，请先提现或用完。',
+        '        修改后  零钱里还有 ¥12.50，请先提现或用完。',
+        '      wxid_balance，en（未变）',
+        '        The wallet still holds ¥12.50; withdraw or spend it first.',
+        '',
+      ].join('\n'),
+    );
+    expect(zh.stdout).toContain(
+      '措辞变化（账号看到的文字，不是决定）：\n  cancel / cancel.balance-zero (原因: zh-CN)\n',
+    );
+  });
+
+  it('does not call moving a rule within its file a wording change', async () => {
+    const rules = await rulesCopy('rules-moved', 'cancel.yaml', (text) => {
+      const start = text.indexOf('  - id: cancel.pay-closed');
+      const end = text.indexOf('  - id: cancel.balance-zero');
+      const block = text.slice(start, end);
+      const rest = text.slice(0, start) + text.slice(end);
+      const at = rest.indexOf('  - id: cancel.no-pending-refunds');
+      return rest.slice(0, at) + block + rest.slice(at);
+    });
+    const report = await diffJson(['--rules', rules, 'corpus']);
+    expect(report.rules.base.digest).not.toBe(report.rules.new.digest);
+    expect(report.changed).toBe(0);
+    expect(report.wordingChanged).toBe(0);
+    expect(report.messageChanges).toEqual([]);
+    expect(report.semantic.wording).toEqual([]);
   });
 
   it('flips phone-reuse when phoneReleaseDays changes', async () => {

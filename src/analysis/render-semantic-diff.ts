@@ -5,6 +5,7 @@
  */
 import type { ChangeExample, PolicyOutcome, SemanticDiff } from '../generated/semantic-diff.js';
 import type { Lang } from '../lang.js';
+import { describeParameterChange } from '../rules/compare-rule-sets.js';
 import { describeWitness } from './render-analysis.js';
 
 const WORDS = {
@@ -21,6 +22,9 @@ const WORDS = {
     'less-permissive': 'less permissive',
     plain: 'the plain account',
     undecided: 'Undecided (no example, no proof):',
+    parameters: (list: string) => `Parameters changed: ${list}`,
+    wording: 'Worded differently (what accounts are told; not a decision):',
+    kinds: { reason: 'reason', consequence: 'consequence' },
     pass: 'pass',
     fail: (rules: string) => `fail (${rules})`,
     arrow: '→',
@@ -37,6 +41,9 @@ const WORDS = {
     'less-permissive': '更严格',
     plain: '普通账号',
     undecided: '无法判定（既无示例，也无证明）：',
+    parameters: (list: string) => `参数变化：${list}`,
+    wording: '措辞变化（账号看到的文字，不是决定）：',
+    kinds: { reason: '原因', consequence: '后果' },
     pass: '通过',
     fail: (rules: string) => `不通过（${rules}）`,
     arrow: '→',
@@ -55,7 +62,10 @@ export function renderSemanticDiff(diff: SemanticDiff, lang: Lang): string {
       : diff.verdict === 'unknown'
         ? w.unknown(diff.undecided.length)
         : w.changes(diff.changes.length, more);
-  const lines = [w.title, w.rules(name(diff.rules.base), name(diff.rules.new)), '', verdict];
+  const lines = [w.title, w.rules(name(diff.rules.base), name(diff.rules.new))];
+  if (diff.rules.parameterChanges.length > 0)
+    lines.push(w.parameters(diff.rules.parameterChanges.map(describeParameterChange).join(', ')));
+  lines.push('', verdict);
   for (const change of diff.changes) {
     lines.push('', `${w[change.direction]}  ${change.policy} / ${change.rule}`);
     for (const example of change.examples) lines.push(...exampleLines(example, w));
@@ -63,6 +73,11 @@ export function renderSemanticDiff(diff: SemanticDiff, lang: Lang): string {
   if (diff.undecided.length > 0) {
     lines.push('', w.undecided);
     for (const { policy, rule } of diff.undecided) lines.push(`  ${policy} / ${rule}`);
+  }
+  if (diff.wording.length > 0) {
+    lines.push('', w.wording);
+    for (const { policy, id, kind, languages } of diff.wording)
+      lines.push(`  ${policy} / ${id} (${w.kinds[kind]}: ${languages.join(', ')})`);
   }
   return `${lines.join('\n')}\n`;
 }

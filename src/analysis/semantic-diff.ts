@@ -11,6 +11,7 @@ import { compileCondition } from '../engine/compile-condition.js';
 import { createPolicy, type Policy } from '../evaluate/policy.js';
 import type { Facts } from '../generated/facts.js';
 import type { ChangeExample, RuleChange, SemanticDiff } from '../generated/semantic-diff.js';
+import { parameterChanges, templateChanges } from '../rules/compare-rule-sets.js';
 import { POLICY_NAMES } from '../rules/load-rule-set.js';
 import { loadRuleSetPair } from '../rules/load-rule-set-pair.js';
 import type { Condition, PolicyDefinition, PolicyName } from '../rules/rule-set.js';
@@ -62,10 +63,12 @@ export async function semanticDiff(options: SemanticDiffOptions): Promise<Semant
     rules: {
       base: { dir: options.base, digest: base.digest },
       new: { dir: options.rules ?? null, digest: next.digest },
+      parameterChanges: parameterChanges(base, next),
     },
     verdict: changes.length > 0 ? 'changes' : undecided.length > 0 ? 'unknown' : 'equivalent',
     changes,
     undecided,
+    wording: templateChanges(base, next),
   };
 }
 

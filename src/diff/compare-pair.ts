@@ -1,6 +1,7 @@
 /** What changed for one snapshot between its base and its new evaluation. */
 import type { Diagnostic } from '../diagnostics.js';
 import type { EvaluationResult, PolicyResult } from '../generated/evaluation-result.js';
+import { compareMessages, type MessageDifference } from './compare-messages.js';
 import type { EvaluatedPair } from './evaluate-pairs.js';
 
 export type LifecycleState = EvaluationResult['lifecycle']['state'];
@@ -27,6 +28,8 @@ export interface PairComparison {
   /** Rule ids that failed under base and hold (or no longer exist) under new. */
   newlyHolds: readonly string[];
   lifecycle: { from: LifecycleState; to: LifecycleState } | undefined;
+  /** Reasons and consequences shown under both, in different words (valid under both only). */
+  messages: readonly MessageDifference[];
   /** Any decision, lifecycle state or validity differs. */
   changed: boolean;
 }
@@ -49,6 +52,7 @@ export function comparePair({ base, next }: EvaluatedPair): PairComparison {
       newlyFails: [],
       newlyHolds: [],
       lifecycle: undefined,
+      messages: [],
       changed: validity !== 'invalidUnderBoth',
     };
   }
@@ -72,6 +76,7 @@ export function comparePair({ base, next }: EvaluatedPair): PairComparison {
     newlyFails: [...failedAfter].filter((rule) => !failedBefore.has(rule)),
     newlyHolds: [...failedBefore].filter((rule) => !failedAfter.has(rule)),
     lifecycle,
+    messages: compareMessages(base.rendered, next.rendered),
     changed: lifecycle !== undefined || [...policies.values()].some((t) => t !== 'unchanged'),
   };
 }

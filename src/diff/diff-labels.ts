@@ -13,6 +13,15 @@ export interface DiffLabels {
   addedRuleIds(ids: string): string;
   verdict(changed: number, snapshots: number): string;
   noChange(snapshots: number): string;
+  /** Appended to the verdict (with its own leading space, if any) when some snapshot is told something in different words. */
+  wordingVerdict(count: number, decisionsChanged: boolean): string;
+  parameters(list: string): string;
+  wording: string;
+  kinds: { reason: string; consequence: string };
+  /** The example account of a wording change, and the language of the lines that follow. */
+  exampleIn(accountId: string, lang: string, unchanged: boolean): string;
+  before: string;
+  after: string;
   policies: string;
   /** A policy's heading, with how many snapshots it decides the same way. */
   policyHeading(name: string, unchanged: string): string;
@@ -41,6 +50,14 @@ export const DIFF_LABELS: Record<Lang, DiffLabels> = {
     addedRuleIds: (ids) => `新规则增加的规则：${ids}`,
     verdict: (changed, n) => `结论：${n} 个快照中有 ${changed} 个的决策发生变化。`,
     noChange: (n) => `结论：${n} 个快照的决策均无变化。`,
+    wordingVerdict: (count, decisionsChanged) =>
+      `${decisionsChanged ? '另有' : '但有'} ${count} 个快照看到的措辞有变化。`,
+    parameters: (list) => `参数变化：${list}`,
+    wording: '措辞变化（账号看到的文字，不是决定）',
+    kinds: { reason: '原因', consequence: '后果' },
+    exampleIn: (id, lang, unchanged) => `${id}，${lang}${unchanged ? '（未变）' : ''}`,
+    before: '修改前',
+    after: '修改后',
     policies: '策略结果变化',
     policyHeading: (name, unchanged) => `${name}${unchanged}`,
     unchanged: (count) => `（${count} 个不变）`,
@@ -70,6 +87,14 @@ export const DIFF_LABELS: Record<Lang, DiffLabels> = {
     addedRuleIds: (ids) => `Rule ids only in new: ${ids}`,
     verdict: (changed, n) => `Verdict: ${changed} of ${n} snapshots change decision.`,
     noChange: (n) => `Verdict: no decision changes in ${n} snapshot${n === 1 ? '' : 's'}.`,
+    wordingVerdict: (count, decisionsChanged) =>
+      ` ${decisionsChanged ? 'Also' : 'But'} ${count} snapshot${count === 1 ? ' is' : 's are'} shown different wording.`,
+    parameters: (list) => `Parameters changed: ${list}`,
+    wording: 'Wording (what accounts are told; not a decision)',
+    kinds: { reason: 'reason', consequence: 'consequence' },
+    exampleIn: (id, lang, unchanged) => `${id}, ${lang}${unchanged ? ' (unchanged)' : ''}`,
+    before: 'before',
+    after: 'after',
     policies: 'Policies',
     policyHeading: (name, unchanged) => `${name} ${unchanged}`,
     unchanged: (count) => `(${count} unchanged)`,

@@ -7,10 +7,13 @@ import { onInputLine } from '../load/on-input-line.js';
 import { renderDecision } from '../render/decision.js';
 import type { EvaluationResult } from '../generated/evaluation-result.js';
 import type { Policy } from '../evaluate/policy.js';
+import type { Rendered } from './compare-messages.js';
 import type { CorpusEntry } from './read-corpus.js';
 
+/** `result`: the decision, in zh-CN; `rendered`: it in every language, to compare the words. */
 export type SideOutcome =
-  { ok: true; result: EvaluationResult } | { ok: false; diagnostics: readonly Diagnostic[] };
+  | { ok: true; result: EvaluationResult; rendered: Rendered }
+  | { ok: false; diagnostics: readonly Diagnostic[] };
 
 export interface EvaluatedPair {
   entry: CorpusEntry;
@@ -70,5 +73,9 @@ async function evaluateSide(
     { now },
   );
   if (!outcome.ok) return { ok: false, diagnostics: onInputLine(outcome.diagnostics, entry.line) };
-  return { ok: true, result: await renderDecision(outcome.decision) };
+  const rendered = {
+    'zh-CN': await renderDecision(outcome.decision, 'zh-CN'),
+    en: await renderDecision(outcome.decision, 'en'),
+  };
+  return { ok: true, result: rendered['zh-CN'], rendered };
 }

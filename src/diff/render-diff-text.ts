@@ -3,7 +3,9 @@
  * rows that are not zero, each with a few account ids to look at.
  */
 import picocolors from 'picocolors';
-import type { Lang } from '../lang.js';
+import type { MessageChange } from '../generated/diff-report.js';
+import { LANGS, type Lang } from '../lang.js';
+import { describeParameterChange } from '../rules/compare-rule-sets.js';
 import { DIFF_LABELS, type DiffLabels } from './diff-labels.js';
 import type { DiffReport, InvalidSample, RuleSetSummary, Sample } from './diff-report.js';
 
@@ -29,14 +31,15 @@ export function renderDiffText(report: DiffReport, { lang, color }: DiffTextOpti
     lines.push(l.removedRuleIds(report.rules.removedRuleIds.join(', ')));
   if (report.rules.addedRuleIds.length > 0)
     lines.push(l.addedRuleIds(report.rules.addedRuleIds.join(', ')));
-  lines.push(
-    '',
-    c.bold(
-      report.changed === 0
-        ? l.noChange(report.snapshots)
-        : l.verdict(report.changed, report.snapshots),
-    ),
-  );
+  if (report.rules.parameterChanges.length > 0)
+    lines.push(l.parameters(report.rules.parameterChanges.map(describeParameterChange).join(', ')));
+  const verdict =
+    report.changed === 0
+      ? l.noChange(report.snapshots)
+      : l.verdict(report.changed, report.snapshots);
+  const wording =
+    report.wordingChanged === 0 ? '' : l.wordingVerdict(report.wordingChanged, report.changed > 0);
+  lines.push('', c.bold(verdict + wording));
 
   const policyRows: Row[] = [];
   for (const [name, diff] of Object.entries(report.policies)) {
@@ -68,7 +71,35 @@ export function renderDiffText(report: DiffReport, { lang, color }: DiffTextOpti
     ...invalidRow(l.invalidUnderBoth, report.invalid.underBoth),
   ];
   section(lines, l.invalid, invalidRows, c);
+  section(lines, l.wording, wordingRows(report.messageChanges, l, lang), c);
   return `${lines.join('\n')}\n`;
+}
+
+/** Per reworded message: its count and examples, then what the first example reads before and after. */
+function wordingRows(changes: readonly MessageChange[], l: DiffLabels, lang: Lang): string[] {
+  const table = alignColumns(
+    changes.map((change) => sampleRow([change.id, l.kinds[change.kind]], change, 2)[0] ?? []),
+  );
+  return changes.flatMap((change, i) => {
+    const { accountId, before, after } = change.example;
+    // The reader's language first.
+    const langs = [lang, ...LANGS.filter((other) => other !== lang)];
+    return [
+      table[i] ?? '',
+      ...langs.flatMap((shown) => {
+        const unchanged = !change.languages.includes(shown);
+        return [
+          `      ${l.exampleIn(accountId, shown, unchanged)}`,
+          ...(unchanged
+            ? [`        ${before[shown]}`]
+            : [
+                `        ${padTo(l.before, l.after)}  ${before[shown]}`,
+                `        ${padTo(l.after, l.before)}  ${after[shown]}`,
+              ]),
+        ];
+      }),
+    ];
+  });
 }
 
 function ruleSetLine(summary: RuleSetSummary, l: DiffLabels, c: Colors): string {
@@ -125,6 +156,11 @@ function alignColumns(rows: readonly Row[]): string[] {
     });
     return cells.join('  ').trimEnd();
   });
+}
+
+/** `label`, padded to the display width of the wider of it and `other`. */
+function padTo(label: string, other: string): string {
+  return label + ' '.repeat(Math.max(0, displayWidth(other) - displayWidth(label)));
 }
 
 function displayWidth(text: string): number {

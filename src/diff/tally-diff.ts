@@ -1,4 +1,5 @@
 /** Counts every snapshot's comparison into a DiffReport, keeping the first few examples of each count. */
+import { parameterChanges } from '../rules/compare-rule-sets.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { comparePair, type LifecycleState, type PairComparison } from './compare-pair.js';
 import type {
@@ -10,6 +11,7 @@ import type {
   Sample,
 } from './diff-report.js';
 import type { EvaluatedPair } from './evaluate-pairs.js';
+import { MessageTally } from './tally-messages.js';
 
 export interface TallyContext {
   base: { ruleSet: RuleSet; dir: string | null };
@@ -28,21 +30,29 @@ export function tallyDiff(pairs: readonly EvaluatedPair[], context: TallyContext
     ...baseRules,
     ...newRules.filter((id) => !baseRules.includes(id)),
   ]);
-  for (const pair of pairs) countPair(tally, pair, context.examples);
+  const messages = new MessageTally(context.base.ruleSet, context.examples);
+  for (const pair of pairs) {
+    const comparison = comparePair(pair);
+    countPair(tally, comparison, pair, context.examples);
+    messages.add(comparison.accountId ?? '', comparison.messages);
+  }
   return {
     snapshots: pairs.length,
     changed: tally.changed,
+    wordingChanged: messages.snapshots,
     now: context.now ?? null,
     rules: {
       base: { dir: context.base.dir, digest: context.base.ruleSet.digest },
       new: { dir: context.next.dir, digest: context.next.ruleSet.digest },
       removedRuleIds: baseRules.filter((id) => !newRules.includes(id)),
       addedRuleIds: newRules.filter((id) => !baseRules.includes(id)),
+      parameterChanges: parameterChanges(context.base.ruleSet, context.next.ruleSet),
     },
     policies: tally.policies,
     ruleChanges: [...tally.ruleDiffs.values()].filter(
       (r) => r.newlyFails.count + r.newlyHolds.count > 0,
     ),
+    messageChanges: messages.changes(),
     lifecycle: [...tally.lifecycle.values()].sort(
       (a, b) => stateRank(a.from) - stateRank(b.from) || stateRank(a.to) - stateRank(b.to),
     ),
@@ -89,8 +99,12 @@ function emptyTally(base: RuleSet, rules: readonly string[]): Tally {
   };
 }
 
-function countPair(tally: Tally, pair: EvaluatedPair, examples: number): void {
-  const comparison = comparePair(pair);
+function countPair(
+  tally: Tally,
+  comparison: PairComparison,
+  pair: EvaluatedPair,
+  examples: number,
+): void {
   if (comparison.changed) tally.changed += 1;
   if (comparison.validity !== 'valid') {
     const key =

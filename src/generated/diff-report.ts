@@ -1,7 +1,8 @@
 /* Generated from schemas/diff-report.schema.json by scripts/generate-types.mjs: do not edit. */
 
 import type { DiagnosticCode } from './diagnostic.js';
-import type { RuleSetSummary, SemanticDiff } from './semantic-diff.js';
+import type { PolicyName } from './policy-file.js';
+import type { ParameterChange, RuleSetSummary, SemanticDiff } from './semantic-diff.js';
 
 /**
  * What `account-policy diff --format json` prints: what a rule change does to a corpus of snapshots. Objects are printed in the key order given here, lists in rule-set or corpus order.
@@ -15,6 +16,10 @@ export interface DiffReport {
    * Snapshots whose decision, lifecycle state or validity differs between the rule sets.
    */
   changed: number;
+  /**
+   * Snapshots valid under both rule sets that are shown at least one reason or consequence, present on both sides, in different words (in either language). Not counted in `changed`: wording is not a decision.
+   */
+  wordingChanged: number;
   /**
    * The evaluation time given with --now; null: each snapshot's capturedAt.
    */
@@ -30,6 +35,10 @@ export interface DiffReport {
      * Rule ids only the new rule set has, in new order.
      */
     addedRuleIds: string[];
+    /**
+     * Every parameter of rules/parameters.yaml whose value differs, in the file's order (coolingOffDays, phoneReleaseDays, timeZone).
+     */
+    parameterChanges: ParameterChange[];
   };
   /**
    * Every evaluated policy, in output order (cancel, withdraw, phone-reuse).
@@ -41,6 +50,10 @@ export interface DiffReport {
    * Only rules some snapshot flips, in rule-set order.
    */
   ruleChanges: RuleDiff[];
+  /**
+   * Every reason or consequence that some snapshot is shown, under both rule sets, in different words: in rule-set order (per policy, its rules, then its consequences).
+   */
+  messageChanges: MessageChange[];
   /**
    * Only state changes that occur, e.g. cooling_off → cancelled.
    */
@@ -74,6 +87,43 @@ export interface RuleDiff {
   rule: string;
   newlyFails: Sample;
   newlyHolds: Sample;
+}
+export interface MessageChange {
+  policy: PolicyName;
+  /**
+   * The rule or consequence id.
+   */
+  id: string;
+  /**
+   * reason: a rule's reason; consequence: a consequence's message.
+   */
+  kind: 'reason' | 'consequence';
+  /**
+   * The languages in which some snapshot's message differs, in the order zh-CN, en.
+   *
+   * @minItems 1
+   */
+  languages: ['zh-CN' | 'en', ...('zh-CN' | 'en')[]];
+  /**
+   * Snapshots shown this reason or consequence under both rule sets, in different words.
+   */
+  count: number;
+  /**
+   * The first few of their account ids, in corpus order.
+   */
+  examples: string[];
+  /**
+   * What the first of them is shown, before and after, in each language (the same text on both sides in a language that did not change for it).
+   */
+  example: {
+    accountId: string;
+    before: Texts;
+    after: Texts;
+  };
+}
+export interface Texts {
+  'zh-CN': string;
+  en: string;
 }
 /**
  * A Sample of the snapshots whose lifecycle state went from `from` to `to`.

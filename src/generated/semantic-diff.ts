@@ -10,6 +10,10 @@ export interface SemanticDiff {
   rules: {
     base: RuleSetSummary;
     new: RuleSetSummary;
+    /**
+     * Every parameter of rules/parameters.yaml whose value differs, in the file's order (coolingOffDays, phoneReleaseDays, timeZone).
+     */
+    parameterChanges: ParameterChange[];
   };
   /**
    * equivalent: proved that no rule's decision can differ, on any account; changes: at least one change has examples; unknown: no example was found, but not every rule was proved unchanged (see undecided).
@@ -26,6 +30,10 @@ export interface SemanticDiff {
     policy: PolicyName;
     rule: string;
   }[];
+  /**
+   * Every rule reason and consequence message whose template is written differently, in policy and rule order: what an account is told can change even where no decision does. Not part of the verdict, which is about decisions.
+   */
+  wording: TemplateChange[];
 }
 export interface RuleSetSummary {
   /**
@@ -36,6 +44,17 @@ export interface RuleSetSummary {
    * sha256 over the rule files (names and contents, line endings normalised): same files, same digest.
    */
   digest: string;
+}
+export interface ParameterChange {
+  name: 'coolingOffDays' | 'phoneReleaseDays' | 'timeZone';
+  /**
+   * The value under the base rules.
+   */
+  base: number | string;
+  /**
+   * The value under the new rules.
+   */
+  new: number | string;
 }
 export interface RuleChange {
   policy: PolicyName;
@@ -73,4 +92,21 @@ export interface PolicyOutcome {
    * The rules that fail, in rule order.
    */
   failing: string[];
+}
+export interface TemplateChange {
+  policy: PolicyName;
+  /**
+   * The rule or consequence id, present in both rule sets.
+   */
+  id: string;
+  /**
+   * reason: a rule's reason; consequence: a consequence's message.
+   */
+  kind: 'reason' | 'consequence';
+  /**
+   * The languages whose template differs, in the order zh-CN, en.
+   *
+   * @minItems 1
+   */
+  languages: ['zh-CN' | 'en', ...('zh-CN' | 'en')[]];
 }
