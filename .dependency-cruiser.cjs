@@ -4,7 +4,7 @@
  * runs it (`depcruise src`).
  */
 const STAGES = [
-  ['base', '^src/(diagnostics|lang|digest|own-path|pointer|paths|package-info|atomic-write)\\.ts$|^src/generated/'],
+  ['base', '^src/(diagnostics|diagnostic-titles|lang|digest|own-path|pointer|paths|package-info|atomic-write)\\.ts$|^src/generated/'],
   ['load', '^src/load/'],
   ['validate', '^src/validate/'],
   ['facts', '^src/facts/'],

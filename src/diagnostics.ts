@@ -2,7 +2,10 @@
  * Every problem account-policy reports has one shape, a Diagnostic: errors are data, collected
  * and returned; only the outermost shell (the CLI) turns them into text and exit statuses.
  */
+import stringWidth from 'string-width';
+import { DIAGNOSTIC_TITLES } from './diagnostic-titles.js';
 import type { Diagnostic, DiagnosticCode } from './generated/diagnostic.js';
+import type { Lang } from './lang.js';
 
 /**
  * A Diagnostic and its stable `code` are declared by schemas/diagnostic.schema.json (the decision
@@ -16,7 +19,7 @@ export class InvalidInputError extends Error {
   readonly diagnostics: readonly Diagnostic[];
 
   constructor(diagnostics: readonly Diagnostic[]) {
-    super(diagnostics.map(formatDiagnostic).join('\n'));
+    super(diagnostics.map((d) => formatDiagnostic(d)).join('\n'));
     this.name = 'InvalidInputError';
     this.diagnostics = diagnostics;
   }
@@ -62,14 +65,20 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-/** `file:line:col: code: pointer: message`, then the line with a caret under the column. */
-export function formatDiagnostic(d: Diagnostic): string {
+/**
+ * `file:line:col: code: pointer: message`, then the line with a caret under the column. In zh-CN
+ * the code is followed by what it means, and the message is the zh-CN one where it exists.
+ * The caret counts display columns: a CJK character takes two, a tab stays a tab.
+ */
+export function formatDiagnostic(d: Diagnostic, lang: Lang = 'en'): string {
   const where = [d.file, d.line, d.col].filter((part) => part !== undefined).join(':');
+  const zh = lang === 'zh-CN';
+  const code = zh ? `${d.code}（${DIAGNOSTIC_TITLES[d.code]['zh-CN']}）` : d.code;
   const head = [
     where,
-    d.severity === 'warning' ? `warning: ${d.code}` : d.code,
+    d.severity === 'warning' ? `${zh ? '警告' : 'warning'}: ${code}` : code,
     d.pointer,
-    d.message,
+    d.messages?.[lang] ?? d.message,
   ]
     .filter((part) => part !== undefined && part !== '')
     .join(': ');
@@ -77,7 +86,9 @@ export function formatDiagnostic(d: Diagnostic): string {
   const gutter = String(d.line);
   const pad = ' '.repeat(gutter.length);
   const shown = shownLine(d.lineText, d.col);
-  const caretPad = shown.text.slice(0, shown.caret - 1).replace(/[^\t]/g, ' ');
+  const caretPad = [...shown.text.slice(0, shown.caret - 1)]
+    .map((char) => (char === '\t' ? char : ' '.repeat(stringWidth(char))))
+    .join('');
   return `${head}\n ${gutter} | ${shown.text}\n ${pad} | ${caretPad}^`;
 }
 
@@ -119,4 +130,12 @@ export function fromPointer(pointer: string): string[] {
     .slice(1)
     .split('/')
     .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** A message written in both languages, as a diagnostic carries it: `message` is the English one. */
+export function inBothLanguages(text: {
+  'zh-CN': string;
+  en: string;
+}): Pick<Diagnostic, 'message' | 'messages'> {
+  return { message: text.en, messages: text };
 }

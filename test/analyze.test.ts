@@ -147,7 +147,8 @@ describe('analyze on the shipped rules', () => {
     expect(run.stdout).toMatch(
       /✓ 16 rules, 1 conditional consequence: every rule can hold and can fail\n$/,
     );
-    const zh = await runCli(['analyze']);
+    // no --lang: the locale's language
+    const zh = await runCli(['analyze'], { env: { LANG: 'zh_CN.UTF-8' } });
     expect(zh.stdout).toContain('    不成立：pay.enabled=true\n');
   });
 });

@@ -321,7 +321,8 @@ const MISTAKES: Mistake[] = [
     find: '零钱余额 ¥{pay.balanceYuan}',
     replace: '零钱余额 ¥{pay.balanceYen}',
     code: 'unknown-placeholder',
-    at: '零钱余额',
+    // the caret is at the placeholder, after the Chinese text
+    at: '{pay.balanceYen}',
   },
   {
     description: 'a source section that does not exist',
@@ -372,6 +373,9 @@ function findDiagnostic(
 ): Diagnostic | undefined {
   return diagnostics.find((d) => d.code === code && d.file === file);
 }
+
+const OPERATORS =
+  'equal, notEqual, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive, in, notIn, contains, doesNotContain';
 
 describe('check catches each mistake, at its file, line and column', () => {
   it.each(MISTAKES)('$description → $code', async (mistake) => {
@@ -539,8 +543,11 @@ describe('account-policy check (real process)', () => {
       {
         severity: 'error',
         code: 'unknown-operator',
-        message:
-          '"notAmong" is not an operator json-rules-engine has; use one of equal, notEqual, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive, in, notIn, contains, doesNotContain',
+        message: `"notAmong" is not an operator json-rules-engine has; use one of ${OPERATORS}`,
+        messages: {
+          'zh-CN': `"notAmong" 不是 json-rules-engine 的运算符；请使用以下之一：${OPERATORS}`,
+          en: `"notAmong" is not an operator json-rules-engine has; use one of ${OPERATORS}`,
+        },
         file: join(dir, 'cancel.yaml'),
         pointer: '/rules/8/holdsWhen/operator',
         line: 124,

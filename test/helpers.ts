@@ -115,6 +115,12 @@ export function runCli(
   return runNode([cliPath, ...args], options);
 }
 
+/** The environment without its locale: commands whose language follows it then speak en, on any machine. */
+function withoutLocale(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { LANG: _lang, LC_ALL: _all, LC_MESSAGES: _messages, LANGUAGE: _language, ...rest } = env;
+  return rest;
+}
+
 /** Runs `node ...args` with NO_COLOR set, `stdin` on its standard input, and collects its output. */
 export function runNode(
   args: readonly string[],
@@ -123,7 +129,7 @@ export function runNode(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: options.cwd ?? repoRoot,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      env: { ...withoutLocale(process.env), NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

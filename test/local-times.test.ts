@@ -98,4 +98,33 @@ describe('local times', () => {
     expect(result.lifecycle).toMatchObject({ coolingOffEndsAt: '2026-11-26T22:00:00.000Z' });
     expect(requestedMessage(result)).toContain('2026年11月12日 06:00（北京时间）');
   });
+
+  it("shows the report's own times (evaluated at, between) in the rule set's zone; JSON keeps RFC 3339", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'account-policy-times-'));
+    const input = join(dir, 'request.json');
+    await writeFile(input, JSON.stringify(REQUEST));
+    const report = (format: string, ...args: string[]) =>
+      runCli(['report', input, '--now', NOW, '--format', format, ...args], {
+        env: { TZ: 'America/New_York' },
+      });
+    const md = await report('md');
+    expect(md.stdout).toContain('- **快照评估时间：** 2026年11月24日 08:00（北京时间）\n');
+    expect(md.stdout).toContain(
+      '| 2026年11月24日 08:00（北京时间） – 2026年11月24日 08:00（北京时间） |',
+    );
+    const london = await withTimeZone('Europe/London');
+    const html = await report('html', '--lang', 'en', '--rules', london);
+    expect(html.stdout).toContain(
+      '<time datetime="2026-11-24T00:00:00Z" title="2026-11-24T00:00:00Z">24 Nov 2026, 00:00 (UTC+00:00)</time>',
+    );
+    expect(html.stdout).toContain(
+      '<div class="where"><time datetime="2026-11-24T00:00:00.000Z" title="2026-11-24T00:00:00.000Z">24 Nov 2026, 00:00 (UTC+00:00)</time></div>',
+    );
+    const json = JSON.parse((await report('json', '--rules', london)).stdout);
+    expect(json.ruleSet.timeZone).toBe('Europe/London');
+    expect(json.summary.evaluatedAt).toEqual({
+      earliest: '2026-11-24T00:00:00.000Z',
+      latest: '2026-11-24T00:00:00.000Z',
+    });
+  });
 });

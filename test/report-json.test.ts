@@ -80,7 +80,7 @@ describe('account-policy report --format json over known decision records', () =
       lang: 'en',
       inputs: ['records.ndjson'],
       now: null,
-      ruleSet: { dir: null, digest: known.digest, premises: PREMISES },
+      ruleSet: { dir: null, digest: known.digest, premises: PREMISES, timeZone: 'Asia/Shanghai' },
       provenance: {
         inputs: [{ file: 'records.ndjson', kind: 'records', digest: expect.any(String) }],
         logHead: null,

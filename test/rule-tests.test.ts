@@ -333,6 +333,7 @@ describe('runRuleTests (library)', () => {
           severity: 'error',
           code: 'schema',
           message: 'must list at least one item',
+          messages: { 'zh-CN': '至少要列出一项', en: 'must list at least one item' },
           file: 'rules/tests/bad.yaml',
           pointer: '/cases',
           line: 1,

@@ -14,7 +14,7 @@ const REFUNDS =
 
 function parsed(text: string, lang: 'en' | 'zh-CN'): Template {
   const outcome = parseTemplate(text, lang);
-  if (!outcome.ok) throw new Error(outcome.message);
+  if (!outcome.ok) throw new Error(outcome.message.en);
   return outcome.template;
 }
 
@@ -72,7 +72,7 @@ describe('plural placeholders', () => {
   ] as const)('refuses %s (%s)', (text, lang, message) => {
     const outcome = parseTemplate(text, lang);
     expect(outcome.ok).toBe(false);
-    if (!outcome.ok) expect(outcome.message).toContain(message);
+    if (!outcome.ok) expect(outcome.message.en).toContain(message);
   });
 
   it('is checked when the rule set loads: an English plural without "one" is refused', async () => {

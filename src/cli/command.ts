@@ -1,5 +1,6 @@
 /** What every command file provides, and what a command hands back to the edge. */
 import type { Command } from '@commander-js/extra-typings';
+import type { Lang } from '../lang.js';
 import type { CliIo } from './io.js';
 
 /** `outputClosed`: stdout's reader went away (EPIPE) before the output was complete — 128 + SIGPIPE, as a shell reports it. */
@@ -20,6 +21,8 @@ export interface CommandContext {
   io: CliIo;
   /** Called by the command's action with its outcome. */
   done(outcome: CommandOutcome): void;
+  /** The language diagnostics the command throws are printed in (default en); its --lang. */
+  useLang(lang: Lang): void;
 }
 
 /** Adds one subcommand (its flags and its action) to the program. */

@@ -1,5 +1,6 @@
 /** Flags several commands share, defined once so they read and behave the same everywhere. */
 import { InvalidArgumentError, Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
+import type { Lang } from '../lang.js';
 
 export function formatOption() {
   return new Option('--format <format>', 'output format')
@@ -7,10 +8,22 @@ export function formatOption() {
     .default('text' as const);
 }
 
-export function langOption(description: string) {
+/** `fallback` when --lang is not given: e.g. localeLang(io.env) for the rule-authoring commands. */
+export function langOption(description: string, fallback: Lang = 'zh-CN') {
   return new Option('--lang <lang>', description)
     .choices(['zh-CN', 'en'] as const)
-    .default('zh-CN' as const);
+    .default(fallback);
+}
+
+/**
+ * The language the environment's locale asks for (POSIX order: LC_ALL, then LC_MESSAGES, then
+ * LANG): zh-CN for any Chinese locale (zh_CN.UTF-8, zh_TW, zh), else en.
+ */
+export function localeLang(env: NodeJS.ProcessEnv): Lang {
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find(
+    (value) => value !== undefined && value !== '',
+  );
+  return locale !== undefined && /^zh([_.@-]|$)/i.test(locale) ? 'zh-CN' : 'en';
 }
 
 export function engineOption() {

@@ -10,7 +10,8 @@ import { formatDiagnostic, InvalidInputError, type Diagnostic } from '../diagnos
 import { NOW_HINT } from '../facts/check-times.js';
 import { OutputClosedError } from '../output/output.js';
 import { packageInfo } from '../package-info.js';
-import { EXIT, type CommandOutcome, type DefineCommand } from './command.js';
+import type { Lang } from '../lang.js';
+import { EXIT, type CommandContext, type CommandOutcome, type DefineCommand } from './command.js';
 import { defineAnalyze } from './commands/analyze.js';
 import { refuseRepeatedFlags } from './options.js';
 import { defineBatch } from './commands/batch.js';
@@ -49,7 +50,7 @@ function output(io: CliIo) {
   };
 }
 
-function buildProgram(io: CliIo, done: (outcome: CommandOutcome) => void): Command {
+function buildProgram(io: CliIo, context: Omit<CommandContext, 'io'>): Command {
   const program = new Command('account-policy')
     .description(
       'Decide whether a WeChat-style account may be cancelled (注销), a binding unbound (解绑), a pending cancellation withdrawn, or the phone number reused — with reasons.',
@@ -60,7 +61,7 @@ function buildProgram(io: CliIo, done: (outcome: CommandOutcome) => void): Comma
     .configureOutput(output(io));
 
   // Subcommands inherit exitOverride, the output configuration and showHelpAfterError.
-  for (const define of COMMANDS) define(program, { io, done });
+  for (const define of COMMANDS) define(program, { io, ...context });
   for (const command of program.commands) refuseRepeatedFlags(command);
   return program;
 }
@@ -75,8 +76,13 @@ function withFlagHint(d: Diagnostic): Diagnostic {
 /** Runs the CLI with `argv` (without node and script) and returns the exit status. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let outcome: CommandOutcome | undefined;
+  let lang: Lang = 'en';
+  const context = {
+    done: (result: CommandOutcome) => (outcome = result),
+    useLang: (chosen: Lang) => (lang = chosen),
+  };
   try {
-    await buildProgram(io, (result) => (outcome = result)).parseAsync([...argv], { from: 'user' });
+    await buildProgram(io, context).parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has already printed its message (or the help) to stderr/stdout.
@@ -88,7 +94,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (error instanceof InvalidInputError) {
       io.stderr.write(
-        `${error.diagnostics.map((d) => `account-policy: ${formatDiagnostic(withFlagHint(d))}`).join('\n')}\n`,
+        `${error.diagnostics.map((d) => `account-policy: ${formatDiagnostic(withFlagHint(d), lang)}`).join('\n')}\n`,
       );
       return EXIT.invalidInput;
     }

@@ -77,6 +77,13 @@ export interface Diagnostic {
    */
   message: string;
   /**
+   * The message in both languages, where its producer wrote both (the rule-authoring diagnostics of check, test and analyze). `message` is then the English one. `check --lang zh-CN` shows the zh-CN one.
+   */
+  messages?: {
+    'zh-CN': string;
+    en: string;
+  };
+  /**
    * The file the problem is in, as the caller named it ("-" for stdin).
    */
   file?: string;

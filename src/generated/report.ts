@@ -24,6 +24,10 @@ export interface Report {
   ruleSet: {
     dir: string | null;
     /**
+     * The IANA zone (parameters.yaml timeZone) the html and md reports show times in, as people write them; times in this JSON stay RFC 3339.
+     */
+    timeZone: string;
+    /**
      * sha256 over the rule files (names and contents, line endings normalised): same files, same digest.
      */
     digest: string;

@@ -14,8 +14,13 @@ export interface Position {
 
 export interface ParsedDocument {
   value: unknown;
-  /** Where the value at `pointer` is written; for a key that is absent, where its parent is. */
-  locate(pointer: string, options?: { key?: boolean }): Position | undefined;
+  /**
+   * Where the value at `pointer` is written; for a key that is absent, where its parent is.
+   * `within`: a character offset into the string value there (e.g. a placeholder in a message);
+   * honoured where the text shows the string as it is (a one-line plain or quoted scalar without
+   * escapes before it), else the value's start.
+   */
+  locate(pointer: string, options?: { key?: boolean; within?: number }): Position | undefined;
   /** Numbers the parser rounded (`1e-400` → 0): validation refuses them where an integer belongs. */
   inexactNumbers?: readonly InexactNumber[];
 }

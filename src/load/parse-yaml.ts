@@ -13,10 +13,11 @@ import {
   type YAMLError,
   type YAMLWarning,
 } from 'yaml';
-import { toPointer, type Diagnostic } from '../diagnostics.js';
+import { inBothLanguages, toPointer, type Diagnostic } from '../diagnostics.js';
 import type { ParseOutcome } from './document.js';
 import { inexactYamlNumbers } from './inexact-numbers.js';
 import { locate, pathOfKeyAt } from './yaml-positions.js';
+import { yamlTypos } from './yaml-typos.js';
 import type { At } from './parse-json.js';
 
 /** Aliases a document may expand; our documents need none, so a small bound suffices. */
@@ -36,7 +37,11 @@ export function parseYamlText(text: string, at: At, lines: string[]): ParseOutco
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length > 0) {
-    return fail(problems.map((problem) => problemDiagnostic(problem, doc, lineCounter, at)));
+    const reported = problems.map((problem) => problemDiagnostic(problem, doc, lineCounter, at));
+    // A keyboard mistake explains the library's errors from its line on: one error, at it.
+    const typos = yamlTypos(lines, at);
+    const from = typos[0]?.line ?? Infinity;
+    return fail([...reported.filter((d) => (d.line ?? 0) < from), ...typos]);
   }
   if (doc.directives?.yaml.explicit) {
     return fail({
@@ -71,7 +76,7 @@ export function parseYamlText(text: string, at: At, lines: string[]): ParseOutco
     ok: true,
     document: {
       value,
-      locate: (pointer, options) => locate(doc, lineCounter, lines, pointer, options?.key ?? false),
+      locate: (pointer, options) => locate(doc, lineCounter, text, lines, pointer, options ?? {}),
       inexactNumbers: inexactYamlNumbers(doc, text),
     },
   };
@@ -92,14 +97,14 @@ function problemDiagnostic(
   if (problem.code === 'DUPLICATE_KEY') {
     const path = pathOfKeyAt(doc, problem.pos[0]);
     const key = path?.at(-1);
-    const message =
-      key === undefined
-        ? 'a key appears twice in the same mapping; keep one'
-        : `key ${JSON.stringify(key)} appears twice in the same mapping; keep one`;
+    const name = key === undefined ? '' : ` ${JSON.stringify(key)}`;
     return {
       ...at(line, col),
       code: 'duplicate-key',
-      message,
+      ...inBothLanguages({
+        'zh-CN': `同一个映射里键${name}出现了两次；请只保留一个`,
+        en: `${key === undefined ? 'a key' : `key${name}`} appears twice in the same mapping; keep one`,
+      }),
       ...(path ? { pointer: toPointer(path) } : {}),
     };
   }

@@ -28,10 +28,12 @@ function pathOfKeyAt(doc: Document, offset: number): string[] | undefined {
 export function locate(
   doc: Document,
   lineCounter: LineCounter,
+  text: string,
   lines: string[],
   pointer: string,
-  wantKey: boolean,
+  options: { key?: boolean; within?: number },
 ): Position | undefined {
+  const wantKey = options.key ?? false;
   const path = fromPointer(pointer);
   let offset: number | undefined;
   // Walk down as far as the path exists, so an absent key points at its parent.
@@ -52,6 +54,17 @@ export function locate(
     if (isNode(node)) offset = node.range?.[0];
   }
   if (offset === undefined) return undefined;
+  if (options.within !== undefined)
+    offset += offsetWithin(doc.getIn(path, true), options.within, text);
   const { line, col } = lineCounter.linePos(offset);
   return { line, col, lineText: lines[line - 1] ?? '' };
+}
+
+/** How far into a scalar's source `within` characters of its value are: 0 unless the source shows them as they are. */
+function offsetWithin(node: unknown, within: number, text: string): number {
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return 0;
+  const source = text.slice(node.range[0], node.range[1]);
+  const quote = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+  if ((node.type !== 'PLAIN' && quote === 0) || source.includes('\n')) return 0;
+  return source.slice(quote, quote + within) === node.value.slice(0, within) ? quote + within : 0;
 }

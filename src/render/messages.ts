@@ -24,7 +24,8 @@ function templates(id: string, text: Text): Record<Lang, Template> {
   for (const lang of LANGS) {
     const outcome = parseTemplate(text[lang], lang);
     // The loader checked every template; one that does not parse here is a bug, not input.
-    if (!outcome.ok) throw new Error(`${id}: ${lang} template does not parse: ${outcome.message}`);
+    if (!outcome.ok)
+      throw new Error(`${id}: ${lang} template does not parse: ${outcome.message.en}`);
     parsed[lang] = outcome.template;
   }
   return parsed;

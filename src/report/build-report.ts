@@ -8,6 +8,7 @@ import { paths } from '../paths.js';
 import { createPolicy } from '../evaluate/policy.js';
 import type { Lang } from '../lang.js';
 import { loadRuleSet } from '../rules/load-rule-set.js';
+import { DEFAULT_TIME_ZONE } from '../rules/time-zone.js';
 import { premiseIds } from '../rules/rule-set.js';
 import { readEntry, type EntryContext, type ReportEntry } from './read-entry.js';
 import { inspectSources, provenanceOf } from './report-provenance.js';
@@ -90,6 +91,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportOutcome
       dir: options.rules ?? null,
       digest: loaded.ruleSet.digest,
       premises: premiseIds(loaded.ruleSet),
+      timeZone: loaded.ruleSet.parameters.timeZone ?? DEFAULT_TIME_ZONE,
     },
     provenance: await provenanceOf(sources, fromRecords, digests, resolved.cwd),
     ...counted,

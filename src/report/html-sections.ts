@@ -1,4 +1,5 @@
 /** The sections of the HTML report below its header: each a heading, a chart or note, and a table. */
+import { htmlTime } from './report-time.js';
 import { escapeHtml as e } from './escape-html.js';
 import { failingRulesChart, outcomesChart } from './html-charts.js';
 import { PROVENANCE_LABELS, type ProvenanceLabels } from './provenance-labels.js';
@@ -128,7 +129,7 @@ export function accountsSection(report: Report, l: ReportLabels): string {
   const policies = report.summary.policies;
   const head = [{ text: l.account }, ...policies.map((p) => ({ text: p.title }))];
   const rows = accounts.entries.map((a) => [
-    html(accountCell(a, l, PROVENANCE_LABELS[report.lang])),
+    html(accountCell(a, l, PROVENANCE_LABELS[report.lang], report)),
     ...policies.map((p) =>
       html(
         policyCell(
@@ -146,13 +147,18 @@ export function accountsSection(report: Report, l: ReportLabels): string {
   ].join('\n');
 }
 
-function accountCell(a: AccountEntry, l: ReportLabels, p: ProvenanceLabels): string {
+function accountCell(
+  a: AccountEntry,
+  l: ReportLabels,
+  p: ProvenanceLabels,
+  report: Report,
+): string {
   const unbind =
     a.unbind === null
       ? ''
       : `<div class="where">${e(l.unbindTarget)}: <code>${e(a.unbind)}</code></div>`;
   const ids = `<div class="where">${e(p.decisionId)}: <code>${e(a.decisionId)}</code></div><div class="where">${e(p.inputDigest)}: <code>${e(a.inputDigest)}</code></div>`;
-  return `<div class="id">${e(a.accountId)}</div><div class="where">${e(a.evaluatedAt)}</div>${ids}<div>${e(l.lifecycleStates[a.lifecycle])}</div>${unbind}<div class="where">${e(locationText(a.at))}</div>`;
+  return `<div class="id">${e(a.accountId)}</div><div class="where">${htmlTime(a.evaluatedAt, report)}</div>${ids}<div>${e(l.lifecycleStates[a.lifecycle])}</div>${unbind}<div class="where">${e(locationText(a.at))}</div>`;
 }
 
 function policyCell(result: AccountPolicy | undefined, l: ReportLabels): string {

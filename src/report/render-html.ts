@@ -3,6 +3,7 @@
  * CSS and SVG only — no script, no font or image to fetch — and every value from the input
  * escaped. The only date in it is from the data, so the same input gives the same bytes.
  */
+import { htmlTime } from './report-time.js';
 import { escapeHtml as e } from './escape-html.js';
 import {
   accountsSection,
@@ -52,7 +53,7 @@ export function renderHtml(report: Report): string {
 
 function header(report: Report, l: ReportLabels): string {
   const rules = `<code>${e(report.ruleSet.digest)}</code> (${report.ruleSet.dir === null ? e(l.shippedRules) : `<code>${e(report.ruleSet.dir)}</code>`})`;
-  const now = report.now === null ? e(l.eachCapturedAt) : `<code>${e(report.now)}</code>`;
+  const now = report.now === null ? e(l.eachCapturedAt) : htmlTime(report.now, report);
   return [
     '<header>',
     `<h1>${e(l.title)}</h1>`,
@@ -71,8 +72,8 @@ function cards(report: Report, l: ReportLabels): string {
   const range = !evaluatedAt
     ? '—'
     : evaluatedAt.earliest === evaluatedAt.latest
-      ? e(evaluatedAt.earliest)
-      : `${e(evaluatedAt.earliest)}<br>– ${e(evaluatedAt.latest)}`;
+      ? htmlTime(evaluatedAt.earliest, report)
+      : `${htmlTime(evaluatedAt.earliest, report)}<br>– ${htmlTime(evaluatedAt.latest, report)}`;
   const card = (id: string, label: string, value: string, small = false) =>
     `<div class="card${small ? ' wide' : ''}" id="${id}"><div class="label">${e(label)}</div><div class="value${small ? ' small' : ''}">${value}</div></div>`;
   return [

@@ -3,6 +3,7 @@
  * from the input is escaped, so an account id or a reason can neither break a table (a `|`) nor
  * inject a link, an image or HTML.
  */
+import { mdTime } from './report-time.js';
 import {
   group,
   locationText,
@@ -48,14 +49,14 @@ export function renderMarkdown(report: Report): string {
 function overviewBlocks(report: Report, l: ReportLabels): string[] {
   const { summary } = report;
   const range = summary.evaluatedAt
-    ? `${mdCode(summary.evaluatedAt.earliest)} – ${mdCode(summary.evaluatedAt.latest)}`
+    ? `${mdTime(summary.evaluatedAt.earliest, report)} – ${mdTime(summary.evaluatedAt.latest, report)}`
     : '—';
   return [
     `# ${mdText(l.title)}`,
     [
       `- **${mdText(l.inputs + l.colon)}** ${report.inputs.map(mdCode).join(', ')}`,
       `- **${mdText(l.rules + l.colon)}** ${mdCode(report.ruleSet.digest)} (${report.ruleSet.dir === null ? mdText(l.shippedRules) : mdCode(report.ruleSet.dir)})`,
-      `- **${mdText(l.evaluatedAtOption + l.colon)}** ${report.now === null ? mdText(l.eachCapturedAt) : mdCode(report.now)}`,
+      `- **${mdText(l.evaluatedAtOption + l.colon)}** ${report.now === null ? mdText(l.eachCapturedAt) : mdTime(report.now, report)}`,
     ].join('\n'),
     table(
       [l.accounts, l.errors, l.evaluatedBetween, l.ruleSets, l.engine].map(mdText),
@@ -174,7 +175,7 @@ function accountsTable(report: Report, l: ReportLabels): string {
     report.accounts.entries.map((a) => [
       mdCode(a.accountId) +
         (a.unbind === null ? '' : ` (${mdText(l.unbindTarget)} ${mdCode(a.unbind)})`),
-      mdCode(a.evaluatedAt),
+      mdTime(a.evaluatedAt, report),
       mdText(l.lifecycleStates[a.lifecycle]),
       ...policies.map((p) => cell(a, p.policy)),
     ]),

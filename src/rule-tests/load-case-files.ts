@@ -118,7 +118,10 @@ async function readCaseDocument(
   if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
   const errors = schemaErrors('rule-tests', parsed.document.value, 'all');
   if (errors.length > 0)
-    return { ok: false, diagnostics: schemaDiagnostics(errors, parsed.document, file) };
+    return {
+      ok: false,
+      diagnostics: schemaDiagnostics(errors, parsed.document, file, undefined, { bilingual: true }),
+    };
   return { ok: true, document: parsed.document };
 }
 

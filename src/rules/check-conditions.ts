@@ -15,12 +15,19 @@ import {
   typesOf,
   type Node,
 } from './fact-types.js';
-import type { Condition, FactCondition, FactReference, Scalar } from '../generated/policy-file.js';
+import type {
+  Condition,
+  FactCondition,
+  FactReference,
+  Scalar,
+  Text,
+} from '../generated/policy-file.js';
 
 export interface ConditionProblem {
   code: DiagnosticCode;
   pointer: string;
-  message: string;
+  /** In both languages where written so; else English. */
+  message: string | Text;
 }
 
 export function conditionProblems(condition: Condition, pointer: string): ConditionProblem[] {
@@ -43,18 +50,21 @@ function resolvePath(
     problems.push({
       code: 'unknown-fact-path',
       pointer: `${pointer}/path`,
-      message: `the ${reference.fact} fact has no ${reference.path}${known(reference.fact, segments)}`,
+      message: {
+        'zh-CN': `事实 ${reference.fact} 没有 ${reference.path}${known(reference.fact, segments, '；', ' 有 ')}`,
+        en: `the ${reference.fact} fact has no ${reference.path}${known(reference.fact, segments, '; ', ' has ')}`,
+      },
     });
   }
   return node;
 }
 
-/** "; it has: a, b, c" for the deepest part of the path that exists. */
-function known(fact: string, segments: string[]): string {
+/** "; $.pay has a, b, c" for the deepest part of the path that exists. */
+function known(fact: string, segments: string[], separator: string, has: string): string {
   for (let depth = segments.length - 1; depth >= 0; depth--) {
     const properties = factSchema(fact, segments.slice(0, depth))?.properties;
     if (properties)
-      return `; ${['$', ...segments.slice(0, depth)].join('.')} has ${Object.keys(properties).join(', ')}`;
+      return `${separator}${['$', ...segments.slice(0, depth)].join('.')}${has}${Object.keys(properties).join(', ')}`;
   }
   return '';
 }
@@ -71,7 +81,7 @@ interface Comparison {
   /** The schema of the fact the value refers to, when the value is a fact reference. */
   reference: Node | undefined;
   name: string;
-  at(suffix: string, message: string): void;
+  at(suffix: string, message: string | Text): void;
 }
 
 function comparisonProblems(condition: FactCondition, pointer: string): ConditionProblem[] {
@@ -83,7 +93,7 @@ function comparisonProblems(condition: FactCondition, pointer: string): Conditio
     : undefined;
   if (!node || (isReference(value) && !reference)) return problems;
   const name = `${condition.fact}${condition.path.slice(1)}`;
-  const at = (suffix: string, message: string) =>
+  const at = (suffix: string, message: string | Text) =>
     problems.push({ code: 'type-mismatch', pointer: `${pointer}${suffix}`, message });
   const comparison: Comparison = { operator, value, node, reference, name, at };
   if (hasKind(operator, 'numeric')) numericProblems(comparison);
@@ -94,7 +104,10 @@ function comparisonProblems(condition: FactCondition, pointer: string): Conditio
     problems.push({
       code: 'compares-with-itself',
       pointer: `${pointer}/value`,
-      message: `${name} is compared with itself, so the comparison has the same result for every account`,
+      message: {
+        'zh-CN': `${name} 在和自身比较，所以这个比较对任何账号的结果都一样`,
+        en: `${name} is compared with itself, so the comparison has the same result for every account`,
+      },
     });
   return problems;
 }
@@ -102,18 +115,24 @@ function comparisonProblems(condition: FactCondition, pointer: string): Conditio
 function numericProblems({ operator, value, node, reference, name, at }: Comparison): void {
   const factTypes = typesOf(node);
   if (!isNumeric(factTypes))
-    at('/operator', `${operator} compares numbers, but ${name} is ${[...factTypes].join(' or ')}`);
+    at('/operator', {
+      'zh-CN': `${operator} 比较的是数字，但 ${name} 是 ${[...factTypes].join(' 或 ')}`,
+      en: `${operator} compares numbers, but ${name} is ${[...factTypes].join(' or ')}`,
+    });
   const valueNumeric = reference ? isNumeric(typesOf(reference)) : typeof value === 'number';
   if (!valueNumeric)
-    at('/value', `${operator} needs a number to compare with, got ${JSON.stringify(value)}`);
+    at('/value', {
+      'zh-CN': `${operator} 需要一个数字来比较，实际为 ${JSON.stringify(value)}`,
+      en: `${operator} needs a number to compare with, got ${JSON.stringify(value)}`,
+    });
 }
 
 function membershipProblems({ operator, value, node, reference, name, at }: Comparison): void {
   if (!Array.isArray(value)) {
-    at(
-      '/value',
-      `${operator} needs a list of values, e.g. [cooling_off, cancelled]; with ${reference ? 'a fact' : 'a string'} json-rules-engine would test for a substring`,
-    );
+    at('/value', {
+      'zh-CN': `${operator} 需要一个值的列表，例如 [cooling_off, cancelled]；给${reference ? '一个事实' : '一个字符串'}时 json-rules-engine 会按子串匹配`,
+      en: `${operator} needs a list of values, e.g. [cooling_off, cancelled]; with ${reference ? 'a fact' : 'a string'} json-rules-engine would test for a substring`,
+    });
     return;
   }
   value.forEach((item, i) => {
@@ -126,12 +145,15 @@ function membershipProblems({ operator, value, node, reference, name, at }: Comp
 function containsProblems({ operator, value, node, reference, name, at }: Comparison): void {
   const factTypes = typesOf(node);
   if (!factTypes.has('array'))
-    at(
-      '/operator',
-      `${operator} looks inside a list, but ${name} is ${[...factTypes].join(' or ')}`,
-    );
+    at('/operator', {
+      'zh-CN': `${operator} 在列表里查找，但 ${name} 是 ${[...factTypes].join(' 或 ')}`,
+      en: `${operator} looks inside a list, but ${name} is ${[...factTypes].join(' or ')}`,
+    });
   if (Array.isArray(value)) {
-    at('/value', `${operator} needs one value to look for, not a list`);
+    at('/value', {
+      'zh-CN': `${operator} 需要一个要查找的值，而不是列表`,
+      en: `${operator} needs one value to look for, not a list`,
+    });
     return;
   }
   if (!factTypes.has('array') || !node.items) return;
@@ -144,7 +166,10 @@ function containsProblems({ operator, value, node, reference, name, at }: Compar
 
 function equalityProblems({ operator, value, node, reference, name, at }: Comparison): void {
   if (Array.isArray(value)) {
-    at('/value', `${operator} compares with one value, not a list (use in / notIn for a list)`);
+    at('/value', {
+      'zh-CN': `${operator} 只和一个值比较，不能是列表（列表请用 in / notIn）`,
+      en: `${operator} compares with one value, not a list (use in / notIn for a list)`,
+    });
     return;
   }
   const why = reference

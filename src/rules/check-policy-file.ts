@@ -4,7 +4,7 @@
  * are checked one by one, each only if it is schema-valid itself, so a file with a schema error
  * still gets every other problem reported. Any error means no definition.
  */
-import { hasErrors, type Diagnostic } from '../diagnostics.js';
+import { hasErrors, inBothLanguages, type Diagnostic } from '../diagnostics.js';
 import type { Consequence, PolicyFile, Rule, Text } from '../generated/policy-file.js';
 import type { ParsedDocument } from '../load/parse-document.js';
 import { LANGS } from '../lang.js';
@@ -31,7 +31,12 @@ export interface PolicyFileContext {
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-type Report = (code: Diagnostic['code'], pointer: string, message: string) => void;
+type Report = (
+  code: Diagnostic['code'],
+  pointer: string,
+  message: string | Text,
+  within?: number,
+) => void;
 interface Listed<T> {
   entry: T;
   pointer: string;
@@ -48,23 +53,22 @@ export function checkPolicyFile(
 ): PolicyDefinition | undefined {
   const { diagnostics, document, path } = context;
   const errorsBefore = diagnostics.length;
-  const report: Report = (code, pointer, message) =>
+  const report: Report = (code, pointer, message, within) =>
     diagnostics.push({
       severity: 'error',
       code,
-      message,
+      ...(typeof message === 'string' ? { message } : { message: message.en, messages: message }),
       file: path,
       pointer,
-      ...document.locate(pointer),
+      ...document.locate(pointer, within === undefined ? {} : { within }),
     });
   const file = (value ?? {}) as Partial<PolicyFile>;
   const policyName = typeof file.policy === 'string' ? file.policy : context.expectedPolicy;
   if (typeof file.policy === 'string' && file.policy !== context.expectedPolicy) {
-    report(
-      'policy-name-mismatch',
-      '/policy',
-      `this file holds policy ${JSON.stringify(file.policy)}; name it ${file.policy}.yaml, or make it hold policy ${JSON.stringify(context.expectedPolicy)}`,
-    );
+    report('policy-name-mismatch', '/policy', {
+      'zh-CN': `这个文件写的是策略 ${JSON.stringify(file.policy)}：请把文件命名为 ${file.policy}.yaml，或把策略改为 ${JSON.stringify(context.expectedPolicy)}`,
+      en: `this file holds policy ${JSON.stringify(file.policy)}; name it ${file.policy}.yaml, or make it hold policy ${JSON.stringify(context.expectedPolicy)}`,
+    });
   }
   const target = targetMismatch(file.requiresTarget, policyName);
   if (target) report('target-contract-mismatch', target.pointer, target.message);
@@ -89,7 +93,7 @@ export function checkPolicyFile(
       diagnostics.push({
         severity: 'warning',
         code,
-        message,
+        ...inBothLanguages(message),
         file: path,
         pointer,
         ...document.locate(pointer),
@@ -118,26 +122,23 @@ function checkEntry(
 ): void {
   const [prefix, name = ''] = splitId(entry.id);
   if (prefix !== policyName || !KEBAB.test(name)) {
-    report(
-      'bad-rule-id',
-      `${pointer}/id`,
-      `must be ${policyName}.<kebab-case-name>, e.g. ${policyName}.balance-zero, got ${JSON.stringify(entry.id)}`,
-    );
+    report('bad-rule-id', `${pointer}/id`, {
+      'zh-CN': `应写成 ${policyName}.<小写连字符名称>，例如 ${policyName}.balance-zero，实际为 ${JSON.stringify(entry.id)}`,
+      en: `must be ${policyName}.<kebab-case-name>, e.g. ${policyName}.balance-zero, got ${JSON.stringify(entry.id)}`,
+    });
   }
   const first = context.seenIds.get(entry.id);
   if (first !== undefined) {
-    report(
-      'duplicate-id',
-      `${pointer}/id`,
-      `${entry.id} is already used at ${first}; ids must be unique across the rule set`,
-    );
+    report('duplicate-id', `${pointer}/id`, {
+      'zh-CN': `${entry.id} 已在 ${first} 使用过；整套规则中的 id 不能重复`,
+      en: `${entry.id} is already used at ${first}; ids must be unique across the rule set`,
+    });
   } else context.seenIds.set(entry.id, `${context.path}${pointer}`);
   if (context.sections && !context.sections.has(entry.source)) {
-    report(
-      'unknown-section',
-      `${pointer}/source`,
-      `the source document has no section ${JSON.stringify(entry.source)}; sections.yaml lists ${[...context.sections.keys()].join(', ')}`,
-    );
+    report('unknown-section', `${pointer}/source`, {
+      'zh-CN': `原文没有第 ${JSON.stringify(entry.source)} 节；sections.yaml 列出的章节是 ${[...context.sections.keys()].join(', ')}`,
+      en: `the source document has no section ${JSON.stringify(entry.source)}; sections.yaml lists ${[...context.sections.keys()].join(', ')}`,
+    });
   }
 }
 
@@ -159,7 +160,8 @@ function conditionsOf(rules: Array<Listed<Rule>>, consequences: Array<Listed<Con
 function checkText(text: Text, pointer: string, report: Report): void {
   for (const lang of LANGS) {
     const outcome = parseTemplate(text[lang], lang);
-    if (!outcome.ok) report('unknown-placeholder', `${pointer}/${lang}`, outcome.message);
+    if (!outcome.ok)
+      report('unknown-placeholder', `${pointer}/${lang}`, outcome.message, outcome.offset);
   }
 }
 

@@ -5,8 +5,8 @@
  * `policies.cancel.rules['cancel.balance-zero']` must never read a silent "not there". Removing
  * a public rule is a contract change: change this table, the SPEC and the callers together.
  */
-import type { Diagnostic } from '../diagnostics.js';
-import type { PolicyName } from '../generated/policy-file.js';
+import { inBothLanguages, type Diagnostic } from '../diagnostics.js';
+import type { PolicyName, Text } from '../generated/policy-file.js';
 import type { PolicyDefinition } from './rule-set.js';
 
 export const CONTRACT_IDS: Readonly<
@@ -76,7 +76,10 @@ export function missingContractIds(
         errors.push({
           severity: 'error',
           code: 'missing-contract-id',
-          message: `${id} is part of the public contract (callers and reports key on it) but ${name} no longer defines it${kind === 'rules' ? ' as a rule' : ' as a consequence'}; removing it changes the contract (docs/authoring.md)`,
+          ...inBothLanguages({
+            'zh-CN': `${id} 属于公开约定（调用方和报告都依赖它），但 ${name} 不再把它定义为${kind === 'rules' ? '规则' : '后果'}；删除它会改变约定（见 docs/authoring.md）`,
+            en: `${id} is part of the public contract (callers and reports key on it) but ${name} no longer defines it${kind === 'rules' ? ' as a rule' : ' as a consequence'}; removing it changes the contract (docs/authoring.md)`,
+          }),
           file: policy.file,
           pointer: `/${kind}`,
           ...locate(policy.file, `/${kind}`),
@@ -94,14 +97,20 @@ export function missingContractIds(
 export function targetMismatch(
   requiresTarget: unknown,
   policyName: string,
-): { pointer: string; message: string } | undefined {
+): { pointer: string; message: Text } | undefined {
   const contract = CONTRACT_IDS[policyName];
   if (!contract || (requiresTarget !== undefined && typeof requiresTarget !== 'boolean')) return;
   if ((requiresTarget ?? false) === contract.requiresTarget) return;
   return {
     pointer: requiresTarget === undefined ? '/policy' : '/requiresTarget',
     message: contract.requiresTarget
-      ? `${policyName} decides about one binding, so it needs requiresTarget: true; without it, ${policyName} would be decided with no binding named`
-      : `requiresTarget: true would leave ${policyName} out of every answer given without --unbind, yet callers always get a ${policyName} decision (schemas/evaluation-result.schema.json); only policies decided for one binding may need a target`,
+      ? {
+          'zh-CN': `${policyName} 针对某一个绑定作决定，所以需要 requiresTarget: true；否则 ${policyName} 会在没有指明绑定的情况下作决定`,
+          en: `${policyName} decides about one binding, so it needs requiresTarget: true; without it, ${policyName} would be decided with no binding named`,
+        }
+      : {
+          'zh-CN': `requiresTarget: true 会让不带 --unbind 的每次回答都缺少 ${policyName}，而调用方总会得到 ${policyName} 的决定（schemas/evaluation-result.schema.json）；只有针对某一个绑定作决定的策略才需要目标`,
+          en: `requiresTarget: true would leave ${policyName} out of every answer given without --unbind, yet callers always get a ${policyName} decision (schemas/evaluation-result.schema.json); only policies decided for one binding may need a target`,
+        },
   };
 }

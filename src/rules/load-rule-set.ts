@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import { hasErrors } from '../diagnostics.js';
+import { hasErrors, inBothLanguages } from '../diagnostics.js';
 import type { ParametersFile } from '../generated/parameters-file.js';
 import type { PolicyName } from '../generated/policy-file.js';
 import type { SectionsFile } from '../generated/sections.js';
@@ -17,7 +17,11 @@ import { frozenRuleSet } from './freeze.js';
 import { missingContractIds } from './contract-ids.js';
 import { ruleSetDigest } from './digest.js';
 import { readRuleFiles, type LoadedFile } from './read-rule-files.js';
-import { refineParametersFileError, refinePolicyFileError } from './rule-file-codes.js';
+import {
+  refineParametersFileError,
+  refinePolicyFileError,
+  withoutExplainedMissing,
+} from './rule-file-codes.js';
 import type { PolicyDefinition, RuleSet } from './rule-set.js';
 import { checkTimeZone } from './time-zone.js';
 
@@ -32,6 +36,8 @@ export type EntryPositions = ReadonlyMap<string, { file: string; line?: number; 
 export const POLICY_NAMES = (
   readSchema('policy-file') as { properties: { policy: { enum: PolicyName[] } } }
 ).properties.policy.enum;
+
+const POLICY_FILES = POLICY_NAMES.map((name) => `${name}.yaml`).join(', ');
 
 export interface LoadRuleSetOptions {
   /** Relative rule directories are read from here; diagnostics keep the path as given. Default: process.cwd(). */
@@ -123,7 +129,10 @@ function checkPolicies(
       diagnostics.push({
         severity: 'error',
         code: 'unknown-rule-file',
-        message: `a rule file must be parameters.yaml, sections.yaml or one of ${POLICY_NAMES.map((n) => `${n}.yaml`).join(', ')}`,
+        ...inBothLanguages({
+          'zh-CN': `规则文件只能是 parameters.yaml、sections.yaml 或 ${POLICY_FILES} 之一`,
+          en: `a rule file must be parameters.yaml, sections.yaml or one of ${POLICY_FILES}`,
+        }),
         file: file.path,
       });
       continue;
@@ -160,7 +169,10 @@ function missingPolicyFiles(names: readonly string[], dir: string): Diagnostic[]
   ).map((name) => ({
     severity: 'error',
     code: 'missing-rule-file',
-    message: `the rule set has no ${name}.yaml; every policy needs its file`,
+    ...inBothLanguages({
+      'zh-CN': `这套规则没有 ${name}.yaml；每个策略都需要自己的文件`,
+      en: `the rule set has no ${name}.yaml; every policy needs its file`,
+    }),
     file: join(dir, `${name}.yaml`),
   }));
 }
@@ -179,6 +191,7 @@ function validated(
 ): unknown {
   const errors = schemaErrors(schema, file.document.value, 'all');
   if (errors.length === 0) return file.document.value;
-  diagnostics.push(...schemaDiagnostics(errors, file.document, file.path, refine));
+  const found = schemaDiagnostics(errors, file.document, file.path, refine, { bilingual: true });
+  diagnostics.push(...withoutExplainedMissing(found));
   return undefined;
 }

@@ -8,6 +8,7 @@
  * again, once per Policy, to fill them in. The rule set itself keeps the text as written.
  */
 import { factSchema } from '../facts/fact-catalogue.js';
+import type { Text } from '../generated/policy-file.js';
 import type { Lang } from '../lang.js';
 
 /** The branches of a plural placeholder, by plural category; `other` is always there. */
@@ -21,7 +22,7 @@ const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 const BRANCH = /^\s*([a-z]+)\s*\{([^{}]*)\}/;
 
 export type TemplateOutcome =
-  { ok: true; template: Template } | { ok: false; offset: number; message: string };
+  { ok: true; template: Template } | { ok: false; offset: number; message: Text };
 
 type Failure = Extract<TemplateOutcome, { ok: false }>;
 type Placeholder = Exclude<TemplatePart, string>;
@@ -64,7 +65,11 @@ function closing(text: string, open: number): number {
 }
 
 function unbalanced(offset: number): Failure {
-  return { ok: false, offset, message: 'unbalanced { or } in message' };
+  return {
+    ok: false,
+    offset,
+    message: { 'zh-CN': '消息中的 { 或 } 不成对', en: 'unbalanced { or } in message' },
+  };
 }
 
 function placeholder(body: string, offset: number, lang: Lang): Placeholder | Failure {
@@ -85,14 +90,20 @@ function factPath(term: string, body: string, offset: number): string[] | Failur
     return {
       ok: false,
       offset,
-      message: `placeholder {${body}} must name a fact and path such as {pay.balanceYuan}`,
+      message: {
+        'zh-CN': `占位符 {${body}} 应写成事实和路径，例如 {pay.balanceYuan}`,
+        en: `placeholder {${body}} must name a fact and path such as {pay.balanceYuan}`,
+      },
     };
   const [fact = '', ...segments] = term.split('.');
   if (!factSchema(fact, segments))
     return {
       ok: false,
       offset,
-      message: `placeholder {${body}}: the facts have no ${term} (see schemas/facts.schema.json)`,
+      message: {
+        'zh-CN': `占位符 {${body}}：事实中没有 ${term}（见 schemas/facts.schema.json）`,
+        en: `placeholder {${body}}: the facts have no ${term} (see schemas/facts.schema.json)`,
+      },
     };
   return [fact, ...segments];
 }
@@ -104,31 +115,46 @@ function pluralPart(
   offset: number,
   lang: Lang,
 ): Placeholder | Failure {
-  const fail = (message: string): Failure => ({ ok: false, offset, message });
-  const usage = `write {fact.path, plural, one {# …} other {# …}}`;
+  const fail = (zh: string, en: string): Failure => ({
+    ok: false,
+    offset,
+    message: { 'zh-CN': `占位符 {${body}}：${zh}`, en: `placeholder {${body}}: ${en}` },
+  });
+  const usage = `{fact.path, plural, one {# …} other {# …}}`;
   const term = body.slice(0, comma).trim();
   const rest = body.slice(comma + 1);
   const kind = /^\s*plural\s*,/.exec(rest);
-  if (!kind) return fail(`placeholder {${body}}: the only form with a comma is plural; ${usage}`);
+  if (!kind)
+    return fail(
+      `带逗号的写法只有 plural 一种；请写成 ${usage}`,
+      `the only form with a comma is plural; write ${usage}`,
+    );
   const count = factPath(term, body, offset);
   if (!Array.isArray(count)) return count;
   const [fact = '', ...segments] = count;
   const type = factSchema(fact, segments)?.type;
   if (!(Array.isArray(type) ? type : [type]).includes('integer'))
-    return fail(`placeholder {${body}}: plural needs a whole number, and ${term} is not one`);
+    return fail(
+      `plural 需要整数，而 ${term} 不是整数`,
+      `plural needs a whole number, and ${term} is not one`,
+    );
   const allowed = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
   const forms: Partial<Record<Intl.LDMLPluralRule, string>> = {};
   let branches = rest.slice(kind[0].length);
   while (branches.trim() !== '') {
     const branch = BRANCH.exec(branches);
-    if (!branch) return fail(`placeholder {${body}}: ${usage}`);
+    if (!branch) return fail(`请写成 ${usage}`, `write ${usage}`);
     const [whole, category = '', form = ''] = branch;
     if (!(allowed as string[]).includes(category))
       return fail(
-        `placeholder {${body}}: ${lang} has no plural category "${category}" (it has ${allowed.join(', ')})`,
+        `${lang} 没有复数类别 "${category}"（它有 ${allowed.join(', ')}）`,
+        `${lang} has no plural category "${category}" (it has ${allowed.join(', ')})`,
       );
     if (Object.hasOwn(forms, category))
-      return fail(`placeholder {${body}}: plural category "${category}" is given twice`);
+      return fail(
+        `复数类别 "${category}" 写了两次`,
+        `plural category "${category}" is given twice`,
+      );
     forms[category as Intl.LDMLPluralRule] = form;
     branches = branches.slice(whole.length);
   }
@@ -136,7 +162,8 @@ function pluralPart(
   const other = forms.other;
   if (missing.length > 0 || other === undefined)
     return fail(
-      `placeholder {${body}}: ${lang} plural needs a branch for each of ${allowed.join(', ')}; missing ${missing.join(', ')}`,
+      `${lang} 的 plural 需要为 ${allowed.join(', ')} 各写一个分支；缺少 ${missing.join(', ')}`,
+      `${lang} plural needs a branch for each of ${allowed.join(', ')}; missing ${missing.join(', ')}`,
     );
   return { count, forms: { ...forms, other } };
 }

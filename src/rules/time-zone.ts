@@ -2,7 +2,7 @@
  * The rule set's time zone (`timeZone` in rules/parameters.yaml): the IANA zone every time in a
  * message is shown in. A name Intl does not know (e.g. Asia/Beijing) is refused at load.
  */
-import type { Diagnostic } from '../diagnostics.js';
+import { inBothLanguages, type Diagnostic } from '../diagnostics.js';
 import type { LoadedFile } from './read-rule-files.js';
 
 /** The zone when parameters.yaml names none: the policy text is for mainland users. */
@@ -23,7 +23,10 @@ export function checkTimeZone(
     diagnostics.push({
       severity: 'error',
       code: 'bad-parameter',
-      message: `timeZone ${JSON.stringify(timeZone)} is not an IANA time zone Intl knows, e.g. Asia/Shanghai or Europe/London`,
+      ...inBothLanguages({
+        'zh-CN': `timeZone ${JSON.stringify(timeZone)} 不是 Intl 认识的 IANA 时区名，例如 Asia/Shanghai 或 Europe/London`,
+        en: `timeZone ${JSON.stringify(timeZone)} is not an IANA time zone Intl knows, e.g. Asia/Shanghai or Europe/London`,
+      }),
       file: file.path,
       ...file.document.locate('/parameters/timeZone'),
     });

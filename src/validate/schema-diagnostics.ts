@@ -2,14 +2,17 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics.js';
 import type { ParsedDocument } from '../load/parse-document.js';
+import { withTypoHint } from '../load/yaml-typos.js';
+import { describe, valueAt } from './describe-schema-error.js';
+import type { Text } from '../generated/policy-file.js';
 
 /** Names a more specific code (and message) for some schema errors; undefined keeps `schema`. */
 export type RefineSchemaError = (
   error: ErrorObject,
   pointer: string,
-  message: string,
+  message: Text,
   value: unknown,
-) => { code: DiagnosticCode; message: string } | undefined;
+) => { code: DiagnosticCode; message: Text } | undefined;
 
 /**
  * How to pick from ajv's `allErrors` output. `everyProblem`: keep every error below a failed
@@ -24,6 +27,8 @@ export interface PickOptions {
    * text); the rest keep code and pointer only, to be counted, never shown.
    */
   detailFirst?: number;
+  /** Also give each diagnostic `messages` in both languages (rule authoring). Default: false. */
+  bilingual?: boolean;
 }
 
 export function schemaDiagnostics(
@@ -41,12 +46,15 @@ export function schemaDiagnostics(
   const limit = options.detailFirst ?? Infinity;
   return kept.map(({ error, pointer, key }, i): Diagnostic => {
     if (i >= limit) return { severity: 'error', code: 'schema', message: '', file, pointer };
-    const message = describe(error, document.value, pointer);
-    const refined = refine?.(error, pointer, message, valueAt(document.value, pointer));
+    const value = valueAt(document.value, pointer);
+    const described = describe(error, document.value, pointer);
+    const refined = refine?.(error, pointer, described, value);
+    const message = withTypoHint(refined?.message ?? described, value);
     return {
       severity: 'error',
       code: refined?.code ?? 'schema',
-      message: refined?.message ?? message,
+      message: message.en,
+      ...(options.bilingual ? { messages: message } : {}),
       file,
       pointer,
       ...document.locate(pointer, { key }),
@@ -111,74 +119,4 @@ function pointerOf(error: ErrorObject): { pointer: string; key: boolean } {
 
 function escape(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function valueAt(root: unknown, pointer: string): unknown {
-  let at = root;
-  for (const segment of pointer.split('/').slice(1)) {
-    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (at === null || typeof at !== 'object' || !Object.hasOwn(at, key)) return undefined;
-    at = (at as Record<string, unknown>)[key];
-  }
-  return at;
-}
-
-function shown(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-}
-
-const TYPE_NAMES: Record<string, string> = {
-  integer: 'an integer',
-  number: 'a number',
-  string: 'a string',
-  boolean: 'true or false',
-  object: 'a mapping (object)',
-  array: 'a list (array)',
-  null: 'null',
-};
-
-function describe(error: ErrorObject, root: unknown, pointer: string): string {
-  const params = error.params as Record<string, unknown>;
-  const got = `, got ${shown(valueAt(root, pointer))}`;
-  switch (error.keyword) {
-    case 'required':
-      return 'is required but missing';
-    case 'additionalProperties':
-      return 'is not a known field here (check the spelling)';
-    case 'type': {
-      const expected = String(params.type)
-        .split(',')
-        .map((type) => TYPE_NAMES[type] ?? type)
-        .join(' or ');
-      const hint =
-        expected === TYPE_NAMES.string && typeof valueAt(root, pointer) === 'number'
-          ? ' (write it in quotes)'
-          : '';
-      return `must be ${expected}${got}${hint}`;
-    }
-    case 'enum':
-      return `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}${got}`;
-    case 'format':
-      return params.format === 'date-time'
-        ? `must be an RFC 3339 date-time with a zone offset, e.g. 2026-11-24T08:00:00+08:00${got}`
-        : `must be a valid ${String(params.format)}${got}`;
-    case 'minimum':
-    case 'maximum':
-    case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
-      return `${error.message ?? 'is out of range'}${got}`;
-    case 'minLength':
-      return params.limit === 1 ? `must not be empty${got}` : `${error.message ?? ''}${got}`;
-    case 'minItems':
-      return params.limit === 1 ? 'must list at least one item' : `${error.message ?? ''}`;
-    case 'pattern':
-      return `must match ${String(params.pattern)}${got}`;
-    case 'anyOf':
-    case 'oneOf':
-      return `does not match any of the allowed forms${got}`;
-    default:
-      return `${error.message ?? 'is invalid'}${got}`;
-  }
 }

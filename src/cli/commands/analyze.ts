@@ -11,7 +11,7 @@ import { forFlag } from '../../output/write-failed.js';
 import { shippedRulesFrom } from '../../paths.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
 import type { CliIo } from '../io.js';
-import { formatOption, langOption } from '../options.js';
+import { formatOption, langOption, localeLang } from '../options.js';
 
 export interface AnalyzeCommandOptions {
   rules?: string | undefined;
@@ -65,7 +65,7 @@ export async function analyzeCommand(
   }
 }
 
-export const defineAnalyze: DefineCommand = (program, { io, done }) => {
+export const defineAnalyze: DefineCommand = (program, { io, done, useLang }) => {
   program
     .command('analyze')
     .description(
@@ -73,10 +73,18 @@ export const defineAnalyze: DefineCommand = (program, { io, done }) => {
     )
     .option('--rules <dir>', 'rule directory (default: the shipped rules/)')
     .addOption(formatOption())
-    .addOption(langOption('language of the text output'))
+    .addOption(
+      langOption(
+        'language of the text output (default: from the locale, else en)',
+        localeLang(io.env),
+      ),
+    )
     .option(
       '--write-tests <file>',
       'also write the witnesses as rule test cases (one per rule holding and failing) to this file',
     )
-    .action(async (flags) => done(await analyzeCommand(flags, io)));
+    .action(async (flags) => {
+      useLang(flags.lang);
+      done(await analyzeCommand(flags, io));
+    });
 };

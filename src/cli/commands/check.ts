@@ -5,13 +5,16 @@ import { loadRuleSet } from '../../rules/load-rule-set.js';
 import type { CheckReport } from '../../generated/check-output.js';
 import type { CliIo } from '../io.js';
 import { EXIT, type CommandOutcome, type DefineCommand } from '../command.js';
-import { formatOption } from '../options.js';
+import type { Lang } from '../../lang.js';
+import { formatOption, langOption, localeLang } from '../options.js';
 
 export interface CheckCommandOptions {
   rules?: string | undefined;
   /** Warnings fail the check too. */
   strict: boolean;
   format: 'text' | 'json';
+  /** Language of the text output and of the diagnostics in it. */
+  lang: Lang;
 }
 
 export async function checkCommand(
@@ -32,22 +35,41 @@ export async function checkCommand(
   const exitCode = failed ? EXIT.invalidInput : EXIT.ok;
   if (options.format === 'json')
     return { stdout: `${JSON.stringify(report, null, 2)}\n`, exitCode };
-  const lines = diagnostics.map(formatDiagnostic);
-  const counts = `${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}`;
+  const lines = diagnostics.map((d) => formatDiagnostic(d, options.lang));
+  const words = SUMMARY[options.lang];
+  const counts = words.counts(report.errors, report.warnings);
   if (outcome.ok) {
     const { policies } = outcome.ruleSet;
     const rules = policies.reduce((n, p) => n + p.rules.length, 0);
     const consequences = policies.reduce((n, p) => n + p.consequences.length, 0);
     lines.push(
-      `${failed ? '✗' : '✓'} ${dir}: ${policies.length} policies, ${rules} rules, ${consequences} consequences; ${counts}${failed ? ' (--strict)' : ''}`,
+      `${failed ? '✗' : '✓'} ${dir}: ${words.loaded(policies.length, rules, consequences)}; ${counts}${failed ? ' (--strict)' : ''}`,
     );
   } else {
-    lines.push(`✗ ${dir}: ${counts}; nothing evaluates with this rule set until they are fixed`);
+    lines.push(`✗ ${dir}: ${counts}${words.refused}`);
   }
   return { stdout: `${lines.join('\n')}\n`, exitCode };
 }
 
-export const defineCheck: DefineCommand = (program, { io, done }) => {
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+const SUMMARY = {
+  en: {
+    counts: (errors: number, warnings: number) =>
+      `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`,
+    loaded: (policies: number, rules: number, consequences: number) =>
+      `${plural(policies, 'policy', 'policies')}, ${plural(rules, 'rule')}, ${plural(consequences, 'consequence')}`,
+    refused: '; nothing evaluates with this rule set until they are fixed',
+  },
+  'zh-CN': {
+    counts: (errors: number, warnings: number) => `${errors} 个错误，${warnings} 个警告`,
+    loaded: (policies: number, rules: number, consequences: number) =>
+      `${policies} 个策略，${rules} 条规则，${consequences} 条后果`,
+    refused: '；修正之前，这套规则不能用于任何评估',
+  },
+} as const;
+
+export const defineCheck: DefineCommand = (program, { io, done, useLang }) => {
   program
     .command('check')
     .description(
@@ -56,5 +78,14 @@ export const defineCheck: DefineCommand = (program, { io, done }) => {
     .option('--rules <dir>', 'rule directory (default: the shipped rules/)')
     .option('--strict', 'warnings fail the check too', false)
     .addOption(formatOption())
-    .action(async (flags) => done(await checkCommand(flags, io)));
+    .addOption(
+      langOption(
+        'language of the text output (default: from the locale, else en)',
+        localeLang(io.env),
+      ),
+    )
+    .action(async (flags) => {
+      useLang(flags.lang);
+      done(await checkCommand(flags, io));
+    });
 };
