@@ -3,6 +3,7 @@
  * rows that are not zero, each with a few account ids to look at.
  */
 import picocolors from 'picocolors';
+import stringWidth from 'string-width';
 import type { MessageChange } from '../generated/diff-report.js';
 import { LANGS, type Lang } from '../lang.js';
 import { describeParameterChange } from '../rules/compare-rule-sets.js';
@@ -146,12 +147,12 @@ function alignColumns(rows: readonly Row[]): string[] {
   const widths: number[] = [];
   for (const row of rows)
     if (Array.isArray(row))
-      row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
+      row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, stringWidth(cell))));
   return rows.map((row) => {
     if (!Array.isArray(row)) return row;
     const cells = row.map((cell, i) => {
       if (i === row.length - 1) return cell;
-      const pad = ' '.repeat((widths[i] ?? 0) - displayWidth(cell));
+      const pad = ' '.repeat((widths[i] ?? 0) - stringWidth(cell));
       return /^\d+$/.test(cell) ? pad + cell : cell + pad;
     });
     return cells.join('  ').trimEnd();
@@ -160,17 +161,5 @@ function alignColumns(rows: readonly Row[]): string[] {
 
 /** `label`, padded to the display width of the wider of it and `other`. */
 function padTo(label: string, other: string): string {
-  return label + ' '.repeat(Math.max(0, displayWidth(other) - displayWidth(label)));
-}
-
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text)
-    width +=
-      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
-        char,
-      )
-        ? 2
-        : 1;
-  return width;
+  return label + ' '.repeat(Math.max(0, stringWidth(other) - stringWidth(label)));
 }
