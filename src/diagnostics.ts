@@ -96,17 +96,34 @@ export function formatDiagnostic(d: Diagnostic, lang: Lang = 'en'): string {
 export const SHOWN_LINE_COLUMNS = 80;
 
 /**
- * The part of `lineText` shown with a diagnostic: at most SHOWN_LINE_COLUMNS characters around
- * column `col`, with … where it was cut; `caret` is the column in the shown text.
+ * The part of `lineText` shown with a diagnostic: at most SHOWN_LINE_COLUMNS terminal columns
+ * (a CJK character takes two) around column `col` — half of them before it — cut only between
+ * characters, with … where it was cut; `caret` is the column in the shown text.
  */
 export function shownLine(lineText: string, col: number): { text: string; caret: number } {
-  if (lineText.length <= SHOWN_LINE_COLUMNS) return { text: lineText, caret: col };
-  const half = SHOWN_LINE_COLUMNS / 2;
-  const start = Math.max(0, Math.min(col - 1 - half, lineText.length - SHOWN_LINE_COLUMNS));
-  const end = start + SHOWN_LINE_COLUMNS;
+  if (stringWidth(lineText) <= SHOWN_LINE_COLUMNS) return { text: lineText, caret: col };
+  const chars = [...lineText];
+  const widths = chars.map((char) => stringWidth(char));
+  let caretAt = 0;
+  for (let units = 0; caretAt < chars.length && units < col - 1; caretAt++)
+    units += (chars[caretAt] ?? '').length;
+  let start = caretAt;
+  let used = 0;
+  while (start > 0 && used + (widths[start - 1] ?? 0) <= SHOWN_LINE_COLUMNS / 2)
+    used += widths[--start] ?? 0;
+  let end = start;
+  used = 0;
+  while (end < chars.length && used + (widths[end] ?? 0) <= SHOWN_LINE_COLUMNS)
+    used += widths[end++] ?? 0;
+  while (end === chars.length && start > 0 && used + (widths[start - 1] ?? 0) <= SHOWN_LINE_COLUMNS)
+    used += widths[--start] ?? 0;
   const before = start > 0 ? '…' : '';
-  const after = end < lineText.length ? '…' : '';
-  return { text: before + lineText.slice(start, end) + after, caret: col - start + before.length };
+  const after = end < chars.length ? '…' : '';
+  const skipped = chars.slice(0, start).join('').length;
+  return {
+    text: before + chars.slice(start, end).join('') + after,
+    caret: col - skipped + before.length,
+  };
 }
 
 /** A diagnostic as a record keeps it: the offending line cut to what would be shown. */

@@ -147,6 +147,74 @@ describe('check names the mistakes of a Chinese keyboard', () => {
     );
   });
 
+  it('does not mistake text for structure: a colon or a tab inside a message, while YAML refuses the file elsewhere', async () => {
+    const { file, stdout, status } = await check([
+      {
+        file: 'cancel.yaml',
+        find: '    description: The wallet (零钱) must be empty.',
+        replace:
+          '    description: >-\n      The wallet (零钱) must be empty.\n      note：see §2.1\n      \t- a tab in the text',
+      },
+      // the real mistake, further down
+      { file: 'cancel.yaml', find: PAY_SOURCE, replace: PAY_SOURCE.replace('"2.1"', '"2.1') },
+    ]);
+    expect(status).toBe(2);
+    expect(stdout).not.toContain('full-width');
+    expect(stdout).not.toContain('a tab in the indentation');
+    expect(stdout).toContain(`${file}:18:17: syntax: Missing closing "quote`);
+  });
+
+  it('a tab after the dash of a list item: one error, at the tab', async () => {
+    const { file, stdout } = await check([
+      {
+        file: 'cancel.yaml',
+        find: '  - id: cancel.balance-zero',
+        replace: '  -\tid: cancel.balance-zero',
+      },
+    ]);
+    expect(stdout.split('\n')[0]).toBe(
+      `${file}:29:4: syntax: a tab in the indentation: YAML indents with spaces only; replace the tab with spaces that line up with the lines around it`,
+    );
+    expect(stdout).toContain(': 1 error, 0 warnings;');
+  });
+
+  it('guesses a parameter only for a near miss', async () => {
+    const { stdout } = await check([
+      { file: 'parameters.yaml', find: 'coolingOffDays: 15', replace: 'foo: 15' },
+    ]);
+    expect(stdout).toContain(
+      'bad-parameter: /parameters/foo: there is no parameter foo: parameters are fixed: coolingOffDays, phoneReleaseDays, timeZone\n',
+    );
+    expect(stdout).toContain('bad-parameter: /parameters/coolingOffDays: is required but missing');
+    expect(stdout).not.toContain('did you mean');
+  });
+
+  it('points at a placeholder in a double-quoted message, escapes counted as written', async () => {
+    const { stdout } = await check([
+      {
+        file: 'cancel.yaml',
+        find: '      en: WeChat Pay is still switched on; turn it off first.',
+        replace: '      en: "WeChat Pay is \\"on\\" {pay.nope}"',
+      },
+    ]);
+    const [head = '', shown = '', caret = ''] = stdout.split('\n');
+    expect(head).toContain(':27:33: unknown-placeholder: /rules/0/reason/en:');
+    expect(shown.indexOf('{pay.nope}')).toBe(caret.indexOf('^'));
+  });
+
+  it('cuts a long line by terminal columns, never inside a character', async () => {
+    const long = `${'很多😀'.repeat(30)}{pay.nope}${'很多'.repeat(30)}`;
+    const { stdout } = await check([
+      { file: 'cancel.yaml', find: '请先关闭微信支付。', replace: long },
+    ]);
+    const [, shown = '', caret = ''] = stdout.split('\n');
+    const text = shown.slice(shown.indexOf('| ') + 2);
+    expect(text).not.toMatch(/[\ud800-\udfff]/u);
+    expect(stringWidth(text)).toBeLessThanOrEqual(82);
+    const pad = caret.slice(caret.indexOf('| ') + 2, caret.indexOf('^'));
+    expect(pad).toBe(' '.repeat(stringWidth(text.slice(0, text.indexOf('{pay.nope}')))));
+  });
+
   it('gives the library both languages too (InvalidInputError.diagnostics[].messages)', async () => {
     const dir = await copyRuleSet({
       edits: [

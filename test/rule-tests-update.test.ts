@@ -3,10 +3,10 @@
  * failing cases are rewritten to what the rules now say — values only, comments and layout
  * kept, outcomes and rule ids never — and what changed is printed.
  */
-import { readFile, symlink, rename, lstat } from 'node:fs/promises';
+import { lstat, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyRuleSet, runCli } from './helpers.js';
+import { cliPath, copyRuleSet, runCli, runNode } from './helpers.js';
 
 const REWORD = {
   file: 'cancel.yaml',
@@ -91,6 +91,62 @@ describe('account-policy test --update', () => {
     expect(await readFile(join(dir, 'tests/cancel.yaml'), 'utf8')).toContain(
       'cancel.pay-closed: 不会显示',
     );
+  });
+
+  it('keeps the comment after a block scalar, and names the lines as the file now is', async () => {
+    const dir = await copyRuleSet({
+      edits: [
+        REWORD,
+        {
+          file: 'tests/cancel.yaml',
+          find: '            cancel.balance-zero: 零钱余额 ¥12.50 尚未清空，请先提现或用完。',
+          replace:
+            '            cancel.balance-zero: |-\n              零钱余额 ¥12.50 尚未清空，请先提现或用完。\n            # kept on its own line',
+        },
+      ],
+    });
+    const run = await runCli(['test', '--rules', dir, '--update']);
+    expect(run.status).toBe(0);
+    const text = await readFile(join(dir, 'tests/cancel.yaml'), 'utf8');
+    expect(text).toContain(
+      '            cancel.balance-zero: "零钱里还有 ¥12.50，请先提现或用完。"\n            # kept on its own line\n',
+    );
+    const [first = ''] = run.stderr.split('\n');
+    const line = Number(/:(\d+) {2}cancel/.exec(first)?.[1]);
+    expect(text.split('\n')[line - 1]).toContain('cancel.balance-zero: "零钱里还有 ¥12.50');
+  });
+
+  it('refuses, and writes nothing, when the case file is saved while the tests run', async () => {
+    const dir = await copyRuleSet({ edits: [REWORD] });
+    const file = join(dir, 'tests/cancel.yaml');
+    // a colleague's editor saves the file right after the cases were read
+    const preload = join(dir, 'save-during-run.mjs');
+    await writeFile(
+      preload,
+      [
+        "import fs from 'node:fs';",
+        "import { syncBuiltinESMExports } from 'node:module';",
+        'const read = fs.promises.readFile;',
+        'let saved = false;',
+        'fs.promises.readFile = async function (path, ...rest) {',
+        '  const text = await read.call(this, path, ...rest);',
+        `  if (!saved && String(path) === ${JSON.stringify(file)}) {`,
+        '    saved = true;',
+        "    fs.writeFileSync(path, String(text).replace('cases:\\n', 'cases:\\n# a colleague was here\\n'));",
+        '  }',
+        '  return text;',
+        '};',
+        'syncBuiltinESMExports();',
+      ].join('\n'),
+    );
+    const run = await runNode(['--import', preload, cliPath, 'test', '--rules', dir, '--update']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      `account-policy: ${file}: write-failed: cannot update ${file}: it changed while the tests ran; run test --update again\n`,
+    );
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain('# a colleague was here');
+    expect(text).not.toContain('零钱里还有');
   });
 
   it('writes through a symlinked case file: the link stays a link', async () => {

@@ -60,11 +60,25 @@ export function locate(
   return { line, col, lineText: lines[line - 1] ?? '' };
 }
 
-/** How far into a scalar's source `within` characters of its value are: 0 unless the source shows them as they are. */
+/**
+ * How far into a scalar's source `within` characters of its value are, escapes counted as
+ * written; 0 (the value's start) for a block or multi-line scalar, whose text is folded.
+ */
 function offsetWithin(node: unknown, within: number, text: string): number {
   if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return 0;
   const source = text.slice(node.range[0], node.range[1]);
-  const quote = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
-  if ((node.type !== 'PLAIN' && quote === 0) || source.includes('\n')) return 0;
-  return source.slice(quote, quote + within) === node.value.slice(0, within) ? quote + within : 0;
+  if (source.includes('\n')) return 0;
+  if (node.type === 'PLAIN')
+    return source.slice(0, within) === node.value.slice(0, within) ? within : 0;
+  if (node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE') return 0;
+  // Past the opening quote: one escape, or one UTF-16 unit, per unit of the value.
+  const unit = node.type === 'QUOTE_DOUBLE' ? /\\(x..|u....|U........|.)|./gs : /''|./gs;
+  unit.lastIndex = 1;
+  let at = 1;
+  for (let read = 0; read < within; read++) {
+    const match = unit.exec(source);
+    if (!match) return 0;
+    at = unit.lastIndex;
+  }
+  return at;
 }

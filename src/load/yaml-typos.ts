@@ -21,9 +21,10 @@ const FULL_WIDTH_QUOTED = /^([“‘＂])(.*)([”’＂])$/su;
  */
 export function yamlTypos(lines: readonly string[], at: At): Diagnostic[] {
   const found: Diagnostic[] = [];
-  lines.forEach((text, i) => {
-    if (/^\s*(#|$)/u.test(text)) return;
-    const typo = lineTypo(text);
+  const text = insideScalars(lines);
+  lines.forEach((line, i) => {
+    if (/^\s*(#|$)/u.test(line) || text[i]) return;
+    const typo = lineTypo(line);
     if (typo)
       found.push({
         ...at(i + 1, typo.col),
@@ -35,8 +36,34 @@ export function yamlTypos(lines: readonly string[], at: At): Diagnostic[] {
   return found;
 }
 
+/** A block scalar's header: `key: |`, `- >-`, `key: |2 # comment`. */
+const BLOCK_HEADER = /(?:^|[:-])[ \t]+[|>][+-]?[1-9]?[+-]?[ \t]*(?:#.*)?$/u;
+/** A key with a plain value on its line, which may go on on the more indented lines below. */
+const PLAIN_VALUE = /^[ \t\u3000]*(?:- +)?[^\s#'"{[][^:]*:[ \t]+[^\s#|>'"{[&*!%@`]/u;
+
+/**
+ * Per line, whether it is text rather than structure: inside a block scalar (`|`, `>`), or a
+ * further line of a plain value — indented past the key that opened it. Such a line may hold a
+ * full-width colon or a leading tab and be valid YAML.
+ */
+function insideScalars(lines: readonly string[]): boolean[] {
+  const inside: boolean[] = [];
+  let opener: number | undefined;
+  for (const line of lines) {
+    const blank = /^\s*$/u.test(line);
+    const leading = /^[ \t\u3000]*/u.exec(line)?.[0].length ?? 0;
+    const text = opener !== undefined && (blank || leading > opener);
+    inside.push(text);
+    if (text || blank || /^\s*#/u.test(line)) continue;
+    // The column of its key: after the indentation and any `- ` of a sequence item.
+    const key = /^[ \t\u3000]*(?:-[ \t\u3000]+)*/u.exec(line)?.[0].length ?? 0;
+    opener = BLOCK_HEADER.test(line) || PLAIN_VALUE.test(line) ? key : undefined;
+  }
+  return inside;
+}
+
 function lineTypo(text: string): { col: number; message: Text } | undefined {
-  const indent = /^[ \t\u3000]*/u.exec(text)?.[0] ?? '';
+  const indent = /^[ \t\u3000]*(?:-[ \t\u3000]+)*/u.exec(text)?.[0] ?? '';
   const tab = indent.indexOf('\t');
   if (tab >= 0)
     return {
@@ -100,8 +127,8 @@ export function withTypoHint(message: Text, value: unknown): Text {
   if (colon) {
     const key = colon[1] ?? '';
     return {
-      'zh-CN': `${message['zh-CN']}（键 ${key} 后面是全角冒号“：”，YAML 把整行读成了一个字符串；请写成“${key}: ”）`,
-      en: `${message.en} (the key ${key} is followed by a full-width colon "：", so YAML read the whole line as one string; write "${key}: ")`,
+      'zh-CN': `${message['zh-CN']}（键 ${key} 后面是全角冒号“：”，YAML 不会把它当作键；请写成“${key}: ”）`,
+      en: `${message.en} (the key ${key} is followed by a full-width colon "：", so YAML does not read a key there; write "${key}: ")`,
     };
   }
   return message;

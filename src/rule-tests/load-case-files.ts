@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { InvalidInputError, type Diagnostic } from '../diagnostics.js';
+import { InvalidInputError, readFailed, type Diagnostic } from '../diagnostics.js';
 import type { RuleTestsFile, TestCase } from '../generated/rule-tests.js';
 import { matchingFiles } from '../load/list-files.js';
 import { parseDocumentText, type ParsedDocument } from '../load/parse-document.js';
@@ -17,8 +17,10 @@ import { checkCase, type Locate } from './check-case.js';
 import { refuseOutsideRules } from './fixture-path.js';
 import type { RuleTestCase, SnapshotSource } from './rule-test-case.js';
 
+/** `texts`: each case file's text as it was read (test --update refuses a file changed since). */
 export type LoadCasesOutcome =
-  { ok: true; cases: RuleTestCase[] } | { ok: false; diagnostics: Diagnostic[] };
+  | { ok: true; cases: RuleTestCase[]; texts: ReadonlyMap<string, string> }
+  | { ok: false; diagnostics: Diagnostic[] };
 
 export interface LoadCasesOptions {
   /** Relative paths are read from here. */
@@ -42,13 +44,16 @@ export async function loadCaseFiles(
   }
   const diagnostics: Diagnostic[] = [];
   const cases: RuleTestCase[] = [];
+  const texts = new Map<string, string>();
   const context = { ...options, fixtures: new Map<string, Promise<SnapshotSource>>() };
   for (const name of names) {
-    const loaded = await loadCaseFile(join(testsDir, name), context);
+    const file = join(testsDir, name);
+    const loaded = await loadCaseFile(file, context);
     cases.push(...loaded.cases);
     diagnostics.push(...loaded.diagnostics);
+    if (loaded.text !== undefined) texts.set(file, loaded.text);
   }
-  return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, cases };
+  return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, cases, texts };
 }
 
 interface FileContext extends LoadCasesOptions {
@@ -56,12 +61,12 @@ interface FileContext extends LoadCasesOptions {
   fixtures: Map<string, Promise<SnapshotSource>>;
 }
 
-type Loaded = { cases: RuleTestCase[]; diagnostics: Diagnostic[] };
+type Loaded = { cases: RuleTestCase[]; diagnostics: Diagnostic[]; text?: string };
 
 async function loadCaseFile(file: string, context: FileContext): Promise<Loaded> {
   const read = await readCaseDocument(file, context.cwd);
   if (!read.ok) return { cases: [], diagnostics: read.diagnostics };
-  const { document } = read;
+  const { document, text } = read;
   const diagnostics: Diagnostic[] = [];
   const cases: RuleTestCase[] = [];
   const locate: Locate = (pointer, at) => ({ file, pointer, ...document.locate(pointer, at) });
@@ -90,29 +95,21 @@ async function loadCaseFile(file: string, context: FileContext): Promise<Loaded>
       );
     }
   }
-  return { cases, diagnostics };
+  return { cases, diagnostics, text };
 }
 
 /** The case file read, parsed with positions and valid against its schema. */
 async function readCaseDocument(
   file: string,
   cwd: string,
-): Promise<{ ok: true; document: ParsedDocument } | { ok: false; diagnostics: Diagnostic[] }> {
+): Promise<
+  { ok: true; document: ParsedDocument; text: string } | { ok: false; diagnostics: Diagnostic[] }
+> {
   let text: string;
   try {
     text = await readFile(resolve(cwd, file), 'utf8');
   } catch (error) {
-    return {
-      ok: false,
-      diagnostics: [
-        {
-          severity: 'error',
-          code: 'read-failed',
-          message: `cannot read: ${(error as Error).message}`,
-          file,
-        },
-      ],
-    };
+    return { ok: false, diagnostics: [readFailed(file, error)] };
   }
   const parsed = parseDocumentText(text.replace(/^\uFEFF/, ''), 'yaml', file);
   if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
@@ -122,7 +119,7 @@ async function readCaseDocument(
       ok: false,
       diagnostics: schemaDiagnostics(errors, parsed.document, file, undefined, { bilingual: true }),
     };
-  return { ok: true, document: parsed.document };
+  return { ok: true, document: parsed.document, text };
 }
 
 /** A snapshot file that cannot be read, reported at the case's `snapshotFile`. */

@@ -21,9 +21,13 @@ export interface RunRuleTestsOptions {
   cwd?: string | undefined;
 }
 
-/** `ok: false` when the rule set or a case file is invalid: then no case has run. */
+/**
+ * `ok: false` when the rule set or a case file is invalid: then no case has run. `caseFiles`:
+ * each case file's text as the cases were read from it.
+ */
 export type RuleTestsOutcome =
-  { ok: true; report: RuleTestReport } | { ok: false; diagnostics: Diagnostic[] };
+  | { ok: true; report: RuleTestReport; caseFiles: ReadonlyMap<string, string> }
+  | { ok: false; diagnostics: Diagnostic[] };
 
 export async function runRuleTests(options: RunRuleTestsOptions = {}): Promise<RuleTestsOutcome> {
   const cwd = options.cwd ?? process.cwd();
@@ -49,6 +53,7 @@ export async function runRuleTests(options: RunRuleTestsOptions = {}): Promise<R
   const passed = cases.filter((result) => result.passed).length;
   return {
     ok: true,
+    caseFiles: loaded.texts,
     report: {
       rules: { dir: rules, digest: policy.ruleSet.digest },
       cases,

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { isScalar, parseDocument, type Document } from 'yaml';
 import { InvalidInputError } from '../diagnostics.js';
 import { openOutput } from '../output/open-output.js';
+import { forFlag } from '../output/write-failed.js';
 import type { RuleTestReport } from './rule-test-case.js';
 
 export interface MessageUpdate {
@@ -29,6 +30,8 @@ export interface UpdateOptions {
   cwd: string;
   /** The rule directory: only its tests/ may be written. */
   rules: string;
+  /** Each case file's text as the cases were read (runRuleTests' `caseFiles`). */
+  caseFiles: ReadonlyMap<string, string>;
 }
 
 /** Rewrites every case file that has a message to update; returns what it changed, in report order. */
@@ -66,22 +69,26 @@ async function rewriteFile(
   options: UpdateOptions,
 ): Promise<MessageUpdate[]> {
   const path = resolve(options.cwd, file);
-  const text = await readFile(path, 'utf8');
-  const { text: next, lines } = rewrittenText(text, updates, file);
+  const text = options.caseFiles.get(file);
+  // Someone else's edit since the cases were read is theirs to keep: refuse, write nothing.
+  const unchanged = async () => {
+    if (text === undefined || (await readFile(path, 'utf8')) !== text)
+      throw refused(file, 'it changed while the tests ran; run test --update again');
+  };
+  await unchanged();
+  const { text: next, lines } = rewrittenText(text ?? '', updates, file);
   const output = await openOutput({
     out: path,
     cwd: options.cwd,
     inputs: { rules: options.rules, rulesScope: 'top-level' },
-  });
+  }).catch((error: unknown) => Promise.reject(forFlag(error, '--update')));
   try {
-    // Someone else's edit since we read the file is theirs to keep: refuse, write nothing.
-    if ((await readFile(path, 'utf8')) !== text)
-      throw refused(file, 'it changed while the tests ran; run test --update again');
+    await unchanged();
     await output.write(next);
     await output.commit();
   } catch (error) {
     await output.abort();
-    throw error;
+    throw forFlag(error, '--update');
   }
   return updates.map((update, i) => ({ ...update, line: lines[i] ?? 1 }));
 }
@@ -91,7 +98,7 @@ const YAML_OPTIONS = { version: '1.2', schema: 'core', uniqueKeys: true, strict:
 /**
  * The text with each expected message replaced where it is written; plain where the value was
  * plain and stays plain, else double-quoted. Checked by parsing the result: the file must say
- * exactly what it said, but for the new messages.
+ * exactly what it said, but for the new messages. `lines`: where each now is.
  */
 function rewrittenText(
   text: string,
@@ -111,32 +118,52 @@ function rewrittenText(
   const expected = doc.toJS() as unknown;
   for (const [i, path] of paths.entries()) setIn(expected, path, updates[i]?.to);
   for (const plain of [true, false]) {
-    const edits = paths.map((path, i) => edit(doc, path, updates[i]?.to ?? '', plain, file));
-    let next = text;
-    for (const e of [...edits].sort((a, b) => b.start - a.start))
-      next = next.slice(0, e.start) + e.replacement + next.slice(e.end);
+    const edits = paths.map((path, i) => edit(doc, text, path, updates[i]?.to ?? '', plain, file));
+    const { next, starts } = applied(text, edits);
     const reread = parseDocument(next, YAML_OPTIONS);
     if (reread.errors.length === 0 && JSON.stringify(reread.toJS()) === JSON.stringify(expected))
-      return { text: next, lines: edits.map((e) => text.slice(0, e.start).split('\n').length) };
+      return { text: next, lines: starts.map((start) => next.slice(0, start).split('\n').length) };
   }
   throw refused(file, 'its expected messages could not be rewritten in place; edit them by hand');
 }
 
+interface Edit {
+  start: number;
+  end: number;
+  replacement: string;
+}
+
+/** The text with every edit made, and where each replacement starts in it (in `edits` order). */
+function applied(text: string, edits: readonly Edit[]): { next: string; starts: number[] } {
+  const order = [...edits.keys()].sort((a, b) => (edits[a]?.start ?? 0) - (edits[b]?.start ?? 0));
+  const starts: number[] = [];
+  let next = '';
+  let from = 0;
+  for (const i of order) {
+    const e = edits[i] as Edit;
+    next += text.slice(from, e.start);
+    starts[i] = next.length;
+    next += e.replacement;
+    from = e.end;
+  }
+  return { next: next + text.slice(from), starts };
+}
+
 function edit(
   doc: Document,
+  text: string,
   path: Array<string | number>,
   to: string,
   plain: boolean,
   file: string,
-) {
+): Edit {
   const node = doc.getIn(path, true);
   if (!isScalar(node) || !node.range) throw refused(file, `${path.join('/')} is not a message`);
   const keepPlain = plain && node.type === 'PLAIN' && plainIsSafe(to);
-  return {
-    start: node.range[0],
-    end: node.range[1],
-    replacement: keepPlain ? to : JSON.stringify(to),
-  };
+  const [start, valueEnd] = node.range;
+  // A block scalar's range runs over the blank and comment lines after it: those stay.
+  const written = text.slice(start, valueEnd).replace(/(\n[ \t]*(#[^\n]*)?)*\n?$/, '');
+  return { start, end: start + written.length, replacement: keepPlain ? to : JSON.stringify(to) };
 }
 
 /** `to` reads back as itself when written plain, in a block or a flow mapping. */

@@ -2,7 +2,7 @@
  * The schemas catch most rule-file mistakes; this names the common ones with their own codes
  * and plainer messages, so a compliance editor sees "unknown-operator", not a schema path.
  */
-import { closest } from 'fastest-levenshtein';
+import { closest, distance } from 'fastest-levenshtein';
 import type { Text } from '../generated/policy-file.js';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../diagnostics.js';
@@ -104,10 +104,12 @@ export const refineParametersFileError: RefineSchemaError = (error, pointer, mes
 
 export function unknownParameter(name: string): Text {
   const guess = closest(name, PARAMETERS);
+  // A guess only for a likely slip of the keyboard, not for any unknown name.
+  const near = distance(name.toLowerCase(), guess.toLowerCase()) <= Math.max(2, guess.length / 4);
   const list = PARAMETERS.join(', ');
   return {
-    'zh-CN': `没有名为 ${name} 的参数：参数是固定的：${list}（是不是 ${guess}？）`,
-    en: `there is no parameter ${name}: parameters are fixed: ${list} (did you mean ${guess}?)`,
+    'zh-CN': `没有名为 ${name} 的参数：参数是固定的：${list}${near ? `（是不是 ${guess}？）` : ''}`,
+    en: `there is no parameter ${name}: parameters are fixed: ${list}${near ? ` (did you mean ${guess}?)` : ''}`,
   };
 }
 

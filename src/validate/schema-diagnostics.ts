@@ -1,6 +1,6 @@
 /** Turns ajv errors into diagnostics that say where (pointer, line:col) and what was expected. */
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import type { Diagnostic, DiagnosticCode } from '../diagnostics.js';
+import { fromPointer, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
 import type { ParsedDocument } from '../load/parse-document.js';
 import { withTypoHint } from '../load/yaml-typos.js';
 import { describe, valueAt } from './describe-schema-error.js';
@@ -49,7 +49,9 @@ export function schemaDiagnostics(
     const value = valueAt(document.value, pointer);
     const described = describe(error, document.value, pointer);
     const refined = refine?.(error, pointer, described, value);
-    const message = withTypoHint(refined?.message ?? described, value);
+    // An unknown key may be a key, a full-width colon and its value, read as one key.
+    const name = key ? fromPointer(pointer).at(-1) : undefined;
+    const message = withTypoHint(refined?.message ?? described, name ?? value);
     return {
       severity: 'error',
       code: refined?.code ?? 'schema',

@@ -33,16 +33,18 @@ export async function testCommand(options: TestCommandOptions, io: CliIo): Promi
   const run = async () => {
     const outcome = await runRuleTests({ rules: options.rules, cwd: io.cwd });
     if (!outcome.ok) throw new InvalidInputError(outcome.diagnostics);
-    return outcome.report;
+    return outcome;
   };
-  let report = await run();
+  const first = await run();
+  let { report } = first;
   let updates = '';
   if (options.update) {
     const rules = options.rules ?? shippedRulesFrom(io.cwd);
-    const changed = await updateExpectedMessages(report, { cwd: io.cwd, rules });
+    const caseFiles = first.caseFiles;
+    const changed = await updateExpectedMessages(report, { cwd: io.cwd, rules, caseFiles });
     updates = renderUpdates(changed, options.lang);
     // What the cases say now: the report is of the updated files.
-    if (changed.length > 0) report = await run();
+    if (changed.length > 0) ({ report } = await run());
   }
   const coverageMet =
     options.coverageMin === undefined || report.coverage.percent >= options.coverageMin;
